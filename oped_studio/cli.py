@@ -1,0 +1,297 @@
+"""The ``oped-studio`` command: opens the app, or runs a subcommand for scripts and workshops.
+
+``oped-studio`` alone (or with a draft file) opens the window; ``oped-studio SUBCOMMAND ...``
+works without Qt. A user's mistake prints one clear sentence to stderr and exits with 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from oped_studio import APP_NAME, __version__
+from oped_studio.core.errors import OpedError
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+#: Subcommands that later releases fill; they are reserved now so scripts get a clear answer.
+PLANNED_COMMANDS = {
+    "check": "check a draft's length, spelling, grammar, style and originality",
+    "export": "export a draft as .docx, .txt, .eml or .pdf",
+    "packs": "list, validate and create talking-point packs",
+    "outlets": "search the directory of newspapers and their rules",
+    "kit": "build and validate workshop kits",
+    "batch-export": "export every draft of a workshop at once",
+}
+
+# Global options that take a value (so the file-or-command check can skip their values).
+_VALUE_OPTIONS = {"--data-dir"}
+
+
+class UsageError(OpedError):
+    """A mistake in how the command was called."""
+
+
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep drafts and settings in DIR instead of the user data folder "
+        "(the OPED_STUDIO_HOME environment variable does the same)",
+    )
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake raises instead of printing usage and exiting."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="oped-studio",
+        description=f"{APP_NAME}: write a letter to the editor or an op-ed, offline. "
+        "With no subcommand, opens the app (and FILE.oped, if given).",
+        usage="oped-studio [--data-dir DIR] [FILE.oped]\n"
+        "       oped-studio [--data-dir DIR] SUBCOMMAND ...",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _add_global_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Parser)
+
+    info = sub.add_parser("info", help="show a draft's kind, outlet, title, words and last change")
+    info.add_argument("draft", metavar="DRAFT.oped", help="the draft file")
+    info.add_argument("--format", choices=("text", "json"), default="text")
+    info.set_defaults(handler=cmd_info)
+
+    drafts = sub.add_parser("drafts", help="list, duplicate, delete and restore library drafts")
+    drafts_sub = drafts.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    drafts_sub.required = True
+    d_list = drafts_sub.add_parser("list", help="the drafts in the library, newest first")
+    d_list.add_argument("--format", choices=("text", "json"), default="text")
+    d_list.set_defaults(handler=cmd_drafts_list)
+    d_dup = drafts_sub.add_parser("duplicate", help="copy a draft into the library")
+    d_dup.add_argument("draft", metavar="DRAFT.oped")
+    d_dup.set_defaults(handler=cmd_drafts_duplicate)
+    d_del = drafts_sub.add_parser("delete", help="move a draft to the trash (recoverable)")
+    d_del.add_argument("draft", metavar="DRAFT.oped")
+    d_del.set_defaults(handler=cmd_drafts_delete)
+    d_trash = drafts_sub.add_parser("trash", help="list the deleted drafts")
+    d_trash.set_defaults(handler=cmd_drafts_trash)
+    d_restore = drafts_sub.add_parser("restore", help="put a deleted draft back")
+    d_restore.add_argument("name", help="the name shown by 'oped-studio drafts trash'")
+    d_restore.set_defaults(handler=cmd_drafts_restore)
+
+    for name, summary in PLANNED_COMMANDS.items():
+        planned = sub.add_parser(name, help=f"{summary} (not available yet)", add_help=True)
+        planned.add_argument("args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+        planned.set_defaults(handler=_planned(name))
+    parser.set_defaults(command_names=frozenset(sub.choices))
+    return parser
+
+
+def _planned(name: str) -> Callable[[argparse.Namespace], int]:
+    def handler(_args: argparse.Namespace) -> int:
+        raise UsageError(f"'oped-studio {name}' is not available yet in {APP_NAME} {__version__}.")
+
+    return handler
+
+
+# -- subcommands ---------------------------------------------------------------------------
+
+
+def _local_time(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from oped_studio.core.counting import count_words
+    from oped_studio.core.draft import KIND_NAMES
+    from oped_studio.core.storage import load_draft
+
+    loaded = load_draft(Path(args.draft))
+    draft = loaded.draft
+    words = count_words(draft.body_text())
+    facts = {
+        "file": str(loaded.path),
+        "title": draft.display_title(),
+        "kind": draft.kind,
+        "outlet": draft.outlet_id,
+        "article": draft.article.headline,
+        "words": words,
+        "sections": sum(1 for text in draft.sections.values() if text.strip()),
+        "modified": draft.modified.isoformat(),
+        "created": draft.created.isoformat(),
+        "format_version": loaded.migrated_from or draft.to_dict()["format_version"],
+    }
+    if args.format == "json":
+        print(json.dumps(facts, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    rows = [
+        ("Title", facts["title"]),
+        ("Kind", KIND_NAMES[draft.kind]),
+        ("Outlet", draft.outlet_id or "(none chosen)"),
+        ("Answers", draft.article.headline or "(no article)"),
+        ("Words", f"{words:,}"),
+        ("Last change", _local_time(draft.modified)),
+    ]
+    for label, value in rows:
+        print(f"{label + ':':<13}{value}")
+    return EXIT_OK
+
+
+def _library():
+    from oped_studio.core.library import DraftLibrary
+    from oped_studio.core.paths import app_paths
+
+    return DraftLibrary(app_paths())
+
+
+def cmd_drafts_list(args: argparse.Namespace) -> int:
+    entries = _library().entries()
+    if args.format == "json":
+        print(
+            json.dumps(
+                [
+                    {
+                        "file": str(e.path),
+                        "title": e.title,
+                        "kind": e.kind,
+                        "outlet": e.outlet_id,
+                        "words": e.words,
+                        "modified": e.modified.isoformat() if e.modified else None,
+                        "error": e.error,
+                    }
+                    for e in entries
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    if not entries:
+        print("No drafts yet.")
+    for e in entries:
+        if e.error:
+            print(f"{e.path.name}: cannot be opened: {e.error}")
+        else:
+            print(
+                f"{_local_time(e.modified)}  {e.words:>5} words  {e.kind:<4}  "
+                f"{e.outlet_id or '-':<12}  {e.title}  ({e.path.name})"
+            )
+    return EXIT_OK
+
+
+def cmd_drafts_duplicate(args: argparse.Namespace) -> int:
+    copy = _library().duplicate(Path(args.draft))
+    print(f"Copied to {copy.path}")
+    return EXIT_OK
+
+
+def cmd_drafts_delete(args: argparse.Namespace) -> int:
+    entry = _library().delete(Path(args.draft))
+    print(f"Moved to the trash as {entry.path.name} (restore it with 'oped-studio drafts restore').")
+    return EXIT_OK
+
+
+def cmd_drafts_trash(_args: argparse.Namespace) -> int:
+    entries = _library().trash()
+    if not entries:
+        print("The trash is empty.")
+    for e in entries:
+        print(f"{e.path.name}  (deleted {_local_time(e.deleted)}, was {e.original})")
+    return EXIT_OK
+
+
+def cmd_drafts_restore(args: argparse.Namespace) -> int:
+    library = _library()
+    for entry in library.trash():
+        if entry.path.name == args.name:
+            print(f"Restored to {library.restore(entry)}")
+            return EXIT_OK
+    raise UsageError(f"There is no draft named {args.name!r} in the trash.")
+
+
+# -- entry point ----------------------------------------------------------------------------
+
+
+def _first_positional(argv: Sequence[str]) -> str | None:
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg in _VALUE_OPTIONS:
+            skip = True
+            continue
+        if arg == "--":
+            return None
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _looks_like_file(arg: str) -> bool:
+    path = Path(arg)
+    return path.suffix.lower() == ".oped" or path.exists()
+
+
+def _run_gui(argv: list[str]) -> int:
+    parser = _Parser(prog="oped-studio", add_help=False)
+    _add_global_options(parser)
+    parser.add_argument("file", nargs="?")
+    args, qt_args = parser.parse_known_args(argv)
+    _apply_global(args)
+    from oped_studio.gui.app import run_gui
+
+    return run_gui(Path(args.file) if args.file else None, qt_args)
+
+
+def _apply_global(args: argparse.Namespace) -> None:
+    if getattr(args, "data_dir", None):
+        from oped_studio.core.paths import set_data_dir_override
+
+        set_data_dir_override(args.data_dir)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    commands = parser.get_default("command_names")
+    first = _first_positional(argv)
+    try:
+        if first is None or first not in commands:
+            if any(a in ("-h", "--help", "--version") for a in argv):
+                parser.parse_args(argv)
+                return EXIT_OK
+            if first is not None and not _looks_like_file(first):
+                guess = difflib.get_close_matches(first, sorted(commands), n=1)
+                hint = f" Did you mean '{guess[0]}'?" if guess else ""
+                raise UsageError(
+                    f"'{first}' is neither a subcommand nor a draft file.{hint} "
+                    "(see 'oped-studio --help')"
+                )
+            return _run_gui(argv)
+        args = parser.parse_args(argv)
+        _apply_global(args)
+        return args.handler(args)
+    except OpedError as exc:
+        print(f"oped-studio: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        from oped_studio.core.paths import set_data_dir_override
+
+        set_data_dir_override(None)

@@ -1,0 +1,54 @@
+"""The list of recently opened draft files, kept in the user's config folder."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from oped_studio.core.atomic import atomic_write_text
+
+log = logging.getLogger(__name__)
+
+MAX_RECENT = 10
+
+
+class RecentFiles:
+    """Most recent first; at most :data:`MAX_RECENT`; a damaged list is treated as empty."""
+
+    def __init__(self, store: Path, limit: int = MAX_RECENT) -> None:
+        self.store = store
+        self.limit = limit
+
+    def load(self) -> list[Path]:
+        try:
+            data = json.loads(self.store.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return []
+        except (OSError, ValueError) as exc:
+            log.warning("ignoring unreadable recent-files list %s: %s", self.store, exc)
+            return []
+        if not isinstance(data, list):
+            return []
+        return [Path(item) for item in data if isinstance(item, str)][: self.limit]
+
+    def _save(self, paths: list[Path]) -> None:
+        self.store.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(self.store, json.dumps([str(p) for p in paths], indent=1))
+
+    def add(self, path: Path) -> list[Path]:
+        """Put ``path`` first and save; returns the new list. Raises SaveError."""
+        path = Path(path).resolve()
+        paths = [path] + [p for p in self.load() if p != path]
+        paths = paths[: self.limit]
+        self._save(paths)
+        return paths
+
+    def remove(self, path: Path) -> list[Path]:
+        path = Path(path).resolve()
+        paths = [p for p in self.load() if p != path]
+        self._save(paths)
+        return paths
+
+    def clear(self) -> None:
+        self._save([])

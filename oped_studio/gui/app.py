@@ -1,0 +1,40 @@
+"""Starting the desktop app."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from oped_studio import APP_NAME, __version__
+from oped_studio.core.paths import app_paths
+
+log = logging.getLogger(__name__)
+
+
+def create_application(qt_args: list[str] | None = None) -> QApplication:
+    """The QApplication, created once, with the app's names set (used by Qt's settings)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "oped-studio", *(qt_args or [])])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("oped-studio")
+    return app  # type: ignore[return-value]
+
+
+def run_gui(path: Path | None = None, qt_args: list[str] | None = None) -> int:
+    """Open the main window (and ``path``, if given) and run until it closes."""
+    from oped_studio.gui.main_window import MainWindow
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = create_application(qt_args)
+    window = MainWindow(app_paths())
+    window.show()
+    if path is not None:
+        window.open_path(path)
+    return app.exec()

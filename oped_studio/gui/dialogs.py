@@ -1,0 +1,107 @@
+"""Every modal question the app asks, in one place, as classmethods that tests patch.
+
+Each returns a plain value (a path, or a choice from an enum) so callers never touch the
+dialog objects, and tests never open a real modal.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+DRAFT_FILTER_SOURCE = "OpEd Studio drafts (*.oped);;All files (*)"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
+
+
+class UnsavedChoice(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class ConflictChoice(Enum):
+    OVERWRITE = "overwrite"
+    SAVE_AS = "save_as"
+    CANCEL = "cancel"
+
+
+class Dialogs:
+    """Modal questions; patch these classmethods in tests."""
+
+    @classmethod
+    def get_open_path(cls, parent: QWidget, folder: Path) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            parent, _tr("Open draft"), str(folder), _tr(DRAFT_FILTER_SOURCE)
+        )
+        return Path(name) if name else None
+
+    @classmethod
+    def get_save_path(cls, parent: QWidget, suggested: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            parent, _tr("Save draft as"), str(suggested), _tr(DRAFT_FILTER_SOURCE)
+        )
+        if not name:
+            return None
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(".oped")
+        return path
+
+    @classmethod
+    def ask_unsaved(cls, parent: QWidget, title: str) -> UnsavedChoice:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_tr("Unsaved changes"))
+        box.setText(_tr("Save the changes to “%1”?").replace("%1", title))
+        box.setInformativeText(_tr("If you don't save, your changes since the last save are lost."))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return UnsavedChoice.SAVE
+        if answer == QMessageBox.StandardButton.Discard:
+            return UnsavedChoice.DISCARD
+        return UnsavedChoice.CANCEL
+
+    @classmethod
+    def ask_conflict(cls, parent: QWidget, path: Path) -> ConflictChoice:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_tr("File changed on disk"))
+        box.setText(
+            _tr("“%1” was changed by another program or window since you opened it.").replace(
+                "%1", path.name
+            )
+        )
+        box.setInformativeText(
+            _tr("Save your version under a new name to keep both, or replace the other version.")
+        )
+        save_as = box.addButton(_tr("Save As…"), QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton(_tr("Replace"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save_as:
+            return ConflictChoice.SAVE_AS
+        if clicked is overwrite:
+            return ConflictChoice.OVERWRITE
+        return ConflictChoice.CANCEL
+
+    @classmethod
+    def show_error(cls, parent: QWidget, title: str, message: str) -> None:
+        QMessageBox.warning(parent, title, message)
+
+    @classmethod
+    def show_about(cls, parent: QWidget, title: str, message: str) -> None:
+        QMessageBox.about(parent, title, message)

@@ -1,0 +1,404 @@
+"""The main window: menus, the step navigation, and the one place where pages are wired up.
+
+The window owns the open draft, its file path and the file's stamp; the pages only show a
+draft and write the writer's edits back into it (``show_draft`` / ``apply_to``) and say when
+something changed (``changed``). Every file operation goes through the core's storage, and
+every question to the user through :class:`~oped_studio.gui.dialogs.Dialogs`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from oped_studio import APP_NAME, __version__
+from oped_studio.core.draft import DEFAULT_STRUCTURE, Draft
+from oped_studio.core.errors import ConflictError, DraftFileError, OpedError, SaveError
+from oped_studio.core.library import DraftLibrary
+from oped_studio.core.paths import AppPaths
+from oped_studio.core.recent import RecentFiles
+from oped_studio.core.storage import FileStamp, LoadedDraft, load_draft, save_draft
+from oped_studio.core.structures import structure_for
+from oped_studio.gui.dialogs import ConflictChoice, Dialogs, UnsavedChoice
+from oped_studio.gui.pages.start import StartPage
+from oped_studio.gui.pages.upcoming import UpcomingStepPage
+from oped_studio.gui.pages.write import WritePage
+from oped_studio.gui.text import word_count_text
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """OpEd Studio's window: a step list on the left, the current step's page on the right."""
+
+    def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._paths = paths
+        self._library = DraftLibrary(paths)
+        self._recent = RecentFiles(paths.recent_file)
+        self._draft = Draft()
+        self._path: Path | None = None
+        self._stamp: FileStamp | None = None
+
+        self.setObjectName("MainWindow")
+        self.resize(1120, 720)
+        self.setMinimumSize(720, 480)
+
+        self.start_page = StartPage()
+        self.write_page = WritePage()
+        self.points_page = UpcomingStepPage(
+            self.tr("Talking points"),
+            self.tr(
+                "Choose a pack of talking points (facts with their sources) and pick one or "
+                "two to build your letter on."
+            ),
+        )
+        self.review_page = UpcomingStepPage(
+            self.tr("Review"),
+            self.tr(
+                "Check your letter against the paper's word limit, and for spelling, grammar, "
+                "style, readability and how much of it is your own words."
+            ),
+        )
+        self.export_page = UpcomingStepPage(
+            self.tr("Export"),
+            self.tr(
+                "Save your letter as a Word document, copy it as plain text for an email, "
+                "and see where and how the paper takes letters."
+            ),
+        )
+        self._steps: list[tuple[str, QWidget]] = [
+            (self.tr("Start"), self.start_page),
+            (self.tr("Talking points"), self.points_page),
+            (self.tr("Write"), self.write_page),
+            (self.tr("Review"), self.review_page),
+            (self.tr("Export"), self.export_page),
+        ]
+
+        self.step_list = QListWidget()
+        self.step_list.setAccessibleName(self.tr("Steps"))
+        self.step_list.setMaximumWidth(240)
+        self.step_list.setMinimumWidth(160)
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName(self.tr("Current step"))
+        for number, (title, page) in enumerate(self._steps, start=1):
+            self.step_list.addItem(QListWidgetItem(f"{number}. {title}"))
+            self.stack.addWidget(page)
+        self.step_list.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
+        self.step_list.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.step_list)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([200, 920])
+        self.setCentralWidget(splitter)
+
+        self.words_label = QLabel()
+        self.words_label.setAccessibleName(self.tr("Word count"))
+        self.statusBar().addPermanentWidget(self.words_label)
+
+        self._create_actions()
+        self._create_menus()
+
+        self.start_page.changed.connect(self._on_page_changed)
+        self.start_page.kind_changed.connect(self._on_kind_changed)
+        self.write_page.changed.connect(self._on_page_changed)
+
+        self._show_draft()
+        self.step_list.setCurrentRow(0)
+
+    # -- construction ------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _create_actions(self) -> None:
+        std = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("&New"), self._on_new, std.New)
+        self.open_action = self._action(self.tr("&Open…"), self._on_open, std.Open)
+        self.save_action = self._action(self.tr("&Save"), self._on_save, std.Save)
+        self.save_as_action = self._action(self.tr("Save &As…"), self._on_save_as, "Ctrl+Shift+S")
+        self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.about_action = self._action(self.tr("&About OpEd Studio"), self._on_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.step_actions: list[QAction] = []
+        for number, (title, _page) in enumerate(self._steps, start=1):
+            action = self._action(
+                f"&{number} {title}", self._go_to_step_slot(number - 1), f"Ctrl+{number}"
+            )
+            self.step_actions.append(action)
+
+    def _go_to_step_slot(self, row: int):
+        def go() -> None:
+            self.step_list.setCurrentRow(row)
+
+        return go
+
+    def _create_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        steps_menu = self.menuBar().addMenu(self.tr("&Steps"))
+        for action in self.step_actions:
+            steps_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        self._fill_recent_menu()
+
+    # -- the open draft -------------------------------------------------------------------
+
+    @property
+    def draft(self) -> Draft:
+        """The open draft, with the pages' latest edits written into it."""
+        self._collect()
+        return self._draft
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    def is_dirty(self) -> bool:
+        return self.isWindowModified()
+
+    def _collect(self) -> None:
+        self.start_page.apply_to(self._draft)
+        self.write_page.apply_to(self._draft)
+
+    def _show_draft(self) -> None:
+        self.start_page.show_draft(self._draft)
+        self.write_page.show_draft(self._draft)
+        self._set_dirty(False)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.setWindowModified(dirty)
+        self._update_title()
+        self._update_words()
+
+    def _display_name(self) -> str:
+        return self._path.name if self._path else self._draft.display_title()
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self._display_name()}[*] — {APP_NAME}")
+
+    def _update_words(self) -> None:
+        self.words_label.setText(word_count_text(self.write_page.total_words()))
+
+    # -- file operations ------------------------------------------------------------------
+
+    def new_draft(self) -> bool:
+        if not self._may_discard():
+            return False
+        self._draft = Draft()
+        self._path = None
+        self._stamp = None
+        self._show_draft()
+        self.step_list.setCurrentRow(0)
+        return True
+
+    def open_path(self, path: Path) -> bool:
+        """Open the draft at ``path`` (asking first about unsaved changes)."""
+        if not self._may_discard():
+            return False
+        try:
+            loaded = load_draft(path)
+        except DraftFileError as exc:
+            Dialogs.show_error(self, self.tr("Cannot open draft"), str(exc))
+            return False
+        self._adopt(loaded)
+        if loaded.migrated_from is not None:
+            self.statusBar().showMessage(
+                self.tr("Opened a draft from an older version; saving will update its format."),
+                8000,
+            )
+        return True
+
+    def _adopt(self, loaded: LoadedDraft) -> None:
+        self._draft = loaded.draft
+        self._path = loaded.path.resolve()
+        self._stamp = loaded.stamp
+        self._show_draft()
+        self._remember(self._path)
+
+    def _remember(self, path: Path) -> None:
+        try:
+            self._recent.add(path)
+        except OpedError as exc:  # the recent list is a convenience; never block on it
+            log.warning("could not update the recent-files list: %s", exc)
+
+    def save(self) -> bool:
+        """Save to the current file, or ask where (returns False if nothing was saved)."""
+        if self._path is None:
+            return self.save_as()
+        return self._save_to(self._path, self._stamp)
+
+    def save_as(self) -> bool:
+        suggested = self._path
+        if suggested is None:
+            try:
+                suggested = self._library.path_for(self._draft)
+            except OpedError:
+                suggested = Path.home() / "letter.oped"
+        path = Dialogs.get_save_path(self, suggested)
+        if path is None:
+            return False
+        path = path.resolve()
+        if path == self._path:
+            return self._save_to(path, self._stamp)
+        # The file dialog has already asked whether to replace an existing file.
+        return self._save_to(path, None, overwrite=True)
+
+    def _save_to(self, path: Path, expected: FileStamp | None, overwrite: bool = False) -> bool:
+        self._collect()
+        try:
+            stamp = save_draft(self._draft, path, expected=expected, overwrite=overwrite)
+        except ConflictError:
+            choice = Dialogs.ask_conflict(self, path)
+            if choice is ConflictChoice.OVERWRITE:
+                return self._save_to(path, expected, overwrite=True)
+            if choice is ConflictChoice.SAVE_AS:
+                return self.save_as()
+            return False
+        except SaveError as exc:
+            Dialogs.show_error(self, self.tr("Could not save"), str(exc))
+            return False
+        self._path = path
+        self._stamp = stamp
+        self._set_dirty(False)
+        self._remember(path)
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 4000)
+        return True
+
+    def _may_discard(self) -> bool:
+        """True when the open draft may be replaced (saved, discarded, or unchanged)."""
+        if not self.is_dirty():
+            return True
+        choice = Dialogs.ask_unsaved(self, self._display_name())
+        if choice is UnsavedChoice.SAVE:
+            return self.save()
+        return choice is UnsavedChoice.DISCARD
+
+    # -- slots ------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_new(self) -> None:
+        self.new_draft()
+
+    @Slot()
+    def _on_open(self) -> None:
+        folder = self._path.parent if self._path else self._paths.drafts
+        path = Dialogs.get_open_path(self, folder if folder.is_dir() else Path.home())
+        if path is not None:
+            self.open_path(path)
+
+    @Slot()
+    def _on_save(self) -> None:
+        self.save()
+
+    @Slot()
+    def _on_save_as(self) -> None:
+        self.save_as()
+
+    @Slot()
+    def _on_about(self) -> None:
+        Dialogs.show_about(
+            self,
+            self.tr("About OpEd Studio"),
+            self.tr(
+                "<h3>OpEd Studio %1</h3><p>Write a letter to the editor or an op-ed, offline, "
+                "and get it published.</p><p>Free software under the GNU GPL, version 3 or "
+                "later.</p>"
+            ).replace("%1", __version__),
+        )
+
+    @Slot()
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = self._recent.load()
+        for number, path in enumerate(paths, start=1):
+            action = self.recent_menu.addAction(f"&{number % 10} {path.name}")
+            action.setToolTip(str(path))
+            action.setData(str(path))
+            action.triggered.connect(self._on_recent_triggered)
+        if paths:
+            self.recent_menu.addSeparator()
+            clear = self.recent_menu.addAction(self.tr("&Clear list"))
+            clear.triggered.connect(self._on_clear_recent)
+        else:
+            empty = self.recent_menu.addAction(self.tr("No recent drafts"))
+            empty.setEnabled(False)
+
+    @Slot()
+    def _on_recent_triggered(self) -> None:
+        action = self.sender()
+        if not isinstance(action, QAction):
+            return
+        path = Path(action.data())
+        if not path.exists():
+            Dialogs.show_error(
+                self,
+                self.tr("Cannot open draft"),
+                self.tr("%1 no longer exists; it was moved or deleted.").replace("%1", str(path)),
+            )
+            try:
+                self._recent.remove(path)
+            except OpedError as exc:
+                log.warning("could not update the recent-files list: %s", exc)
+            return
+        self.open_path(path)
+
+    @Slot()
+    def _on_clear_recent(self) -> None:
+        try:
+            self._recent.clear()
+        except OpedError as exc:
+            Dialogs.show_error(self, self.tr("Could not clear the list"), str(exc))
+
+    @Slot()
+    def _on_page_changed(self) -> None:
+        if not self.isWindowModified():
+            self._set_dirty(True)
+        else:
+            self._update_words()
+
+    @Slot(str)
+    def _on_kind_changed(self, kind: str) -> None:
+        self._collect()
+        if structure_for(self._draft.structure_id, kind).kind != kind:
+            self._draft.structure_id = DEFAULT_STRUCTURE[kind]
+        self.write_page.show_draft(self._draft)
+
+    # -- Qt events --------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._may_discard():
+            event.accept()
+        else:
+            event.ignore()

@@ -1,0 +1,1 @@
+"""One page per step of writing a letter: Start, Talking points, Write, Review, Export."""

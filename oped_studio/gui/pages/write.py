@@ -1,0 +1,153 @@
+"""Step 3, Write: one field per section of the letter's structure, with its prompt and counts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from oped_studio.core.counting import count_words
+from oped_studio.core.draft import Draft
+from oped_studio.core.structures import Structure, structure_for
+from oped_studio.gui.text import word_count_text
+
+
+class SectionEditor(QFrame):
+    """A section's title, prompt and guidance above the field the writer types in."""
+
+    text_changed = Signal(str)
+
+    def __init__(
+        self, section_id: str, title: str, prompt: str, guidance: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.section_id = section_id
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.setSpacing(4)
+        self.title_label = QLabel(f"<b>{title}</b>")
+        self.title_label.setTextFormat(Qt.TextFormat.RichText)
+        prompt_label = QLabel(prompt)
+        prompt_label.setWordWrap(True)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName(title)
+        self.editor.setAccessibleDescription(prompt)
+        self.editor.setPlaceholderText(guidance)
+        self.editor.setTabChangesFocus(True)
+        self.editor.setMinimumHeight(90)
+        self.editor.setMaximumHeight(160)
+        self.count_label = QLabel()
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.count_label.setAccessibleName(self.tr("Words in %1").replace("%1", title))
+        for widget in (self.title_label, prompt_label, self.editor, self.count_label):
+            layout.addWidget(widget)
+        self.title_label.setBuddy(self.editor)
+        self.editor.textChanged.connect(self._on_text_changed)
+        self._update_count()
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(text)
+        self.editor.blockSignals(False)
+        self._update_count()
+
+    def words(self) -> int:
+        return self._words
+
+    def _update_count(self) -> None:
+        self._words = count_words(self.editor.toPlainText())
+        self.count_label.setText(word_count_text(self._words))
+
+    @Slot()
+    def _on_text_changed(self) -> None:
+        self._update_count()
+        self.text_changed.emit(self.section_id)
+
+
+class WritePage(QWidget):
+    """The draft's sections, in the order of its structure."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Write"))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 8)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        outer.addWidget(self.heading)
+        outer.addWidget(self.description)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll, 1)
+        self.total_label = QLabel()
+        self.total_label.setAccessibleName(self.tr("Total words"))
+        outer.addWidget(self.total_label)
+        self.editors: list[SectionEditor] = []
+        self.structure: Structure | None = None
+
+    def show_draft(self, draft: Draft) -> None:
+        """Build one editor per section of the draft's structure and fill them.
+
+        Text in sections the structure does not have (the writer switched from a letter to
+        an op-ed, say) is shown after the structure's sections, so nothing is hidden or lost.
+        """
+        self.structure = structure_for(draft.structure_id, draft.kind)
+        self.heading.setText(f"<h2>{self.tr('Write')}: {self.structure.title}</h2>")
+        self.description.setText(self.structure.description)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 8, 0)
+        self.editors = []
+        known = {section.id for section in self.structure.sections}
+        specs = [(s.id, s.title, s.prompt, s.guidance) for s in self.structure.sections]
+        for section_id, text in draft.sections.items():
+            if section_id not in known and text.strip():
+                specs.append(
+                    (
+                        section_id,
+                        self.tr("Earlier text (%1)").replace("%1", section_id),
+                        self.tr("Text from a section this structure does not have."),
+                        self.tr("Move what you want to keep into the sections above."),
+                    )
+                )
+        for section_id, title, prompt, guidance in specs:
+            editor = SectionEditor(section_id, title, prompt, guidance)
+            editor.set_text(draft.sections.get(section_id, ""))
+            editor.text_changed.connect(self._on_section_changed)
+            layout.addWidget(editor)
+            self.editors.append(editor)
+        layout.addStretch(1)
+        self.scroll.setWidget(body)  # deletes the previous body and its editors
+        self._update_total()
+
+    def apply_to(self, draft: Draft) -> None:
+        """Write the sections' texts into ``draft`` (keeping texts of hidden sections)."""
+        for editor in self.editors:
+            draft.sections[editor.section_id] = editor.text()
+
+    def total_words(self) -> int:
+        return sum(editor.words() for editor in self.editors)
+
+    def _update_total(self) -> None:
+        self.total_label.setText(
+            self.tr("Total: %1").replace("%1", word_count_text(self.total_words()))
+        )
+
+    @Slot(str)
+    def _on_section_changed(self, _section_id: str) -> None:
+        self._update_total()
+        self.changed.emit()
