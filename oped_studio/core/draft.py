@@ -7,6 +7,7 @@ current format back. ``docs/file-format.md`` documents the format for people.
 
 from __future__ import annotations
 
+import copy
 import re
 import uuid
 from collections.abc import Callable
@@ -385,11 +386,13 @@ def draft_from_dict(data: object) -> Draft:
             f"it was saved by a newer version of OpEd Studio (file format {version}; this "
             f"version reads formats up to {FORMAT_VERSION}). Update OpEd Studio to open it"
         )
+    if version < FORMAT_VERSION:
+        data = copy.deepcopy(data)  # migrations may change nested values: not the caller's
     while version < FORMAT_VERSION:
         migrate = MIGRATIONS.get(version)
         if migrate is None:  # pragma: no cover - a developer forgot a migration
             raise DraftFormatError(f"file format {version} can no longer be read")
-        data = migrate(dict(data))
+        data = migrate(data)
         version += 1
         data["format_version"] = version
     return _current_from_dict(data)

@@ -1,0 +1,76 @@
+"""Shared test set-up: Qt offscreen, and every user folder pointed into ``tmp_path``."""
+
+from __future__ import annotations
+
+import os
+
+# Must happen before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from oped_studio.core import paths as core_paths  # noqa: E402
+from oped_studio.core.draft import Article, Author, Draft  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point OpEd Studio's data folder, and HOME and the XDG folders, into ``tmp_path``.
+
+    So no test can read or write the real user's drafts, settings or Qt settings.
+    """
+    home = tmp_path / "oped-home"
+    monkeypatch.setenv(core_paths.ENV_HOME, str(home))
+    fake_user = tmp_path / "user"
+    for var, sub in (
+        ("HOME", ""),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        folder = fake_user / sub
+        folder.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(var, str(folder))
+    core_paths.set_data_dir_override(None)
+    yield home
+    core_paths.set_data_dir_override(None)
+
+
+@pytest.fixture
+def sample_draft() -> Draft:
+    """A filled-in letter with accents, an emoji and right-to-left text."""
+    return Draft(
+        kind="lte",
+        title="",
+        outlet_id="nyt",
+        article=Article(
+            headline="Families Divided at the Border",
+            outlet="The New York Times",
+            date=date(2018, 6, 20),
+            url="https://example.org/article",
+        ),
+        pack_id="family-separation",
+        point_ids=["children-separated", "asylum-law"],
+        sections={
+            "hook": "Your June 20 article on families at the border left out the children.",
+            "point": "Separating children from parents harms them — and it is not required.",
+            "evidence": "Reports say thousands of children were separated in a few weeks.",
+            "story": "My grandmother, José's mother, crossed as a girl. 🌵 שלום",
+            "ask": "Congress should act this month.",
+            "signature": "Zoë Müller, Springfield",
+        },
+        author=Author(
+            name="Zoë Müller",
+            street="12 Elm St.",
+            city_state="Springfield, IL",
+            phone="555-0100",
+            email="zoe@example.org",
+        ),
+        disclosure="",
+    )
