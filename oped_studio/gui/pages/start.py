@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, QRegularExpression, Signal, Slot
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QDateEdit,
     QFormLayout,
@@ -131,9 +132,9 @@ class StartPage(QScrollArea):
         self.setWidget(body)
 
         for edit in self._line_edits():
-            edit.textEdited.connect(self._on_edited)
+            edit.textEdited.connect(self._on_text_edited)
         self.disclosure_edit.textChanged.connect(self._on_edited)
-        self.date_edit.dateChanged.connect(self._on_edited)
+        self.date_edit.dateChanged.connect(self._on_date_changed)
         self.kind_group.buttonToggled.connect(self._on_kind_toggled)
         self._loading = False
 
@@ -214,12 +215,20 @@ class StartPage(QScrollArea):
     # -- slots -----------------------------------------------------------------------------
 
     @Slot()
-    def _on_edited(self, *_args: object) -> None:
+    def _on_edited(self) -> None:
         if not self._loading:
             self.changed.emit()
 
-    @Slot()
-    def _on_kind_toggled(self, _button: object, checked: bool) -> None:
+    @Slot(str)
+    def _on_text_edited(self, _text: str) -> None:
+        self._on_edited()
+
+    @Slot(QDate)
+    def _on_date_changed(self, _date: QDate) -> None:
+        self._on_edited()
+
+    @Slot(QAbstractButton, bool)
+    def _on_kind_toggled(self, _button: QAbstractButton, checked: bool) -> None:
         if checked and not self._loading:
             self.kind_changed.emit(self.selected_kind())
             self.changed.emit()

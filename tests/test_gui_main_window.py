@@ -1,0 +1,318 @@
+"""The first window: menus, steps, and opening and saving drafts through the core."""
+
+from __future__ import annotations
+
+import errno
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+
+from oped_studio.core import atomic
+from oped_studio.core.paths import app_paths
+from oped_studio.core.storage import load_draft, save_draft
+from oped_studio.gui.dialogs import ConflictChoice, Dialogs, UnsavedChoice
+from oped_studio.gui.main_window import MainWindow
+from tests.conftest import FIXTURES
+
+
+class FakeDialogs:
+    """Records what the window asked and answers as a test says."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.save_path: Path | None = None
+        self.open_path: Path | None = None
+        self.unsaved = UnsavedChoice.CANCEL
+        self.conflict = ConflictChoice.CANCEL
+        self.errors: list[str] = []
+        self.asked: list[str] = []
+        fake = self
+
+        def get_save_path(cls, parent, suggested):
+            fake.asked.append(f"save-as:{suggested}")
+            return fake.save_path
+
+        def get_open_path(cls, parent, folder):
+            fake.asked.append("open")
+            return fake.open_path
+
+        def ask_unsaved(cls, parent, title):
+            fake.asked.append(f"unsaved:{title}")
+            return fake.unsaved
+
+        def ask_conflict(cls, parent, path):
+            fake.asked.append("conflict")
+            return fake.conflict
+
+        def show_error(cls, parent, title, message):
+            fake.errors.append(message)
+
+        for name, func in {
+            "get_save_path": get_save_path,
+            "get_open_path": get_open_path,
+            "ask_unsaved": ask_unsaved,
+            "ask_conflict": ask_conflict,
+            "show_error": show_error,
+            "show_about": lambda cls, *a: None,
+        }.items():
+            monkeypatch.setattr(Dialogs, name, classmethod(func))
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> FakeDialogs:
+    return FakeDialogs(monkeypatch)
+
+
+@pytest.fixture
+def window(qtbot, dialogs: FakeDialogs) -> MainWindow:
+    win = MainWindow(app_paths())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    dialogs.unsaved = UnsavedChoice.DISCARD  # let teardown close it
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` as key events (QTest.keyClicks only knows ASCII)."""
+    widget.setFocus()
+    if isinstance(widget, QPlainTextEdit):
+        widget.moveCursor(QTextCursor.MoveOperation.End)
+    elif isinstance(widget, QLineEdit):
+        widget.end(False)
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
+def type_letter(qtbot, window: MainWindow) -> None:
+    start = window.start_page
+    type_text(start.name_edit, "Zoë Müller")
+    type_text(start.headline_edit, "Families Divided")
+    type_text(start.outlet_edit, "nyt")
+    window.step_list.setCurrentRow(2)
+    hook = window.write_page.editors[0].editor
+    type_text(hook, "Your article left out the children. 🌵")
+
+
+def test_window_opens_with_menus_and_steps(window: MainWindow) -> None:
+    assert window.windowTitle() == "Untitled draft[*] — OpEd Studio"
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&Steps", "&Help"]
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
+    assert texts == ["&New", "&Open…", "Open &Recent", "&Save", "Save &As…", "&Quit"]
+    assert window.save_action.shortcut().toString() == "Ctrl+S"
+    assert window.step_list.count() == 5
+    assert window.stack.currentWidget() is window.start_page
+    window.step_actions[2].trigger()
+    assert window.stack.currentWidget() is window.write_page
+    assert [e.section_id for e in window.write_page.editors][:2] == ["hook", "point"]
+    assert not window.is_dirty()
+
+
+def test_window_fits_1280x720(window: MainWindow) -> None:
+    window.resize(1280, 720)
+    assert window.minimumSizeHint().width() <= 1280
+    assert window.minimumSizeHint().height() <= 720
+
+
+def test_save_through_the_menu_and_reopen(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    type_letter(qtbot, window)
+    assert window.is_dirty()
+    target = tmp_path / "my-letter.oped"
+    dialogs.save_path = target
+    window.save_action.trigger()
+    assert dialogs.asked[0].startswith("save-as:")
+    assert str(app_paths().drafts) in dialogs.asked[0], "suggests the drafts library"
+    assert target.exists()
+    assert not window.is_dirty()
+    assert window.windowTitle() == "my-letter.oped[*] — OpEd Studio"
+    saved = load_draft(target).draft
+    assert saved.author.name == "Zoë Müller"
+    assert saved.outlet_id == "nyt"
+    assert saved.sections["hook"] == "Your article left out the children. 🌵"
+
+    window.new_action.trigger()
+    assert window.start_page.name_edit.text() == ""
+    assert window.path is None
+
+    dialogs.open_path = target
+    window.open_action.trigger()
+    assert window.path == target.resolve()
+    assert window.start_page.name_edit.text() == "Zoë Müller"
+    assert window.start_page.headline_edit.text() == "Families Divided"
+    assert window.write_page.editors[0].text() == "Your article left out the children. 🌵"
+    assert not window.is_dirty()
+
+    # A second save goes to the same file without asking, keeping a backup.
+    type_text(window.write_page.editors[1].editor, "One point.")
+    window.save_action.trigger()
+    assert dialogs.asked.count("open") == 1 and len(dialogs.asked) == 2
+    assert load_draft(target).draft.sections["point"] == "One point."
+    assert Path(str(target) + ".bak").exists()
+
+
+def test_cancelled_save_as_saves_nothing(qtbot, window: MainWindow, dialogs: FakeDialogs) -> None:
+    type_letter(qtbot, window)
+    dialogs.save_path = None
+    assert not window.save()
+    assert window.is_dirty()
+
+
+def test_outside_change_is_not_overwritten(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    path = tmp_path / "shared.oped"
+    dialogs.save_path = path
+    type_letter(qtbot, window)
+    assert window.save()
+    other = load_draft(path)
+    other.draft.sections["ask"] = "Written elsewhere."
+    save_draft(other.draft, path, expected=other.stamp)
+    outside = path.read_bytes()
+
+    type_text(window.write_page.editors[4].editor, "My ask.")
+    dialogs.conflict = ConflictChoice.CANCEL
+    assert not window.save()
+    assert dialogs.asked[-1] == "conflict"
+    assert path.read_bytes() == outside
+    assert window.is_dirty()
+
+    dialogs.conflict = ConflictChoice.SAVE_AS
+    dialogs.save_path = tmp_path / "mine.oped"
+    assert window.save()
+    assert path.read_bytes() == outside
+    assert load_draft(tmp_path / "mine.oped").draft.sections["ask"] == "My ask."
+
+    dialogs.open_path = path
+    window.open_action.trigger()
+    type_text(window.write_page.editors[4].editor, " Mine.")
+    other = load_draft(path)
+    other.draft.title = "Changed again elsewhere"
+    save_draft(other.draft, path, expected=other.stamp)
+    dialogs.conflict = ConflictChoice.OVERWRITE
+    assert window.save()
+    assert load_draft(path).draft.sections["ask"] == "Written elsewhere. Mine."
+
+
+def test_unsaved_changes_are_asked_about_on_close(
+    qtbot, window: MainWindow, dialogs: FakeDialogs
+) -> None:
+    type_letter(qtbot, window)
+    dialogs.unsaved = UnsavedChoice.CANCEL
+    assert not window.close()
+    assert window.isVisible()
+    assert dialogs.asked[-1].startswith("unsaved:")
+    dialogs.unsaved = UnsavedChoice.DISCARD
+    assert window.close()
+
+
+def test_unsaved_changes_can_be_saved_before_new(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    type_letter(qtbot, window)
+    dialogs.unsaved = UnsavedChoice.SAVE
+    dialogs.save_path = tmp_path / "kept.oped"
+    window.new_action.trigger()
+    assert load_draft(tmp_path / "kept.oped").draft.author.name == "Zoë Müller"
+    assert window.start_page.name_edit.text() == ""
+
+
+def test_opening_a_corrupt_file_shows_the_error_and_keeps_the_draft(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.oped"
+    bad.write_bytes(b'{"format": "oped-studio-draft", "format_version": 1, "id": ')
+    window.start_page.name_edit.setText("kept")
+    assert not window.open_path(bad)
+    assert len(dialogs.errors) == 1 and "damaged" in dialogs.errors[0]
+    assert str(bad) in dialogs.errors[0]
+    assert window.start_page.name_edit.text() == "kept"
+    assert bad.read_bytes().endswith(b'"id": ')
+
+
+def test_save_error_is_shown_and_nothing_is_lost(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path, monkeypatch
+) -> None:
+    type_letter(qtbot, window)
+
+    def full(*_a, **_k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", full)
+    dialogs.save_path = tmp_path / "x.oped"
+    assert not window.save()
+    assert "disk is full" in dialogs.errors[0]
+    assert window.is_dirty()
+    assert window.write_page.editors[0].text().startswith("Your article")
+
+
+def test_recent_menu_reopens_and_forgets_missing_files(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    fixture = tmp_path / "fixture.oped"
+    fixture.write_bytes((FIXTURES / "drafts" / "format-1.oped").read_bytes())
+    assert window.open_path(fixture)
+    window.new_action.trigger()
+    window._fill_recent_menu()
+    actions = [a for a in window.recent_menu.actions() if a.data()]
+    assert [Path(a.data()) for a in actions] == [fixture.resolve()]
+    actions[0].trigger()
+    assert window.start_page.name_edit.text() == "Zoë Müller"
+
+    window.new_action.trigger()
+    fixture.unlink()
+    window._fill_recent_menu()
+    [a for a in window.recent_menu.actions() if a.data()][0].trigger()
+    assert "no longer exists" in dialogs.errors[-1]
+    window._fill_recent_menu()
+    assert not [a for a in window.recent_menu.actions() if a.data()]
+
+
+def test_switching_kind_changes_structure_and_keeps_text(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    type_letter(qtbot, window)
+    window.step_list.setCurrentRow(0)
+    radio = window.start_page.oped_radio
+    qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(8, radio.height() // 2))
+    assert radio.isChecked()
+    ids = [e.section_id for e in window.write_page.editors]
+    assert ids[:2] == ["lede", "thesis"]
+    assert ids[-1] == "hook", "the letter's text stays visible"
+    assert window.write_page.editors[-1].text().startswith("Your article")
+    dialogs.save_path = tmp_path / "oped.oped"
+    assert window.save()
+    saved = load_draft(tmp_path / "oped.oped").draft
+    assert saved.kind == "oped" and saved.structure_id == "oped-classic"
+    assert saved.sections["hook"].startswith("Your article")
+
+
+def test_opened_draft_counts_words(qtbot, window: MainWindow) -> None:
+    assert window.open_path(FIXTURES / "drafts" / "format-1.oped")
+    assert window.write_page.total_words() == 34
+    assert window.words_label.text() == "34 words"
+
+
+def test_start_up_does_not_load_heavy_engines() -> None:
+    code = """
+import os, sys
+os.environ['QT_QPA_PLATFORM'] = 'offscreen'
+from oped_studio.gui.app import create_application
+from oped_studio.gui.main_window import MainWindow
+from oped_studio.core.paths import app_paths
+app = create_application()
+w = MainWindow(app_paths()); w.show(); app.processEvents()
+heavy = [m for m in ('harper', 'language_tool_python', 'docx', 'jinja2') if m in sys.modules]
+assert not heavy, heavy
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
