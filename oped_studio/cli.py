@@ -200,7 +200,9 @@ def cmd_drafts_duplicate(args: argparse.Namespace) -> int:
 
 def cmd_drafts_delete(args: argparse.Namespace) -> int:
     entry = _library().delete(Path(args.draft))
-    print(f"Moved to the trash as {entry.path.name} (restore it with 'oped-studio drafts restore').")
+    print(
+        f"Moved to the trash as {entry.path.name} (restore it with 'oped-studio drafts restore')."
+    )
     return EXIT_OK
 
 

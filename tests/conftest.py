@@ -7,13 +7,13 @@ import os
 # Must happen before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import date  # noqa: E402
-from pathlib import Path  # noqa: E402
+from datetime import date
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from oped_studio.core import paths as core_paths  # noqa: E402
-from oped_studio.core.draft import Article, Author, Draft  # noqa: E402
+from oped_studio.core import paths as core_paths
+from oped_studio.core.draft import Article, Author, Draft
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -271,7 +271,7 @@ def test_recent_menu_reopens_and_forgets_missing_files(
     window.new_action.trigger()
     fixture.unlink()
     window._fill_recent_menu()
-    [a for a in window.recent_menu.actions() if a.data()][0].trigger()
+    next(a for a in window.recent_menu.actions() if a.data()).trigger()
     assert "no longer exists" in dialogs.errors[-1]
     window._fill_recent_menu()
     assert not [a for a in window.recent_menu.actions() if a.data()]
@@ -314,5 +314,7 @@ w = MainWindow(app_paths()); w.show(); app.processEvents()
 heavy = [m for m in ('harper', 'language_tool_python', 'docx', 'jinja2') if m in sys.modules]
 assert not heavy, heavy
 """
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr

@@ -183,7 +183,7 @@ def test_read_only_folder_gives_clear_error(
         monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     try:
         sample_draft.sections["ask"] = "changed"
-        with pytest.raises(SaveError, match="read-only|permission denied"):
+        with pytest.raises(SaveError, match=r"read-only|permission denied"):
             save_draft(sample_draft, path, expected=stamp)
     finally:
         folder.chmod(0o755)

@@ -57,8 +57,7 @@ HEAD = 'id = "x"\nkind = "lte"\ntitle = "X"\ndescription = "d"\n'
         (HEAD + "[[sections]]\n" + GOOD_SECTION + 'share = 1\ncolour = "red"\n', "colour"),
         (HEAD + "[[sections]]\n" + GOOD_SECTION.replace('"p"', '""') + "share = 1\n", "prompt"),
         (
-            HEAD
-            + ("[[sections]]\n" + GOOD_SECTION + "share = 0.5\n") * 2,
+            HEAD + ("[[sections]]\n" + GOOD_SECTION + "share = 0.5\n") * 2,
             "'a' is used twice",
         ),
         (HEAD + "extra = 1\n[[sections]]\n" + GOOD_SECTION + "share = 1\n", "extra"),

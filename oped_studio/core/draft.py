@@ -331,7 +331,7 @@ def _current_from_dict(data: dict[str, Any]) -> Draft:
     draft_id = r.get("id", str, required=True)
     if not _DRAFT_ID_RE.match(draft_id):
         raise DraftFormatError(
-            "the field 'id' must be 1 to 64 letters, digits, '-' or '_', " f"not {draft_id[:80]!r}"
+            f"the field 'id' must be 1 to 64 letters, digits, '-' or '_', not {draft_id[:80]!r}"
         )
     kind = r.get("kind", str, required=True)
     if kind not in KINDS:
@@ -373,8 +373,7 @@ def draft_from_dict(data: object) -> Draft:
         )
     if data.get("format") != FORMAT_MARKER:
         raise DraftFormatError(
-            "this is not an OpEd Studio draft (it lacks the marker "
-            f'"format": "{FORMAT_MARKER}")'
+            f'this is not an OpEd Studio draft (it lacks the marker "format": "{FORMAT_MARKER}")'
         )
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:

@@ -195,7 +195,9 @@ class DraftLibrary:
         try:
             shutil.move(entry.path, target)
         except OSError as exc:
-            raise LibraryError(f"Cannot restore {entry.path.name}: {describe_os_error(exc)}.") from exc
+            raise LibraryError(
+                f"Cannot restore {entry.path.name}: {describe_os_error(exc)}."
+            ) from exc
         backup = backup_path(entry.path)
         if backup.exists():
             with contextlib.suppress(OSError):

@@ -397,7 +397,7 @@ class MainWindow(QMainWindow):
 
     # -- Qt events --------------------------------------------------------------------------
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._may_discard():
             event.accept()
         else:

@@ -1,4 +1,4 @@
-"""Step 1, Start: what you are writing, for which paper, answering which article, and who you are."""
+"""Step 1, Start: the kind of piece, the paper, the article answered, and the writer."""
 
 from __future__ import annotations
 
