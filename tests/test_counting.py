@@ -41,3 +41,15 @@ def test_count_words(text: str, expected: int) -> None:
 def test_count_matches_word_list_for_any_text(text: str) -> None:
     assert count_words(text) == len(words(text))
     assert count_words(text + " " + text) == 2 * count_words(text)
+
+
+@pytest.mark.parametrize(
+    "space", ["\u00a0", "\u2028", "\u3000", "\x1c", "\x85", "\u2009", "\t\r\n\v\f"]
+)
+def test_any_unicode_space_separates_words(space: str) -> None:
+    assert count_words(f"one{space}two{space}—{space}three") == 3
+    assert count_words(f"{space}—{space}") == 0
+
+
+def test_underscores_and_marks_alone_are_not_words() -> None:
+    assert count_words("___ \u0301 a_b") == 1

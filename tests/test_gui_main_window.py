@@ -318,3 +318,22 @@ assert not heavy, heavy
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_one_megabyte_paste_is_counted_saved_and_reopened(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    window.step_list.setCurrentRow(2)
+    story = window.write_page.editors[3]
+    paste = ("Families belong together — and the U.S. can do better. 🌵 " * 18_000)[:1_000_000]
+    story.editor.insertPlainText(paste)
+    assert window.is_dirty()
+    qtbot.waitUntil(lambda: story.words() > 0, timeout=5000)
+    expected = 10 * (1_000_000 // len("Families belong together — and the U.S. can do better. 🌵 "))
+    assert abs(story.words() - expected) <= 10
+    assert window.words_label.text() == f"{story.words():,} words"
+    dialogs.save_path = tmp_path / "big.oped"
+    assert window.save()
+    window.new_action.trigger()
+    assert window.open_path(tmp_path / "big.oped")
+    assert window.write_page.editors[3].text() == paste

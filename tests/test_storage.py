@@ -9,9 +9,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from oped_studio.core import atomic
-from oped_studio.core.draft import Draft
+from oped_studio.core.draft import Author, Draft, clean_text
 from oped_studio.core.errors import ConflictError, DraftFileError, SaveError
 from oped_studio.core.storage import (
     MAX_DRAFT_BYTES,
@@ -296,3 +298,18 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
 def test_file_stamp_compares_content() -> None:
     assert FileStamp.of(b"abc") == FileStamp.of(b"abc")
     assert FileStamp.of(b"abc") != FileStamp.of(b"abd")
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.text(max_size=200), body=st.text(), name=st.text(max_size=100))
+def test_any_unicode_survives_save_and_load(
+    tmp_path: Path, title: str, body: str, name: str
+) -> None:
+    """Control characters, NUL, RTL marks, emoji and lone surrogates (read back as U+FFFD)."""
+    draft = Draft(title=title, sections={"hook": body}, author=Author(name=name))
+    path = tmp_path / "any.oped"
+    save_draft(draft, path, overwrite=True)
+    again = load_draft(path).draft
+    assert again.title == clean_text(title)
+    assert again.sections["hook"] == clean_text(body)
+    assert again.author.name == clean_text(name)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,9 +190,3 @@ def save_draft(
 def is_draft_path(path: Path) -> bool:
     return path.suffix.lower() == DRAFT_SUFFIX and not path.name.startswith(".")
 
-
-def file_mtime(path: Path) -> float | None:
-    try:
-        return os.stat(path).st_mtime
-    except OSError:
-        return None

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.start_page.changed.connect(self._on_page_changed)
         self.start_page.kind_changed.connect(self._on_kind_changed)
         self.write_page.changed.connect(self._on_page_changed)
+        self.write_page.counted.connect(self._update_words)
 
         self._show_draft()
         self.step_list.setCurrentRow(0)
@@ -208,6 +209,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self._display_name()}[*] — {APP_NAME}")
 
+    @Slot()
     def _update_words(self) -> None:
         self.words_label.setText(word_count_text(self.write_page.total_words()))
 
@@ -385,8 +387,6 @@ class MainWindow(QMainWindow):
     def _on_page_changed(self) -> None:
         if not self.isWindowModified():
             self._set_dirty(True)
-        else:
-            self._update_words()
 
     @Slot(str)
     def _on_kind_changed(self, kind: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -17,11 +17,19 @@ from oped_studio.core.draft import Draft
 from oped_studio.core.structures import Structure, structure_for
 from oped_studio.gui.text import word_count_text
 
+#: Above this many characters a section's word count waits for a pause in typing, so a
+#: huge paste never makes each keystroke slow.
+LARGE_SECTION = 20_000
+RECOUNT_DELAY_MS = 300
+
 
 class SectionEditor(QFrame):
     """A section's title, prompt and guidance above the field the writer types in."""
 
+    #: The text changed (section id); the word count may follow a moment later.
     text_changed = Signal(str)
+    #: The word count was brought up to date (section id).
+    counted = Signal(str)
 
     def __init__(
         self, section_id: str, title: str, prompt: str, guidance: str, parent: QWidget | None = None
@@ -48,7 +56,12 @@ class SectionEditor(QFrame):
         for widget in (self.title_label, prompt_label, self.editor, self.count_label):
             layout.addWidget(widget)
         self.title_label.setBuddy(self.editor)
+        self._recount_timer = QTimer(self)
+        self._recount_timer.setSingleShot(True)
+        self._recount_timer.setInterval(RECOUNT_DELAY_MS)
+        self._recount_timer.timeout.connect(self._update_count)
         self.editor.textChanged.connect(self._on_text_changed)
+        self._words = 0
         self._update_count()
 
     def text(self) -> str:
@@ -63,20 +76,29 @@ class SectionEditor(QFrame):
     def words(self) -> int:
         return self._words
 
+    @Slot()
     def _update_count(self) -> None:
+        self._recount_timer.stop()
         self._words = count_words(self.editor.toPlainText())
         self.count_label.setText(word_count_text(self._words))
+        self.counted.emit(self.section_id)
 
     @Slot()
     def _on_text_changed(self) -> None:
-        self._update_count()
+        if self.editor.document().characterCount() > LARGE_SECTION:
+            self._recount_timer.start()
+        else:
+            self._update_count()
         self.text_changed.emit(self.section_id)
 
 
 class WritePage(QWidget):
     """The draft's sections, in the order of its structure."""
 
+    #: The writer changed a section's text.
     changed = Signal()
+    #: The total word count was brought up to date.
+    counted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +150,7 @@ class WritePage(QWidget):
             editor = SectionEditor(section_id, title, prompt, guidance)
             editor.set_text(draft.sections.get(section_id, ""))
             editor.text_changed.connect(self._on_section_changed)
+            editor.counted.connect(self._on_section_counted)
             layout.addWidget(editor)
             self.editors.append(editor)
         layout.addStretch(1)
@@ -149,5 +172,9 @@ class WritePage(QWidget):
 
     @Slot(str)
     def _on_section_changed(self, _section_id: str) -> None:
-        self._update_total()
         self.changed.emit()
+
+    @Slot(str)
+    def _on_section_counted(self, _section_id: str) -> None:
+        self._update_total()
+        self.counted.emit()
