@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,8 @@ class FileStamp:
 
     @classmethod
     def of(cls, data: bytes) -> FileStamp:
+        import hashlib  # loads OpenSSL: not needed until a file is read or written
+
         return cls(len(data), hashlib.sha256(data).hexdigest())
 
 
@@ -189,4 +190,3 @@ def save_draft(
 
 def is_draft_path(path: Path) -> bool:
     return path.suffix.lower() == DRAFT_SUFFIX and not path.name.startswith(".")
-

@@ -1,0 +1,166 @@
+"""OpEd Studio's speed figures: ``python benchmarks/run.py [--json] [--runs N]``.
+
+Prints one row per figure (median of several runs, with the spread) next to its budget, and
+exits 1 if a figure with a budget is over it. Not a test: machines vary, so CI only prints it.
+Budgets are those named in the project's issues.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# A cold start is a new process: from its launch to a window that is shown and has processed
+# its first events (so it is ready for typing).
+_APP_START = """
+import sys
+from oped_studio.gui.app import create_application
+from oped_studio.gui.main_window import MainWindow
+from oped_studio.core.paths import app_paths
+app = create_application()
+window = MainWindow(app_paths())
+window.show()
+app.processEvents()
+window.write_page.editors[0].editor.setFocus()
+app.processEvents()
+print("ready", flush=True)
+"""
+
+_EMPTY_START = """
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.show()
+app.processEvents()
+print("ready", flush=True)
+"""
+
+
+@dataclass
+class Figure:
+    name: str
+    median: float
+    spread: float
+    unit: str
+    budget: float | None = None
+
+    @property
+    def over(self) -> bool:
+        return self.budget is not None and self.median > self.budget
+
+
+def _timed(func: Callable[[], object], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _figure(name: str, samples: list[float], unit: str, scale: float, budget=None) -> Figure:
+    values = [s * scale for s in samples]
+    return Figure(
+        name=name,
+        median=statistics.median(values),
+        spread=max(values) - min(values),
+        unit=unit,
+        budget=budget,
+    )
+
+
+def _start_process(code: str, env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    if "ready" not in result.stdout:
+        raise RuntimeError(f"start-up failed: {result.stderr}")
+
+
+def measure(runs: int) -> list[Figure]:
+    from oped_studio.core.counting import count_words
+    from oped_studio.core.draft import Draft
+    from oped_studio.core.storage import load_draft, save_draft
+
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            "OPED_STUDIO_HOME": str(Path(tmp) / "home"),
+            "PYTHONPATH": str(ROOT),
+        }
+        _start_process(_EMPTY_START, env)  # warm the disk cache for both
+        app = _timed(lambda: _start_process(_APP_START, env), runs)
+        empty = _timed(lambda: _start_process(_EMPTY_START, env), runs)
+        figures.append(_figure("cold start to a window ready for typing", app, "ms", 1000))
+        figures.append(_figure("cold start of an empty PySide6 window", empty, "ms", 1000))
+        ratios = [a / e for a, e in zip(app, empty, strict=True)]
+        figures.append(_figure("start-up ratio, app / empty window", ratios, "x", 1, 1.6))
+
+        sentence = "Families belong together, and the U.S. can do better — now, not later. "
+        text = sentence * 100
+        tokens = text.split()
+        cut = next(n for n in range(len(tokens)) if count_words(" ".join(tokens[:n])) == 1000)
+        thousand = " ".join(tokens[:cut])
+        count_runs = _timed(lambda: [count_words(thousand) for _ in range(100)], runs)
+        figures.append(
+            _figure("count words, 1,000 words", [t / 100 for t in count_runs], "ms", 1000, 1.0)
+        )
+        big = text * 139  # 1,000,800 characters
+        figures.append(
+            _figure("count words, 1 MB paste", _timed(lambda: count_words(big), runs), "ms", 1000)
+        )
+
+        draft = Draft(sections={"hook": " ".join(text.split()[:750])})
+        path = Path(tmp) / "bench.oped"
+        save_draft(draft, path)
+
+        def save_and_load() -> None:
+            save_draft(draft, path, overwrite=True)
+            load_draft(path)
+
+        figures.append(
+            _figure("save and reopen a 750-word draft", _timed(save_and_load, runs), "ms", 1000)
+        )
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (median is used)")
+    args = parser.parse_args()
+    figures = measure(max(1, args.runs))
+    over = [f for f in figures if f.over]
+    if args.json:
+        print(
+            json.dumps(
+                {"runs": args.runs, "figures": [asdict(f) | {"over": f.over} for f in figures]},
+                indent=2,
+            )
+        )
+    else:
+        print(f"{'figure':<44} {'median':>10} {'spread':>10}  budget")
+        for f in figures:
+            budget = "" if f.budget is None else f"{f.budget:g} {f.unit}"
+            flag = "  OVER" if f.over else ""
+            median, spread = f"{f.median:.2f} {f.unit}", f"{f.spread:.2f} {f.unit}"
+            print(f"{f.name:<44} {median:>10} {spread:>10}  {budget}{flag}")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
