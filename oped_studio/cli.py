@@ -25,7 +25,6 @@ EXIT_USAGE = 2
 PLANNED_COMMANDS = {
     "check": "check a draft's length, spelling, grammar, style and originality",
     "export": "export a draft as .docx, .txt, .eml or .pdf",
-    "packs": "list, validate and create talking-point packs",
     "outlets": "search the directory of newspapers and their rules",
     "kit": "build and validate workshop kits",
     "batch-export": "export every draft of a workshop at once",
@@ -89,6 +88,20 @@ def build_parser() -> argparse.ArgumentParser:
     d_restore = drafts_sub.add_parser("restore", help="put a deleted draft back")
     d_restore.add_argument("name", help="the name shown by 'oped-studio drafts trash'")
     d_restore.set_defaults(handler=cmd_drafts_restore)
+
+    packs = sub.add_parser("packs", help="list, validate and create talking-point packs")
+    packs_sub = packs.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    packs_sub.required = True
+    p_list = packs_sub.add_parser("list", help="the bundled and user packs, with their status")
+    p_list.add_argument("--format", choices=("text", "json"), default="text")
+    p_list.set_defaults(handler=cmd_packs_list)
+    p_val = packs_sub.add_parser("validate", help="check pack files and list every problem")
+    p_val.add_argument("paths", nargs="+", metavar="PATH", help="pack files or folders")
+    p_val.set_defaults(handler=cmd_packs_validate)
+    p_new = packs_sub.add_parser("new", help="write a commented pack skeleton to fill in")
+    p_new.add_argument("id", help="the new pack's id (lower-case letters, digits, dashes)")
+    p_new.add_argument("--out", metavar="FILE", help="where to write it (default: user packs)")
+    p_new.set_defaults(handler=cmd_packs_new)
 
     for name, summary in PLANNED_COMMANDS.items():
         planned = sub.add_parser(name, help=f"{summary} (not available yet)", add_help=True)
@@ -222,6 +235,93 @@ def cmd_drafts_restore(args: argparse.Namespace) -> int:
             print(f"Restored to {library.restore(entry)}")
             return EXIT_OK
     raise UsageError(f"There is no draft named {args.name!r} in the trash.")
+
+
+def cmd_packs_list(args: argparse.Namespace) -> int:
+    from oped_studio.core.packs import discover_packs
+
+    loads = discover_packs()
+    rows = []
+    for load in loads:
+        pack = load.pack
+        rows.append(
+            {
+                "id": pack.id if pack else "",
+                "title": pack.title if pack else "",
+                "version": pack.version if pack else "",
+                "points": len(pack.points) if pack else 0,
+                "themes": len(pack.themes()) if pack else 0,
+                "origin": load.origin,
+                "path": str(load.path),
+                "status": "ok" if load.ok else f"{len(load.problems)} problem(s)",
+                "problems": [str(p) for p in load.problems],
+            }
+        )
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("No packs found.")
+    for row in rows:
+        name = row["id"] or Path(row["path"]).name
+        print(
+            f"{name:<26} {row['status']:<14} {row['origin']:<8} "
+            f"{row['points']:>3} points  {row['title']}"
+        )
+        for problem in row["problems"][:3]:
+            print(f"    {problem}")
+        if len(row["problems"]) > 3:
+            print(f"    ... and {len(row['problems']) - 3} more: run 'oped-studio packs validate'")
+    return EXIT_OK
+
+
+def cmd_packs_validate(args: argparse.Namespace) -> int:
+    from oped_studio.core.packs import load_pack
+
+    bad = 0
+    for raw in args.paths:
+        path = Path(raw)
+        if not path.exists():
+            print(f"{path}:1: (file): does not exist; check the path", file=sys.stderr)
+            bad += 1
+            continue
+        load = load_pack(path, origin="user")
+        for problem in load.problems:
+            print(problem)
+        if load.ok and load.pack is not None:
+            pack = load.pack
+            facts = sum(len(point.facts) for point in pack.points)
+            print(
+                f"{path}: ok: {len(pack.points)} points in {len(pack.themes())} themes, "
+                f"{facts} facts from {len(pack.sources)} sources"
+            )
+        else:
+            bad += 1
+    return EXIT_INVALID if bad else EXIT_OK
+
+
+def cmd_packs_new(args: argparse.Namespace) -> int:
+    from oped_studio.core.atomic import atomic_write_text
+    from oped_studio.core.packs import pack_skeleton, user_packs_dir
+    from oped_studio.core.validation import ID_RE
+
+    if not ID_RE.match(args.id):
+        raise UsageError(
+            f"'{args.id}' is not a valid pack id: use lower-case letters, digits and dashes, "
+            "like 'bus-route-12'."
+        )
+    target = Path(args.out) if args.out else user_packs_dir() / f"{args.id}.toml"
+    if target.exists():
+        raise UsageError(f"{target} already exists; choose another id or --out path.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from oped_studio.core.errors import describe_os_error
+
+        raise UsageError(f"Cannot create {target.parent}: {describe_os_error(exc)}.") from exc
+    atomic_write_text(target, pack_skeleton(args.id))
+    print(f"Wrote {target}. Fill it in, then run: oped-studio packs validate {target}")
+    return EXIT_OK
 
 
 # -- entry point ----------------------------------------------------------------------------
