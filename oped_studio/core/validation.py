@@ -35,6 +35,11 @@ class Problem:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"
 
 
+def _header(path: KeyPath, key: str) -> str:
+    """The TOML header that writes ``path.key``: ``points.facts`` (no indexes)."""
+    return ".".join([str(part) for part in path if isinstance(part, str)] + [key])
+
+
 @dataclass
 class Checker:
     """Reads values out of parsed TOML, recording a :class:`Problem` for each bad one."""
@@ -72,7 +77,7 @@ class Checker:
         value = data.get(key)
         if value is None:
             if required:
-                self.problem(path, f"missing table [{describe((*path, key))}]; add it")
+                self.problem((*path, key), f"missing table [{_header(path, key)}]; add it")
             return {}
         if not isinstance(value, dict):
             self.problem((*path, key), "must be a table (a [section] of keys)")
@@ -86,7 +91,7 @@ class Checker:
         value = data.get(key)
         if value is None:
             if required:
-                self.problem(path, f"no [[{describe((*path, key))}]] entries; add at least one")
+                self.problem((*path, key), f"no [[{_header(path, key)}]] entries; add at least one")
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             self.problem(
