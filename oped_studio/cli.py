@@ -25,7 +25,6 @@ EXIT_USAGE = 2
 PLANNED_COMMANDS = {
     "check": "check a draft's length, spelling, grammar, style and originality",
     "export": "export a draft as .docx, .txt, .eml or .pdf",
-    "outlets": "search the directory of newspapers and their rules",
     "kit": "build and validate workshop kits",
     "batch-export": "export every draft of a workshop at once",
 }
@@ -102,6 +101,34 @@ def build_parser() -> argparse.ArgumentParser:
     p_new.add_argument("id", help="the new pack's id (lower-case letters, digits, dashes)")
     p_new.add_argument("--out", metavar="FILE", help="where to write it (default: user packs)")
     p_new.set_defaults(handler=cmd_packs_new)
+
+    outlets = sub.add_parser("outlets", help="search the directory of newspapers and their rules")
+    o_sub = outlets.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    o_sub.required = True
+    o_search = o_sub.add_parser("search", help="find papers by name, city or state")
+    o_search.add_argument("query", nargs="*", help="words to look for (none lists every paper)")
+    o_search.add_argument("--format", choices=("text", "json"), default="text")
+    o_search.set_defaults(handler=cmd_outlets_search)
+    o_show = o_sub.add_parser("show", help="one paper's rules for letters and op-eds")
+    o_show.add_argument("id")
+    o_show.add_argument("--format", choices=("text", "json"), default="text")
+    o_show.set_defaults(handler=cmd_outlets_show)
+    o_add = o_sub.add_parser("add", help="add your own paper, or change a bundled one (same id)")
+    o_add.add_argument("id")
+    o_add.add_argument("--name", required=True)
+    o_add.add_argument("--city", default="")
+    o_add.add_argument("--state", default="")
+    o_add.add_argument("--kind", choices=("national", "metro", "local"), default="local")
+    o_add.add_argument("--word-limit", type=int, help="letters: most words allowed")
+    o_add.add_argument("--char-limit", type=int, help="letters: most characters allowed")
+    o_add.add_argument("--oped-word-limit", type=int, help="op-eds: most words allowed")
+    o_add.add_argument("--email", default="", help="where letters are sent")
+    o_add.add_argument("--url", default="", help="the paper's letters web page")
+    o_add.add_argument("--source", default="", help="where you read these rules")
+    o_add.set_defaults(handler=cmd_outlets_add)
+    o_rm = o_sub.add_parser("remove", help="remove one of your own papers")
+    o_rm.add_argument("id")
+    o_rm.set_defaults(handler=cmd_outlets_remove)
 
     for name, summary in PLANNED_COMMANDS.items():
         planned = sub.add_parser(name, help=f"{summary} (not available yet)", add_help=True)
@@ -321,6 +348,147 @@ def cmd_packs_new(args: argparse.Namespace) -> int:
         raise UsageError(f"Cannot create {target.parent}: {describe_os_error(exc)}.") from exc
     atomic_write_text(target, pack_skeleton(args.id))
     print(f"Wrote {target}. Fill it in, then run: oped-studio packs validate {target}")
+    return EXIT_OK
+
+
+def _outlet_json(outlet) -> dict:
+    return {**outlet.to_dict(), "origin": outlet.origin}
+
+
+def _rules_lines(label: str, rules) -> list[str]:
+    if rules.is_empty():
+        return [f"{label}: no rules known"]
+    lines = [f"{label}:"]
+
+    def add(name: str, value: object) -> None:
+        if value not in (None, "", ()):
+            lines.append(f"  {name + ':':<22}{value}")
+
+    yes_no = {True: "yes", False: "no", None: None}
+    add("Word limit", f"{rules.word_limit:,} words" if rules.word_limit else None)
+    add("Character limit", f"{rules.char_limit:,} characters" if rules.char_limit else None)
+    add("Answer within", f"{rules.days_after_article} days" if rules.days_after_article else None)
+    add("Exclusive", yes_no[rules.exclusive])
+    add("Attachments accepted", yes_no[rules.attachments])
+    add("Contact details", ", ".join(rules.required_contact))
+    add("How often", rules.frequency)
+    add("No answer means", rules.reply_window)
+    add("Send to", rules.submit_email or rules.submit_url)
+    add("Notes", rules.notes)
+    source = rules.source + (f" ({rules.source_date})" if rules.source_date else "")
+    if rules.weak_source:
+        source += "; a weak or second-hand source, check before relying on it"
+    add("Source", source)
+    add("Checked", rules.checked)
+    return lines
+
+
+def cmd_outlets_search(args: argparse.Namespace) -> int:
+    from oped_studio.core.outlets import load_directory
+
+    directory = load_directory()
+    found = directory.search(" ".join(args.query), limit=1000)
+    if args.format == "json":
+        print(json.dumps([_outlet_json(o) for o in found], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not found:
+        print("No paper matches; add your own with 'oped-studio outlets add'.")
+    for outlet in found:
+        limit = outlet.letters.word_limit
+        shown = (
+            f"{limit} words"
+            if limit
+            else f"{outlet.letters.char_limit:,} chars"
+            if outlet.letters.char_limit
+            else "limit unknown"
+        )
+        print(f"{outlet.id:<28} {outlet.name:<32} {outlet.place():<20} {shown}")
+    return EXIT_OK
+
+
+def cmd_outlets_show(args: argparse.Namespace) -> int:
+    from oped_studio.core.outlets import load_directory
+
+    directory = load_directory()
+    outlet = directory.get(args.id)
+    if outlet is None:
+        guesses = [o.id for o in directory.search(args.id, limit=3)] or difflib.get_close_matches(
+            args.id, list(directory.outlets), n=3, cutoff=0.5
+        )
+        hint = f" Did you mean: {', '.join(guesses)}?" if guesses else ""
+        raise UsageError(f"There is no outlet with the id '{args.id}'.{hint}")
+    if args.format == "json":
+        print(json.dumps(_outlet_json(outlet), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{outlet.name} ({outlet.id})")
+    print(
+        f"{outlet.place()} · {outlet.kind} · {'your own entry' if outlet.origin == 'user' else 'bundled'}"
+    )
+    for line in _rules_lines("Letters to the editor", outlet.letters):
+        print(line)
+    for line in _rules_lines("Op-eds", outlet.oped):
+        print(line)
+    return EXIT_OK
+
+
+def cmd_outlets_add(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from oped_studio.core.outlets import Outlet, Rules, save_user_outlet
+    from oped_studio.core.validation import ID_RE
+
+    if not ID_RE.match(args.id):
+        raise UsageError(
+            f"'{args.id}' is not a valid outlet id: use lower-case letters, digits and dashes."
+        )
+    for option, value in (
+        ("--word-limit", args.word_limit),
+        ("--oped-word-limit", args.oped_word_limit),
+    ):
+        if value is not None and not 10 <= value <= 10_000:
+            raise UsageError(f"{option} must be between 10 and 10,000 words.")
+    if args.char_limit is not None and not 50 <= args.char_limit <= 100_000:
+        raise UsageError("--char-limit must be between 50 and 100,000 characters.")
+    if args.email and ("@" not in args.email or " " in args.email):
+        raise UsageError(f"'{args.email}' is not an email address.")
+    if args.url and not args.url.startswith(("http://", "https://")):
+        raise UsageError("--url must start with https:// or http://.")
+    source = args.source or "entered by the user"
+    today = date.today().isoformat()
+    letters = Rules(
+        word_limit=args.word_limit,
+        char_limit=args.char_limit,
+        submit_email=args.email,
+        submit_url=args.url,
+        source=source,
+        checked=today,
+    )
+    oped = (
+        Rules(word_limit=args.oped_word_limit, source=source, checked=today)
+        if args.oped_word_limit
+        else Rules()
+    )
+    outlet = Outlet(
+        id=args.id,
+        name=args.name.strip(),
+        city=args.city.strip(),
+        state=args.state.strip(),
+        kind=args.kind,
+        letters=letters,
+        oped=oped,
+        origin="user",
+    )
+    path = save_user_outlet(outlet)
+    print(f"Saved {outlet.name} ({outlet.id}) in {path}")
+    return EXIT_OK
+
+
+def cmd_outlets_remove(args: argparse.Namespace) -> int:
+    from oped_studio.core.outlets import remove_user_outlet
+
+    if not remove_user_outlet(args.id):
+        raise UsageError(f"You have no outlet of your own with the id '{args.id}'.")
+    print(f"Removed your outlet '{args.id}'.")
     return EXIT_OK
 
 

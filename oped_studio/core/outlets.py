@@ -1,0 +1,331 @@
+"""The outlet directory: newspapers and what they ask of letters and op-eds.
+
+The bundled directory is ``resources/outlets.toml``, filled only from public guidelines with
+the source of every rule (see ``shared/research/outlets.md`` in the project's history and
+``docs/outlets.md``). Users add their own papers, or override a bundled one by id, in
+``outlets.toml`` in the user data folder; the app writes that file, and people may edit it.
+Unknown values stay empty: the app never guesses a limit.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from oped_studio.core.atomic import atomic_write_text
+from oped_studio.core.paths import app_paths, bundled_dir
+from oped_studio.core.validation import Checker, Problem, read_toml
+
+KINDS = ("national", "metro", "local")
+CONTACT_FIELDS = ("name", "address", "city", "phone", "email")
+MAX_OUTLETS_BYTES = 2 * 1024 * 1024
+
+_OUTLET_KEYS = ("id", "name", "city", "state", "kind", "website", "letters", "oped")
+_RULE_KEYS = (
+    "word_limit",
+    "char_limit",
+    "days_after_article",
+    "exclusive",
+    "required_contact",
+    "attachments",
+    "frequency",
+    "reply_window",
+    "submit_email",
+    "submit_url",
+    "notes",
+    "source",
+    "source_date",
+    "weak_source",
+    "checked",
+)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What one outlet asks of one kind of piece. ``None`` or empty means "not known"."""
+
+    word_limit: int | None = None
+    char_limit: int | None = None
+    days_after_article: int | None = None
+    exclusive: bool | None = None
+    required_contact: tuple[str, ...] = ()
+    attachments: bool | None = None
+    frequency: str = ""  # how often one writer may be published
+    reply_window: str = ""  # when to assume the piece was not taken
+    submit_email: str = ""
+    submit_url: str = ""
+    notes: str = ""
+    source: str = ""  # where these rules were read
+    source_date: str = ""  # the date the source shows, if any
+    weak_source: bool = False  # second-hand, old or otherwise unreliable
+    checked: str = ""  # when the entry was last checked against its source
+
+    def is_empty(self) -> bool:
+        return self == Rules()
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: str
+    name: str
+    city: str = ""
+    state: str = ""
+    kind: str = "local"
+    website: str = ""
+    letters: Rules = field(default_factory=Rules)
+    oped: Rules = field(default_factory=Rules)
+    origin: str = "bundled"  # "bundled" or "user"
+
+    def rules_for(self, kind: str) -> Rules:
+        """The rules for a draft kind: ``lte`` -> letters, ``oped`` -> op-eds."""
+        return self.oped if kind == "oped" else self.letters
+
+    def place(self) -> str:
+        return ", ".join(part for part in (self.city, self.state) if part)
+
+    def to_dict(self) -> dict[str, Any]:
+        def rules(r: Rules) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            for f in fields(Rules):
+                value = getattr(r, f.name)
+                unknown = value is None or value == "" or value == ()
+                if unknown or (f.name == "weak_source" and not value):
+                    continue
+                out[f.name] = list(value) if isinstance(value, tuple) else value
+            return out
+
+        data: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "city": self.city,
+            "state": self.state,
+            "kind": self.kind,
+        }
+        if self.website:
+            data["website"] = self.website
+        for key, value in (("letters", self.letters), ("oped", self.oped)):
+            if not value.is_empty():
+                data[key] = rules(value)
+        return data
+
+
+@dataclass
+class Directory:
+    """All outlets by id, plus the problems found while reading the files."""
+
+    outlets: dict[str, Outlet]
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, outlet_id: str) -> Outlet | None:
+        return self.outlets.get(outlet_id)
+
+    def search(self, query: str, limit: int = 50) -> list[Outlet]:
+        """Outlets whose id, name, city or state hold every word of ``query``.
+
+        Case and accents are ignored ("sao paulo" finds "São Paulo"); the best matches come
+        first: an exact id, then names that start with the query, then the rest by name.
+        """
+        words = fold(query).split()
+        if not words:
+            return sorted(self.outlets.values(), key=lambda o: fold(o.name))[:limit]
+        found = []
+        for outlet in self.outlets.values():
+            hay = fold(" ".join((outlet.id, outlet.name, outlet.city, outlet.state)))
+            if all(word in hay for word in words):
+                name = fold(outlet.name)
+                plain = name.removeprefix("the ")
+                joined = " ".join(words)
+                rank = (
+                    0
+                    if outlet.id == joined
+                    else 1
+                    if name.startswith(joined) or plain.startswith(joined)
+                    else 2
+                )
+                found.append((rank, plain, outlet))
+        found.sort(key=lambda item: (item[0], item[1]))
+        return [outlet for _, _, outlet in found[:limit]]
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` without accents, for matching what people type."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def _read_rules(ck: Checker, data: dict[str, Any], path: tuple) -> Rules:
+    ck.keys(data, path, _RULE_KEYS)
+    contact = ck.text_list(data, "required_contact", path)
+    for item in contact:
+        if item not in CONTACT_FIELDS:
+            ck.problem(
+                (*path, "required_contact"),
+                f"'{item}' is not a contact field; use: {', '.join(CONTACT_FIELDS)}",
+            )
+    email = ck.text(data, "submit_email", path, required=False, limit=200)
+    if email and ("@" not in email or " " in email):
+        ck.problem((*path, "submit_email"), f"'{email}' is not an email address")
+        email = ""
+    rules = Rules(
+        word_limit=ck.integer(data, "word_limit", path, low=10, high=10_000),
+        char_limit=ck.integer(data, "char_limit", path, low=50, high=100_000),
+        days_after_article=ck.integer(data, "days_after_article", path, low=1, high=365),
+        exclusive=ck.boolean(data, "exclusive", path),
+        required_contact=tuple(c for c in contact if c in CONTACT_FIELDS),
+        attachments=ck.boolean(data, "attachments", path),
+        frequency=ck.text(data, "frequency", path, required=False, limit=200),
+        reply_window=ck.text(data, "reply_window", path, required=False, limit=200),
+        submit_email=email,
+        submit_url=ck.url(data, "submit_url", path),
+        notes=ck.text(data, "notes", path, required=False, limit=1000),
+        source=ck.text(data, "source", path, required=False, limit=500),
+        source_date=ck.partial_date(data, "source_date", path, required=False),
+        weak_source=bool(ck.boolean(data, "weak_source", path)),
+        checked=ck.partial_date(data, "checked", path, required=False),
+    )
+    has_rule = any(
+        getattr(rules, name) not in (None, "", ())
+        for name in ("word_limit", "char_limit", "days_after_article", "exclusive", "attachments")
+    ) or bool(rules.required_contact or rules.frequency)
+    if has_rule and not rules.source:
+        ck.problem((*path, "source"), "rules need a source; say where you read them")
+    return rules
+
+
+def parse_outlets(data: dict[str, Any], ck: Checker, origin: str) -> list[Outlet]:
+    ck.keys(data, (), ("outlets",))
+    outlets: list[Outlet] = []
+    for index, raw in enumerate(ck.tables(data, "outlets", ())):
+        path = ("outlets", index)
+        ck.keys(raw, path, _OUTLET_KEYS)
+        kind = ck.text(raw, "kind", path, required=False, limit=20) or "local"
+        if kind not in KINDS:
+            ck.problem((*path, "kind"), f"'{kind}' is not a kind; use one of: {', '.join(KINDS)}")
+            kind = "local"
+        outlets.append(
+            Outlet(
+                id=ck.ident(raw, "id", path),
+                name=ck.text(raw, "name", path, limit=200),
+                city=ck.text(raw, "city", path, required=False, limit=100),
+                state=ck.text(raw, "state", path, required=False, limit=100),
+                kind=kind,
+                website=ck.url(raw, "website", path),
+                letters=_read_rules(ck, ck.table(raw, "letters", path), (*path, "letters")),
+                oped=_read_rules(ck, ck.table(raw, "oped", path), (*path, "oped")),
+                origin=origin,
+            )
+        )
+    ck.unique([(o.id, ("outlets", i, "id")) for i, o in enumerate(outlets)], "outlet")
+    return [o for o in outlets if o.id and o.name]
+
+
+def read_outlets_file(path: Path, origin: str) -> tuple[list[Outlet], list[Problem]]:
+    data, ck = read_toml(path, max_bytes=MAX_OUTLETS_BYTES, what="outlet file")
+    if data is None:
+        return [], ck.sorted_problems()
+    outlets = parse_outlets(data, ck, origin)
+    return outlets, ck.sorted_problems()
+
+
+def bundled_outlets_file() -> Path:
+    return bundled_dir("resources") / "outlets.toml"
+
+
+def user_outlets_file() -> Path:
+    return app_paths().root / "outlets.toml"
+
+
+def load_directory(extra_files: list[Path] | None = None) -> Directory:
+    """The bundled outlets, overridden by id by the user's (and by ``extra_files``, in order).
+
+    Every problem is reported in ``problems``: an entry without a valid id or name is left
+    out, a bad value is left empty, and a bad file never hides the others.
+    """
+    outlets: dict[str, Outlet] = {}
+    problems: list[Problem] = []
+    files = [(bundled_outlets_file(), "bundled")]
+    if user_outlets_file().exists():
+        files.append((user_outlets_file(), "user"))
+    files += [(p, "user") for p in extra_files or []]
+    for path, origin in files:
+        found, file_problems = read_outlets_file(path, origin)
+        problems += file_problems
+        for outlet in found:
+            outlets[outlet.id] = outlet
+    return Directory(outlets, problems)
+
+
+# -- writing the user's own outlets -----------------------------------------------------------
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    # JSON string escapes are valid TOML basic-string escapes; DEL must be escaped too.
+    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def outlets_to_toml(outlets: list[Outlet]) -> str:
+    """The user's outlets file: what :func:`read_outlets_file` reads back."""
+    lines = [
+        "# Your own papers for OpEd Studio, and your changes to bundled ones (same id).",
+        "# OpEd Studio rewrites this file when you add or edit a paper in the app;",
+        "# the format is described in docs/outlets.md.",
+        "",
+    ]
+    for outlet in sorted(outlets, key=lambda o: o.id):
+        data = outlet.to_dict()
+        lines.append("[[outlets]]")
+        for key, value in data.items():
+            if not isinstance(value, dict):
+                lines.append(f"{key} = {_toml_value(value)}")
+        for section in ("letters", "oped"):
+            if section in data:
+                lines.append(f"[outlets.{section}]")
+                lines += [f"{k} = {_toml_value(v)}" for k, v in data[section].items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _user_outlets() -> list[Outlet]:
+    if not user_outlets_file().exists():
+        return []
+    outlets, problems = read_outlets_file(user_outlets_file(), "user")
+    if problems and not outlets:
+        from oped_studio.core.errors import OpedError
+
+        raise OpedError(
+            f"Your outlets file {user_outlets_file()} has problems; fix them first: {problems[0]}"
+        )
+    return outlets
+
+
+def save_user_outlet(outlet: Outlet) -> Path:
+    """Add or replace ``outlet`` (by id) in the user's outlets file, atomically."""
+    outlet = replace(outlet, origin="user")
+    keep = [o for o in _user_outlets() if o.id != outlet.id]
+    target = user_outlets_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(target, outlets_to_toml([*keep, outlet]))
+    return target
+
+
+def remove_user_outlet(outlet_id: str) -> bool:
+    """Remove a user outlet (a bundled one it overrode comes back); False if there was none."""
+    outlets = _user_outlets()
+    keep = [o for o in outlets if o.id != outlet_id]
+    if len(keep) == len(outlets):
+        return False
+    atomic_write_text(user_outlets_file(), outlets_to_toml(keep))
+    return True
