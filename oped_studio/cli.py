@@ -421,9 +421,8 @@ def cmd_outlets_show(args: argparse.Namespace) -> int:
         print(json.dumps(_outlet_json(outlet), ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"{outlet.name} ({outlet.id})")
-    print(
-        f"{outlet.place()} · {outlet.kind} · {'your own entry' if outlet.origin == 'user' else 'bundled'}"
-    )
+    origin = "your own entry" if outlet.origin == "user" else "bundled"
+    print(f"{outlet.place()} · {outlet.kind} · {origin}")
     for line in _rules_lines("Letters to the editor", outlet.letters):
         print(line)
     for line in _rules_lines("Op-eds", outlet.oped):

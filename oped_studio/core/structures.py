@@ -33,6 +33,8 @@ class Section:
     guidance: str
     example: str
     share: float
+    #: "body" for the letter's paragraphs; "signoff" for the signature or author line.
+    role: str = "body"
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,8 @@ class Structure:
         return next((s for s in self.sections if s.id == section_id), None)
 
 
-_SECTION_KEYS = {"id", "title", "prompt", "guidance", "example", "share"}
+_SECTION_KEYS = {"id", "title", "prompt", "guidance", "example", "share", "role"}
+ROLES = ("body", "signoff")
 _STRUCTURE_KEYS = {"id", "kind", "title", "description", "sections"}
 
 
@@ -84,6 +87,9 @@ def parse_structure(path: Path) -> Structure:
         unknown = set(table) - _SECTION_KEYS
         if unknown:
             raise StructureError(f"{swhere}: unknown key(s): {', '.join(sorted(unknown))}")
+        role = table.get("role", "body")
+        if role not in ROLES:
+            raise StructureError(f"{swhere}: role: must be one of {', '.join(ROLES)}, not {role!r}")
         share = table.get("share")
         if not isinstance(share, int | float) or isinstance(share, bool) or not 0 < share <= 1:
             raise StructureError(f"{swhere}: share: must be a number above 0 and at most 1")
@@ -94,6 +100,7 @@ def parse_structure(path: Path) -> Structure:
             guidance=_require_text(table, "guidance", swhere),
             example=_require_text(table, "example", swhere),
             share=float(share),
+            role=role,
         )
         if any(s.id == section.id for s in sections):
             raise StructureError(f"{swhere}: id: {section.id!r} is used twice")
