@@ -154,6 +154,15 @@ def _local_time(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def _outlet_label(outlet_id: str) -> str:
+    if not outlet_id:
+        return "(none chosen)"
+    from oped_studio.core.outlets import load_directory
+
+    outlet = load_directory().get(outlet_id)
+    return f"{outlet.name} ({outlet_id})" if outlet else f"{outlet_id} (not in the directory)"
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     from oped_studio.core.counting import count_words
     from oped_studio.core.draft import KIND_NAMES
@@ -180,7 +189,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     rows = [
         ("Title", facts["title"]),
         ("Kind", KIND_NAMES[draft.kind]),
-        ("Outlet", draft.outlet_id or "(none chosen)"),
+        ("Outlet", _outlet_label(draft.outlet_id)),
         ("Answers", draft.article.headline or "(no article)"),
         ("Words", f"{words:,}"),
         ("Last change", _local_time(draft.modified)),

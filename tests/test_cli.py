@@ -46,7 +46,7 @@ def test_info_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0 and err == ""
     assert "Title:       Re: Families Divided at the Border" in out
     assert "Kind:        Letter to the editor" in out
-    assert "Outlet:      nyt" in out
+    assert "Outlet:      The New York Times (nyt)" in out
     assert "Words:       34" in out
     assert "Last change: 2018-06-21" in out
 

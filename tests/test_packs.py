@@ -7,8 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from oped_studio.cli import main
+from oped_studio.core.outlets import read_outlets_file
 from oped_studio.core.packs import (
     MAX_PACK_BYTES,
     discover_packs,
@@ -352,3 +355,48 @@ def test_cli_packs_new(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     out = tmp_path / "elsewhere.toml"
     assert main(["packs", "new", "x", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("# A talking-point pack")
+
+
+def test_the_example_in_the_docs_is_a_valid_pack(tmp_path: Path) -> None:
+    doc = (ROOT / "docs" / "packs.md").read_text(encoding="utf-8")
+    example = doc.split("## A complete example", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    load = load_pack(write(tmp_path, example, "bus.toml"))
+    assert load.ok, load.problems
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.one_of(st.binary(max_size=3000), st.text(max_size=3000).map(str.encode)))
+def test_no_file_content_crashes_the_loaders(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "fuzz.toml"
+    path.write_bytes(content)
+    load = load_pack(path)
+    assert load.pack is not None or load.problems
+    read_outlets_file(path, "user")
+    key_lines(content.decode("utf-8", "replace"))
+
+
+@settings(max_examples=100)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "[[points]]",
+                "[[points.facts]]",
+                "[framing]",
+                'id = "x"',
+                'a = """',
+                '"""',
+                "b = [",
+                "]",
+                "c = { d = 1 }",
+                "'''",
+                'text = "a # b"',
+                "# comment",
+                '"q.k" = 1',
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_key_lines_never_fail_on_toml_like_text(lines: list[str]) -> None:
+    key_lines("\n".join(lines))

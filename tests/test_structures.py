@@ -77,3 +77,16 @@ def test_structure_file_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"title = '\xff'")
     with pytest.raises(StructureError, match="cannot be read"):
         parse_structure(path)
+
+
+def test_each_structure_has_one_signoff_section() -> None:
+    for structure in bundled_structures().values():
+        roles = [s.role for s in structure.sections]
+        assert roles.count("signoff") == 1 and roles[-1] == "signoff", structure.id
+
+
+def test_unknown_role_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(HEAD + "[[sections]]\n" + GOOD_SECTION + 'share = 1\nrole = "footer"\n')
+    with pytest.raises(StructureError, match="role: must be one of body, signoff"):
+        parse_structure(path)
