@@ -1,0 +1,167 @@
+"""Spelling and grammar offline with Harper (harper-py), tuned for letters to the editor.
+
+Harper's linter costs about a second and 150 MiB to build, so it is built once, lazily, by
+whichever thread first checks text (never the UI thread at start-up). It is not thread-safe,
+so calls are serialised with a lock.
+
+Tuning (measured on published op-eds and news text, see ``tests/data``):
+
+* Rules that give advice wrong for newspaper letters are switched off inside Harper: the Oxford
+  comma (papers use AP style, without it), typographic dashes and ellipses (they break in
+  email), joining prefixes ("re-entry" is AP style), long sentences (our own style rule covers
+  them), and a few rules that flagged correct text.
+* Spelling is not flagged for names, acronyms, initials, addresses and allowed words
+  (see :mod:`oped_studio.checks.spelling_filter`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable
+
+from oped_studio.checks.issue import Issue
+from oped_studio.checks.spelling_filter import is_not_misspelled
+
+log = logging.getLogger(__name__)
+
+SOURCE = "harper"
+
+#: Harper rules switched off for letters to the editor (see the module docstring).
+QUIET_RULES = frozenset(
+    {
+        "OxfordComma",
+        "DisjointPrefixes",
+        "Dashes",
+        "NumericRangeEnDash",
+        "UseEllipsisCharacter",
+        "Spaces",
+        "LongSentences",
+        "QuantifierNumeralConflict",
+        "SplitWords",
+        "OrthographicConsistency",
+        "MissingTo",
+        "SentenceCapitalization",
+        "CompoundNouns",
+    }
+)
+
+
+_KIND_CATEGORY = {
+    "Spelling": "spelling",
+    "Typo": "spelling",
+    "BoundaryError": "spelling",
+    "Capitalization": "capitalization",
+    "Grammar": "grammar",
+    "Agreement": "grammar",
+    "Miscellaneous": "grammar",
+    "Punctuation": "punctuation",
+    "Formatting": "punctuation",
+    "WordChoice": "word-choice",
+    "Usage": "word-choice",
+    "Regionalism": "word-choice",
+    "Eggcorn": "word-choice",
+    "Malapropism": "word-choice",
+    "Readability": "readability",
+    "Style": "style",
+    "Redundancy": "style",
+    "Repetition": "style",
+    "Enhancement": "style",
+}
+
+# "a" before these sounds like "yoo"/"wun", so "a unanimous vote" is right.
+_A_BEFORE_VOWEL_LETTER = re.compile(
+    r"^(?:uni(?!n)|unan|use|usu|uti|uto|ura|uri|ure|eu|ewe|one\b|once\b|ubiq|u\.)", re.I
+)
+
+
+class HarperEngine:
+    """One lazily built Harper linter, shared by every check in the process."""
+
+    _instance: HarperEngine | None = None
+    _instance_lock = threading.Lock()
+
+    def __init__(self) -> None:
+        self._linter = None
+        self._lock = threading.Lock()
+        self._config_key: frozenset[str] | None = None
+
+    @classmethod
+    def shared(cls) -> HarperEngine:
+        with cls._instance_lock:
+            if cls._instance is None:
+                cls._instance = cls()
+            return cls._instance
+
+    @property
+    def started(self) -> bool:
+        return self._linter is not None
+
+    def start(self) -> None:
+        """Build the linter now (about a second); later calls return at once."""
+        with self._lock:
+            self._ensure()
+
+    def _ensure(self):
+        if self._linter is None:
+            from harper import Dialect, Linter  # imported here: heavy, and only when used
+
+            self._linter = Linter(dialect=Dialect.AMERICAN)
+        return self._linter
+
+    def _configure(self, disabled: frozenset[str]) -> None:
+        wanted = QUIET_RULES | disabled
+        if wanted == self._config_key:
+            return
+        config = dict(self._linter.get_default_lint_config())
+        for name in wanted:
+            if name in config:
+                config[name] = False
+        self._linter.set_lint_config(config)
+        self._config_key = wanted
+
+    def check(
+        self,
+        text: str,
+        *,
+        allowed_words: Iterable[str] = (),
+        disabled_rules: frozenset[str] = frozenset(),
+    ) -> list[Issue]:
+        """Harper's issues in ``text``, filtered as the module docstring says."""
+        from harper import Language
+
+        allowed = {w.casefold() for w in allowed_words}
+        with self._lock:
+            linter = self._ensure()
+            self._configure(disabled_rules)
+            organized = linter.organized_lints(text, language=Language.PLAINTEXT)
+        issues: list[Issue] = []
+        for rule, lints in organized.items():
+            for lint in lints:
+                start, end = lint.span.start, lint.span.end
+                if not 0 <= start <= end <= len(text):
+                    continue
+                category = _KIND_CATEGORY.get(lint.lint_kind, "grammar")
+                if category == "spelling" and is_not_misspelled(text, start, end, allowed):
+                    continue
+                if rule == "AnA" and _a_is_right(text, start, end):
+                    continue
+                replacements = tuple(
+                    dict.fromkeys(
+                        s.replacement_text
+                        for s in lint.suggestions
+                        if s.replacement_text is not None
+                    )
+                )[:5]
+                issues.append(Issue(start, end, category, rule, lint.message, replacements, SOURCE))
+        issues.sort(key=lambda i: (i.start, i.end))
+        return issues
+
+
+def _a_is_right(text: str, start: int, end: int) -> bool:
+    article = text[start:end].lower()
+    if article != "a":
+        return False
+    following = text[end:].lstrip()
+    return bool(_A_BEFORE_VOWEL_LETTER.match(following))

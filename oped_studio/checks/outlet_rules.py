@@ -1,0 +1,91 @@
+"""The paper's own rules: contact details, how soon to answer, exclusivity, attachments.
+
+These issues concern the letter as a whole, so they carry an empty span at the start of the
+text (``start == end == 0``) and the GUI lists them in the outlet checklist.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from oped_studio.checks.issue import Issue
+from oped_studio.core.draft import Draft
+from oped_studio.core.outlets import Outlet
+
+SOURCE = "oped-studio"
+
+_CONTACT_LABELS = {
+    "name": "your full name",
+    "address": "your street address",
+    "city": "your city",
+    "phone": "a phone number",
+    "email": "an email address",
+}
+
+
+def _contact_value(draft: Draft, field: str) -> str:
+    author = draft.author
+    return {
+        "name": author.name,
+        "address": author.street,
+        "city": author.city_state,
+        "phone": author.phone,
+        "email": author.email,
+    }[field].strip()
+
+
+def days_left(draft: Draft, outlet: Outlet, today: date | None = None) -> int | None:
+    """Days left to send a letter answering the draft's article (negative when too late)."""
+    window = outlet.rules_for(draft.kind).days_after_article
+    if window is None or draft.article.date is None:
+        return None
+    today = today or date.today()
+    return window - (today - draft.article.date).days
+
+
+def check_outlet_rules(draft: Draft, outlet: Outlet, today: date | None = None) -> list[Issue]:
+    rules = outlet.rules_for(draft.kind)
+    issues: list[Issue] = []
+
+    def add(rule: str, message: str) -> None:
+        issues.append(Issue(0, 0, "outlet", rule, message, (), SOURCE))
+
+    for field in rules.required_contact:
+        if not _contact_value(draft, field):
+            add(
+                f"missing-{field}",
+                f"{outlet.name} asks for {_CONTACT_LABELS[field]}; add it on the Start page.",
+            )
+    if rules.required_contact and "email" in rules.required_contact:
+        email = draft.author.email.strip()
+        if email and ("@" not in email or " " in email):
+            add("bad-email", f"“{email}” does not look like an email address.")
+    left = days_left(draft, outlet, today)
+    if left is not None:
+        window = rules.days_after_article
+        if left < 0:
+            add(
+                "too-late",
+                f"{outlet.name} takes letters about articles from the last {window} days; "
+                f"this one ran {window - left} days ago. Answer a newer article, or send it "
+                "elsewhere.",
+            )
+        else:
+            add(
+                "days-left",
+                f"{left} day{'s' if left != 1 else ''} left to send it: {outlet.name} takes "
+                f"letters about articles from the last {window} days.",
+            )
+    if rules.exclusive:
+        add(
+            "exclusive",
+            f"{outlet.name} prints only letters sent to it alone: do not send this one to "
+            "another paper at the same time.",
+        )
+    if rules.attachments is False:
+        add(
+            "paste-as-text",
+            f"{outlet.name} does not open attachments: paste the letter into the body of "
+            "your email (use “Copy as text”).",
+        )
+    return issues

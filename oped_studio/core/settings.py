@@ -1,0 +1,85 @@
+"""The user's settings: grammar engine, rule switches, appearance. One JSON file, atomic.
+
+A damaged or foreign settings file never stops the app: it is set aside as
+``settings.json.damaged`` and the defaults are used, with a warning in the log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from oped_studio.core.atomic import atomic_write_text
+from oped_studio.core.paths import app_paths
+
+log = logging.getLogger(__name__)
+
+GRAMMAR_ENGINES = ("harper", "languagetool-folder", "languagetool-server")
+THEMES = ("light", "dark", "high-contrast")
+
+
+@dataclass
+class Settings:
+    #: "harper" (offline, built in), or LanguageTool from a local folder or a server.
+    grammar_engine: str = "harper"
+    languagetool_folder: str = ""
+    languagetool_url: str = ""
+    #: Rules switched off, as "source:rule" ("harper:SpellCheck", "oped-studio:passive-voice").
+    disabled_rules: list[str] = field(default_factory=list)
+    theme: str = "light"
+    text_size: int = 11
+
+    def disabled_for(self, source: str) -> frozenset[str]:
+        prefix = source + ":"
+        return frozenset(r[len(prefix) :] for r in self.disabled_rules if r.startswith(prefix))
+
+
+def settings_file() -> Path:
+    return app_paths().config / "settings.json"
+
+
+def _clean(data: dict[str, Any]) -> Settings:
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for key, default in asdict(defaults).items():
+        value = data.get(key, default)
+        if isinstance(default, list):
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        else:  # str or int; a bool is not an int here
+            ok = isinstance(value, type(default)) and not isinstance(value, bool)
+        values[key] = value if ok else default
+    settings = Settings(**values)
+    if settings.grammar_engine not in GRAMMAR_ENGINES:
+        settings.grammar_engine = "harper"
+    if settings.theme not in THEMES:
+        settings.theme = "light"
+    settings.text_size = min(max(settings.text_size, 8), 32)
+    return settings
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or settings_file()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError) as exc:
+        log.warning("settings file %s is unreadable (%s); using defaults", path, exc)
+        with contextlib.suppress(OSError):
+            os.replace(path, path.with_name(path.name + ".damaged"))
+        return Settings()
+    return _clean(data)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings atomically; raises SaveError with a clear reason."""
+    path = path or settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n")
