@@ -23,7 +23,6 @@ EXIT_USAGE = 2
 
 #: Subcommands that later releases fill; they are reserved now so scripts get a clear answer.
 PLANNED_COMMANDS = {
-    "check": "check a draft's length, spelling, grammar, style and originality",
     "export": "export a draft as .docx, .txt, .eml or .pdf",
     "kit": "build and validate workshop kits",
     "batch-export": "export every draft of a workshop at once",
@@ -101,6 +100,19 @@ def build_parser() -> argparse.ArgumentParser:
     p_new.add_argument("id", help="the new pack's id (lower-case letters, digits, dashes)")
     p_new.add_argument("--out", metavar="FILE", help="where to write it (default: user packs)")
     p_new.set_defaults(handler=cmd_packs_new)
+
+    check = sub.add_parser(
+        "check",
+        help="check a draft's length, spelling, grammar, style and originality",
+        description="Check a .oped draft or a plain-text letter. Exit status 0 whenever the "
+        "check ran (whatever it found), 2 when the file cannot be checked.",
+    )
+    check.add_argument("file", metavar="FILE", help="a .oped draft or a UTF-8 text file")
+    check.add_argument("--outlet", metavar="ID", help="the paper (default: the draft's)")
+    check.add_argument("--kind", choices=("lte", "oped"), help="letter or op-ed")
+    check.add_argument("--pack", metavar="ID", help="the talking-point pack (default: the draft's)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(handler=cmd_check)
 
     outlets = sub.add_parser("outlets", help="search the directory of newspapers and their rules")
     o_sub = outlets.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
@@ -357,6 +369,108 @@ def cmd_packs_new(args: argparse.Namespace) -> int:
         raise UsageError(f"Cannot create {target.parent}: {describe_os_error(exc)}.") from exc
     atomic_write_text(target, pack_skeleton(args.id))
     print(f"Wrote {target}. Fill it in, then run: oped-studio packs validate {target}")
+    return EXIT_OK
+
+
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+
+
+def _read_letter_text(path: Path) -> str:
+    """A plain-text letter file, or a clear UsageError."""
+    from oped_studio.core.errors import describe_os_error
+
+    if not path.exists():
+        raise UsageError(f"{path} does not exist.")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a .oped draft or a text file.")
+    try:
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            raise UsageError(f"{path} is too large to be a letter (over 16 MB).")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Cannot read {path}: {describe_os_error(exc)}.") from exc
+    if b"\x00" in data:
+        raise UsageError(f"{path} is a binary file, not a letter in plain text.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again."
+        ) from exc
+
+
+def _line_col(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from oped_studio.checks.engine import Checker, request_for_draft, request_for_text
+    from oped_studio.core.outlets import load_directory
+    from oped_studio.core.packs import usable_packs
+    from oped_studio.core.settings import load_settings
+    from oped_studio.core.storage import load_draft
+
+    path = Path(args.file)
+    directory = load_directory()
+    draft = None
+    if path.suffix.lower() == ".oped":
+        draft = load_draft(path).draft
+        if args.kind and args.kind != draft.kind:
+            draft.kind = args.kind
+            draft.structure_id = ""
+            draft.__post_init__()
+    outlet_id = args.outlet or (draft.outlet_id if draft else "")
+    outlet = directory.get(outlet_id) if outlet_id else None
+    if outlet_id and outlet is None:
+        raise UsageError(
+            f"There is no outlet with the id '{outlet_id}' (see 'oped-studio outlets search')."
+        )
+    pack_id = args.pack or (draft.pack_id if draft else "")
+    packs = usable_packs() if pack_id else {}
+    pack = packs.get(pack_id) if pack_id else None
+    if pack_id and pack is None:
+        raise UsageError(f"There is no usable pack '{pack_id}' (see 'oped-studio packs list').")
+    if draft is not None:
+        request = request_for_draft(draft, outlet=outlet, pack=pack)
+    else:
+        text = _read_letter_text(path)
+        request = request_for_text(text, kind=args.kind or "lte", outlet=outlet, pack=pack)
+    checker = Checker(load_settings())
+    try:
+        report = checker.run(request)
+    finally:
+        checker.close()
+    if args.format == "json":
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for notice in report.notices:
+        print(f"Note: {notice}")
+    limit = report.limit
+    summary = f"{path.name}: {report.counts.words:,} words"
+    if limit.max_words is not None:
+        left = limit.remaining or 0
+        state = f"{-left} over" if left < 0 else f"{left} left"
+        summary += f" ({limit.outlet_name}: at most {limit.max_words}, {state})"
+    elif limit.max_characters is not None:
+        summary += f" ({limit.outlet_name}: at most {limit.max_characters:,} characters)"
+    summary += f" · {report.counts.sentences} sentences"
+    summary += (
+        f" · reading ease {report.readability.flesch_reading_ease:.0f}"
+        f" (grade {report.readability.grade:.1f})"
+    )
+    if report.originality is not None:
+        summary += f" · {report.originality.copied_percent:.1f}% copied from the pack"
+    print(summary)
+    text = request.text
+    if not report.issues:
+        print("No issues found.")
+    for issue in report.issues:
+        where = _line_col(text, issue.start) if issue.end > issue.start else "-"
+        fix = f" -> {issue.replacements[0]!r}" if issue.replacements else ""
+        print(
+            f"  {where:<8} {issue.category:<14} {issue.source}:{issue.rule}: {issue.message}{fix}"
+        )
     return EXIT_OK
 
 
