@@ -1,4 +1,4 @@
-"""Shared test set-up: Qt offscreen, and every user folder pointed into ``tmp_path``."""
+"""Shared test set-up: Qt offscreen, no network beyond loopback, user folders in ``tmp_path``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import os
 # Must happen before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import errno
+import ipaddress
+import socket
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +19,45 @@ from oped_studio.core import paths as core_paths
 from oped_studio.core.draft import Article, Author, Draft
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+class NetworkBlocked(OSError):
+    """Raised by any attempt to reach beyond this machine during the tests."""
+
+
+def _is_loopback(address: object) -> bool:
+    if not isinstance(address, tuple) or not address:
+        return True  # AF_UNIX paths and the like never leave the machine
+    host = str(address[0])
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False  # a host name: refuse rather than resolve it
+
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _guarded_connect(self: socket.socket, address: object) -> None:
+    if not _is_loopback(address):
+        raise NetworkBlocked(errno.ENETUNREACH, f"network blocked in tests: {address!r}")
+    return _real_connect(self, address)
+
+
+def _guarded_connect_ex(self: socket.socket, address: object) -> int:
+    if not _is_loopback(address):
+        return errno.ENETUNREACH
+    return _real_connect_ex(self, address)
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole suite runs offline: only 127.0.0.1 / ::1 may be reached."""
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
 
 
 @pytest.fixture(autouse=True)

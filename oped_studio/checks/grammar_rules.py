@@ -85,6 +85,76 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         r"\1 lot",
     ),
     (
+        "then-than-after-noun",
+        "grammar",
+        r"(?<![,;] )\b((?:more|less|fewer) (?:[a-z]+ ){1,2})then\b",
+        "After a comparison, use 'than'.",
+        r"\1than",
+    ),
+    (
+        "to-too",
+        "grammar",
+        r"\b((?:for|far|way|much|is|was|are|were|be|been|seems?|got|gets?|getting|not) )to "
+        r"(?=(?:long|late|much|many|few|little|often|big|small|early|soon|expensive|costly|"
+        r"hard|difficult|crowded|dangerous|slow|busy|young|old)\b)",
+        "Here you mean 'too' (more than enough).",
+        r"\1too ",
+    ),
+    (
+        "irregular-plural-verb",
+        "grammar",
+        r"\b((?:[Cc]hildren|[Pp]eople|[Mm]en|[Ww]omen|[Pp]olice|[Ff]eet|[Tt]eeth|[Mm]ice)) "
+        r"(was|is|has|does)\b",
+        "This plural takes a plural verb.",
+        "",
+    ),
+    (
+        "plural-is",
+        "grammar",
+        r"\b((?:[Tt]he|[Tt]hese|[Tt]hose|[Oo]ur|[Mm]y|[Yy]our|[Tt]heir|[Mm]any|[Ss]ome|[Aa]ll) "
+        r"(?:[a-z]+ )?([a-z]{3,}[^s\W]s)) is\b",
+        "A plural subject takes 'are'.",
+        r"\1 are",
+    ),
+    (
+        "singular-are",
+        "grammar",
+        r"\b((?:[Tt]his|[Tt]hat|[Tt]he|[Aa]|[Aa]n|[Ee]ach|[Ee]very) (?:[a-z]+ )?([a-z]{3,}[^s\W'])) "
+        r"are\b",
+        "A singular subject takes 'is'.",
+        r"\1 is",
+    ),
+    (
+        "indefinite-pronoun-verb",
+        "grammar",
+        r"\b((?:[Ee]veryone|[Ee]verybody|[Ss]omeone|[Ss]omebody|[Nn]obody|[Aa]nyone|[Aa]nybody|"
+        r"[Ee]verything|[Nn]othing|[Ss]omething) )(know|need|want|think|have|do|say|feel|like|agree|"
+        r"deserve|understand|seem|care|believe|hope|expect)\b",
+        "With everyone, someone or nobody, the verb takes -s.",
+        "",
+    ),
+    (
+        "discus-discuss",
+        "spelling",
+        r"\b((?:to|will|would|can|could|should|must|shall|may|might|did|does|do|and) )discus\b",
+        "'Discus' is the disc thrown in athletics; the verb is 'discuss'.",
+        r"\1discuss",
+    ),
+    (
+        "except-accept",
+        "word-choice",
+        r"\b((?:[Pp]lease|to|will|would|cannot|can't|must|should|gladly|kindly) )except\b",
+        "Here you mean 'accept' (receive); 'except' means 'leave out'.",
+        r"\1accept",
+    ),
+    (
+        "me-and",
+        "grammar",
+        r"(?:^|(?<=[.!?] )|(?<=\n))Me and (?=(?:my|our|his|her|the|[A-Z])\w*)",
+        "As the subject, write 'my neighbors and I' rather than 'Me and my neighbors'.",
+        "",
+    ),
+    (
         "less-fewer",
         "word-choice",
         r"\b([Ll])ess(?= (?:people|children|families|students|workers|jobs|cases|beds|"
@@ -94,7 +164,25 @@ _RULES: list[tuple[str, str, str, str, str]] = [
     ),
 ]
 
-_CASELESS = frozenset({"then-than"})
+_CASELESS = frozenset({"then-than", "then-than-after-noun"})
+
+#: Words ending in -s that are singular ("the news is"), and singular-looking plurals
+#: ("the people are"), which the agreement rules must not flag.
+_SINGULAR_S = frozenset(
+    (
+        "news series species physics politics economics mathematics measles means "
+        "headquarters athletics ethics statistics gymnastics lens bus campus census "
+        "status virus bonus process address access business class glass basis analysis "
+        "crisis thesis emphasis diagnosis canvas gas atlas iris"
+    ).split()
+)
+_PLURAL_NO_S = frozenset(
+    (
+        "people children police staff data media men women feet teeth mice geese cattle "
+        "crew team family public committee council board jury government majority youth "
+        "clergy personnel remains scissors pants glasses"
+    ).split()
+)
 _COMPILED = [
     (rule, cat, re.compile(pattern, re.IGNORECASE if rule in _CASELESS else 0), msg, repl)
     for rule, cat, pattern, msg, repl in _RULES
@@ -106,7 +194,19 @@ def check_grammar_rules(text: str, disabled: frozenset[str] = frozenset()) -> It
         if rule in disabled:
             continue
         for match in pattern.finditer(text):
-            fixed = match.expand(replacement)
-            if match.group()[0].isupper() and not fixed[0].isupper():
+            if rule == "plural-is" and (
+                match.group(2).lower() in _SINGULAR_S
+                or re.search(r"\b(?:of|in|on|for|with|among|by)\s+$", text[: match.start()])
+            ):
+                continue  # "one of those stays is": the subject is "one"
+            if rule == "singular-are" and (
+                match.group(2).lower() in _PLURAL_NO_S
+                or match.group(2).endswith(("ly", "ing"))
+                or re.search(r"\b(?:of|in|on|for|with|among|by)\s+$", text[: match.start()])
+            ):
+                continue
+            fixed = match.expand(replacement) if replacement else ""
+            if fixed and match.group()[0].isupper() and not fixed[0].isupper():
                 fixed = fixed[0].upper() + fixed[1:]
-            yield Issue(match.start(), match.end(), category, rule, message, (fixed,), SOURCE)
+            replacements = (fixed,) if fixed else ()
+            yield Issue(match.start(), match.end(), category, rule, message, replacements, SOURCE)

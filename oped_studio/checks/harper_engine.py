@@ -44,6 +44,7 @@ QUIET_RULES = frozenset(
         "MissingTo",
         "SentenceCapitalization",
         "CompoundNouns",
+        "WrongNegative",
     }
 )
 
@@ -147,6 +148,8 @@ class HarperEngine:
                     continue
                 if rule == "AnA" and _a_is_right(text, start, end):
                     continue
+                if rule == "Everyone" and re.match(r"\s+of\b", text[end:]):
+                    continue  # "every one of them" is right
                 replacements = tuple(
                     dict.fromkeys(
                         s.replacement_text

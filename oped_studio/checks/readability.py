@@ -18,7 +18,7 @@ SOURCE = "oped-studio"
 
 #: A sentence at or above this grade, or with this many clauses, is marked as hard.
 HARD_GRADE = 16.0
-HARD_CLAUSES = 5
+HARD_CLAUSES = 6
 
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _CLAUSE_MARKS = re.compile(

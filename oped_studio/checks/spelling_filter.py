@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 
 #: Correct words some engines' dictionaries lack (found on published text; see tests/data).
-EXTRA_WORDS = frozenset({"facto", "webpage", "webpages", "bipartisan", "op-ed", "op-eds"})
+EXTRA_WORDS = frozenset(
+    {"facto", "webpage", "webpages", "bipartisan", "op-ed", "op-eds", "unserved", "underserved"}
+)
 
 _ABBREVIATIONS = frozenset(
     (

@@ -57,7 +57,12 @@ _HEDGES: list[tuple[str, str, str | None]] = [
     ),
     (r"\bin my (?:humble )?opinion,?", "Hedge: the whole letter is your opinion.", ""),
     (r"\bit seems (?:to me )?(?:that )?", "Hedge: say what is, not what seems.", ""),
-    (r"\b(?:kind|sort) of\b", "Filler: cut it or say exactly what you mean.", ""),
+    (
+        r"(?<!this )(?<!that )(?<!the )(?<!what )(?<!any )(?<!same )(?<!some )(?<!each )"
+        r"(?<!one )(?<!a )(?<!which )(?<!every )\b(?:kind|sort) of\b",
+        "Filler: cut it or say exactly what you mean.",
+        "",
+    ),
     (r"\bneedless to say,?", "Filler: if it need not be said, cut it.", ""),
     (r"\bthe fact that\b", "Filler: 'the fact that' can usually go.", "that"),
     (r"\bin order to\b", "Filler: 'to' says the same.", "to"),
