@@ -167,8 +167,19 @@ def test_grammar_rules_stay_quiet_on_correct_text(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("word", "count"),
-    [("the", 1), ("cat", 1), ("table", 2), ("make", 1), ("walked", 1), ("wanted", 2),
-     ("media", 3), ("families", 3), ("government", 3), ("separated", 4), ("beautiful", 3)],
+    [
+        ("the", 1),
+        ("cat", 1),
+        ("table", 2),
+        ("make", 1),
+        ("walked", 1),
+        ("wanted", 2),
+        ("media", 3),
+        ("families", 3),
+        ("government", 3),
+        ("separated", 4),
+        ("beautiful", 3),
+    ],
 )
 def test_syllables(word: str, count: int) -> None:
     assert syllables(word) == count

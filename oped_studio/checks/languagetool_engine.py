@@ -171,6 +171,7 @@ class LocalServer:
 
 def _bounded_tool_class():
     import language_tool_python
+    from language_tool_python.exceptions import LanguageToolError
 
     class BoundedLanguageTool(language_tool_python.LanguageTool):
         """language-tool-python with short timeouts, returning the server's raw matches."""
@@ -183,7 +184,7 @@ def _bounded_tool_class():
             url = urllib.parse.urljoin(self._url, "check")
             response = self._query_server(url, self._create_params(text), method="post")
             if not isinstance(response, dict) or not isinstance(response.get("matches"), list):
-                raise language_tool_python.LanguageToolError("the server's answer has no matches")
+                raise LanguageToolError("the server's answer has no matches")
             return response["matches"]
 
     return BoundedLanguageTool
@@ -216,7 +217,7 @@ class LanguageToolEngine:
     def _ensure(self):
         if self._tool is not None:
             return self._tool
-        import language_tool_python
+        from language_tool_python.exceptions import LanguageToolError
 
         url = self.url
         if not url:
@@ -227,7 +228,7 @@ class LanguageToolEngine:
         try:
             self._tool = _bounded_tool_class()(self.language, remote_server=url)
         except (
-            language_tool_python.LanguageToolError,
+            LanguageToolError,
             OSError,
             ValueError,
             KeyError,
@@ -246,7 +247,7 @@ class LanguageToolEngine:
         allowed_words: Iterable[str] = (),
         disabled_rules: frozenset[str] = frozenset(),
     ) -> list[Issue]:
-        import language_tool_python
+        from language_tool_python.exceptions import LanguageToolError
 
         allowed = {w.casefold() for w in allowed_words}
         with self._lock:
@@ -255,7 +256,7 @@ class LanguageToolEngine:
             try:
                 matches = tool.raw_check(text)
             except (
-                language_tool_python.LanguageToolError,
+                LanguageToolError,
                 OSError,
                 ValueError,
                 KeyError,
