@@ -119,8 +119,8 @@ _RULES: list[tuple[str, str, str, str, str]] = [
     (
         "singular-are",
         "grammar",
-        r"\b((?:[Tt]his|[Tt]hat|[Tt]he|[Aa]|[Aa]n|[Ee]ach|[Ee]very) (?:[a-z]+ )?([a-z]{3,}[^s\W'])) "
-        r"are\b",
+        r"\b((?:[Tt]his|[Tt]hat|[Tt]he|[Aa]|[Aa]n|[Ee]ach|[Ee]very) "
+        r"(?:[a-z]+ )?([a-z]{3,}[^s\W'])) are\b",
         "A singular subject takes 'is'.",
         r"\1 is",
     ),
@@ -128,8 +128,8 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         "indefinite-pronoun-verb",
         "grammar",
         r"\b((?:[Ee]veryone|[Ee]verybody|[Ss]omeone|[Ss]omebody|[Nn]obody|[Aa]nyone|[Aa]nybody|"
-        r"[Ee]verything|[Nn]othing|[Ss]omething) )(know|need|want|think|have|do|say|feel|like|agree|"
-        r"deserve|understand|seem|care|believe|hope|expect)\b",
+        r"[Ee]verything|[Nn]othing|[Ss]omething) )(know|need|want|think|have|do|say|feel|like|"
+        r"agree|deserve|understand|seem|care|believe|hope|expect)\b",
         "With everyone, someone or nobody, the verb takes -s.",
         "",
     ),
