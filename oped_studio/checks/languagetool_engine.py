@@ -119,7 +119,8 @@ class LocalServer:
         self.process: subprocess.Popen | None = None
         self.url = ""
 
-    def start(self, timeout: float = START_TIMEOUT) -> str:
+    def start(self, timeout: float | None = None) -> str:
+        timeout = START_TIMEOUT if timeout is None else timeout
         java = shutil.which("java")
         if not java:
             raise LanguageToolUnavailable(
@@ -143,11 +144,12 @@ class LocalServer:
         atexit.register(self.stop)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
+            status = self.process.poll()
+            if status is not None:
                 self.stop()
                 raise LanguageToolUnavailable(
-                    f"LanguageTool in {self.folder} stopped at once (exit status "
-                    f"{self.process.returncode}); the folder may be incomplete or damaged"
+                    f"LanguageTool in {self.folder} stopped at once (exit status {status}); "
+                    "the folder may be incomplete or damaged"
                 )
             if _answers(self.url):
                 return self.url
