@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -90,7 +91,7 @@ def _start_process(code: str, env: dict[str, str]) -> None:
 
 
 def measure(runs: int) -> list[Figure]:
-    from oped_studio.core.counting import count_words
+    from oped_studio.core.counting import count_words, text_counts
     from oped_studio.core.draft import Draft
     from oped_studio.core.storage import load_draft, save_draft
 
@@ -115,9 +116,15 @@ def measure(runs: int) -> list[Figure]:
         tokens = text.split()
         cut = next(n for n in range(len(tokens)) if count_words(" ".join(tokens[:n])) == 1000)
         thousand = " ".join(tokens[:cut])
-        count_runs = _timed(lambda: [count_words(thousand) for _ in range(100)], runs)
+        count_runs = _timed(lambda: [text_counts(thousand) for _ in range(100)], runs)
         figures.append(
-            _figure("count words, 1,000 words", [t / 100 for t in count_runs], "ms", 1000, 1.0)
+            _figure(
+                "counts (words, characters, sentences...), 1,000 words",
+                [t / 100 for t in count_runs],
+                "ms",
+                1000,
+                1.0,
+            )
         )
         big = text * 139  # 1,000,800 characters
         figures.append(
@@ -135,7 +142,91 @@ def measure(runs: int) -> list[Figure]:
         figures.append(
             _figure("save and reopen a 750-word draft", _timed(save_and_load, runs), "ms", 1000)
         )
+        figures += _check_figures(runs, tmp)
     return figures
+
+
+def _op_ed(words: int) -> str:
+    """A letter-like text of about ``words`` words built from the test corpus's letters."""
+    corpus = sorted((ROOT / "tests" / "data" / "correct").glob("*.txt"))
+    paragraphs = [p for f in corpus for p in f.read_text(encoding="utf-8").split("\n\n") if p]
+    out: list[str] = []
+    count = 0
+    index = 0
+    while count < words:
+        paragraph = paragraphs[index % len(paragraphs)]
+        if index >= len(paragraphs):  # no sentence twice: engines may cache what they saw
+            paragraph = re.sub(r"([.!?])(\s|$)", rf" (copy {index})\1\2", paragraph)
+        out.append(paragraph)
+        count += len(paragraph.split())
+        index += 1
+    return "\n\n".join(out)
+
+
+def _check_figures(runs: int, tmp: str) -> list[Figure]:
+    from oped_studio.checks.engine import Checker, request_for_text
+    from oped_studio.checks.harper_engine import HarperEngine
+    from oped_studio.core.outlets import load_directory
+    from oped_studio.core.packs import usable_packs
+
+    figures: list[Figure] = []
+    start = time.perf_counter()
+    HarperEngine.shared().start()
+    figures.append(
+        _figure(
+            "Harper's first start (once, off the UI thread)",
+            [time.perf_counter() - start],
+            "ms",
+            1000,
+        )
+    )
+    checker = Checker()
+    outlet = load_directory().get("nyt")
+    pack = usable_packs().get("family-separation")
+    text = _op_ed(750)
+    checker.run(request_for_text(text, kind="oped", outlet=outlet, pack=pack))  # first look
+    edits = iter(range(10_000))
+
+    def one_edit() -> None:
+        edited = text.replace("budget", f"budget{next(edits)}", 1)
+        checker.run(request_for_text(edited, kind="oped", outlet=outlet, pack=pack))
+
+    figures.append(
+        _figure(
+            "all offline checks, 750-word op-ed, warm", _timed(one_edit, runs), "ms", 1000, 60.0
+        )
+    )
+    # Unseen text every time: Harper remembers sentences it has checked.
+    growth: dict[int, list[float]] = {100: [], 10_000: []}
+    for run_number in range(max(1, min(runs, 3))):
+        for size in growth:
+            sample = re.sub(r"([.!?])(\s|$)", rf" r{run_number}s{size}\1\2", _op_ed(size))
+            begin = time.perf_counter()
+            checker.run(request_for_text(sample, outlet=outlet, pack=pack))
+            growth[size].append(time.perf_counter() - begin)
+    figures.append(_figure("first check of unseen text, 100 words", growth[100], "ms", 1000))
+    figures.append(_figure("first check of unseen text, 10,000 words", growth[10_000], "ms", 1000))
+    ratio = statistics.median(growth[10_000]) / statistics.median(growth[100])
+    figures.append(Figure("growth 100 -> 10,000 words (x100 text)", ratio, 0.0, "x"))
+    figures.append(_languagetool_figure(runs, text))
+    return figures
+
+
+def _languagetool_figure(runs: int, text: str) -> Figure:
+    """LanguageTool through the local /v2 stand-in used by the tests (protocol cost only)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from fake_languagetool import FakeLanguageTool
+
+    from oped_studio.checks.languagetool_engine import LanguageToolEngine
+
+    with FakeLanguageTool() as server:
+        engine = LanguageToolEngine(url=server.url)
+        try:
+            engine.check("warm up")
+            samples = _timed(lambda: engine.check(text), runs)
+        finally:
+            engine.close()
+    return _figure("LanguageTool via the local test server, 750 words", samples, "ms", 1000)
 
 
 def main() -> int:
