@@ -219,8 +219,6 @@ class LanguageToolEngine:
     def _ensure(self):
         if self._tool is not None:
             return self._tool
-        from language_tool_python.exceptions import LanguageToolError
-
         url = self.url
         if not url:
             self._server = LocalServer(self.folder)
@@ -229,13 +227,7 @@ class LanguageToolEngine:
             raise LanguageToolUnavailable(f"“{url}” is not a web address (http://host:port/)")
         try:
             self._tool = _bounded_tool_class()(self.language, remote_server=url)
-        except (
-            LanguageToolError,
-            OSError,
-            ValueError,
-            KeyError,
-            TypeError,
-        ) as exc:
+        except _failures() as exc:
             self.close()
             raise LanguageToolUnavailable(
                 f"{self.describe()} cannot be used: {_reason(exc)}"
@@ -249,21 +241,13 @@ class LanguageToolEngine:
         allowed_words: Iterable[str] = (),
         disabled_rules: frozenset[str] = frozenset(),
     ) -> list[Issue]:
-        from language_tool_python.exceptions import LanguageToolError
-
         allowed = {w.casefold() for w in allowed_words}
         with self._lock:
             tool = self._ensure()
             tool.disabled_rules = set(disabled_rules)
             try:
                 matches = tool.raw_check(text)
-            except (
-                LanguageToolError,
-                OSError,
-                ValueError,
-                KeyError,
-                TypeError,
-            ) as exc:
+            except _failures() as exc:
                 raise LanguageToolUnavailable(f"{self.describe()} failed: {_reason(exc)}") from exc
         table = utf16_to_index(text)
         issues = []
@@ -298,6 +282,13 @@ class LanguageToolEngine:
         if self._server is not None:
             self._server.stop()
             self._server = None
+
+
+def _failures() -> tuple[type[BaseException], ...]:
+    """What a LanguageTool call may raise when the server is missing, slow or broken."""
+    from language_tool_python.exceptions import LanguageToolError
+
+    return (LanguageToolError, OSError, ValueError, KeyError, TypeError)
 
 
 def _reason(exc: BaseException) -> str:
