@@ -23,7 +23,6 @@ EXIT_USAGE = 2
 
 #: Subcommands that later releases fill; they are reserved now so scripts get a clear answer.
 PLANNED_COMMANDS = {
-    "export": "export a draft as .docx, .txt, .eml or .pdf",
     "kit": "build and validate workshop kits",
     "batch-export": "export every draft of a workshop at once",
 }
@@ -113,6 +112,26 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--pack", metavar="ID", help="the talking-point pack (default: the draft's)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(handler=cmd_check)
+
+    export = sub.add_parser(
+        "export",
+        help="export a draft as .docx, .txt, .eml or .pdf",
+        description="Export a .oped draft, or a plain-text letter body (then the options fill "
+        "in the rest). Never overwrites a file unless --force.",
+    )
+    export.add_argument("draft", metavar="DRAFT", help="a .oped draft or a UTF-8 text file")
+    export.add_argument("--format", choices=("docx", "txt", "eml", "pdf"), required=True)
+    export.add_argument("--out", required=True, metavar="PATH", help="the file to write")
+    export.add_argument("--force", action="store_true", help="replace the file if it exists")
+    export.add_argument("--outlet", metavar="ID", help="the paper (default: the draft's)")
+    export.add_argument(
+        "--pack", metavar="ID", help="the talking-point pack (default: the draft's)"
+    )
+    export.add_argument("--kind", choices=("lte", "oped"), help="for a text file: letter or op-ed")
+    for option in ("name", "street", "city", "phone", "email", "title", "headline"):
+        export.add_argument(f"--{option}", default="", help=f"for a text file: the {option}")
+    export.add_argument("--article-date", default="", metavar="YYYY-MM-DD")
+    export.set_defaults(handler=cmd_export)
 
     outlets = sub.add_parser("outlets", help="search the directory of newspapers and their rules")
     o_sub = outlets.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
@@ -389,7 +408,9 @@ def _read_letter_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"Cannot read {path}: {describe_os_error(exc)}.") from exc
-    if b"\x00" in data:
+    # A stray NUL in pasted text is cleaned on export; a file full of them is not a letter.
+    # (Compressed binaries, with fewer NULs, fail the UTF-8 test below instead.)
+    if data.count(b"\x00") * 20 > len(data):
         raise UsageError(f"{path} is a binary file, not a letter in plain text.")
     try:
         return data.decode("utf-8-sig")
@@ -406,13 +427,10 @@ def _line_col(text: str, offset: int) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from oped_studio.checks.engine import Checker, request_for_draft, request_for_text
-    from oped_studio.core.outlets import load_directory
-    from oped_studio.core.packs import usable_packs
     from oped_studio.core.settings import load_settings
     from oped_studio.core.storage import load_draft
 
     path = Path(args.file)
-    directory = load_directory()
     draft = None
     if path.suffix.lower() == ".oped":
         draft = load_draft(path).draft
@@ -420,17 +438,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             draft.kind = args.kind
             draft.structure_id = ""
             draft.__post_init__()
-    outlet_id = args.outlet or (draft.outlet_id if draft else "")
-    outlet = directory.get(outlet_id) if outlet_id else None
-    if outlet_id and outlet is None:
-        raise UsageError(
-            f"There is no outlet with the id '{outlet_id}' (see 'oped-studio outlets search')."
-        )
-    pack_id = args.pack or (draft.pack_id if draft else "")
-    packs = usable_packs() if pack_id else {}
-    pack = packs.get(pack_id) if pack_id else None
-    if pack_id and pack is None:
-        raise UsageError(f"There is no usable pack '{pack_id}' (see 'oped-studio packs list').")
+    outlet, pack = _outlet_and_pack(
+        args.outlet or (draft.outlet_id if draft else ""),
+        args.pack or (draft.pack_id if draft else ""),
+    )
     if draft is not None:
         request = request_for_draft(draft, outlet=outlet, pack=pack)
     else:
@@ -471,6 +482,71 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(
             f"  {where:<8} {issue.category:<14} {issue.source}:{issue.rule}: {issue.message}{fix}"
         )
+    return EXIT_OK
+
+
+def _draft_from_text(args: argparse.Namespace, text: str):
+    """A draft for a plain-text letter body: its paragraphs, and the options' details."""
+    from datetime import date
+
+    from oped_studio.core.counting import paragraph_spans
+    from oped_studio.core.draft import Article, Author, Draft
+
+    article_date = None
+    if args.article_date:
+        try:
+            article_date = date.fromisoformat(args.article_date)
+        except ValueError:
+            raise UsageError(
+                f"--article-date must be a date like 2018-06-20, not {args.article_date!r}."
+            ) from None
+    paragraphs = [text[s:e] for s, e in paragraph_spans(text)]
+    return Draft(
+        kind=args.kind or "lte",
+        title=args.title,
+        sections={f"paragraph-{n}": p for n, p in enumerate(paragraphs, start=1)},
+        article=Article(headline=args.headline, date=article_date),
+        author=Author(
+            name=args.name,
+            street=args.street,
+            city_state=args.city,
+            phone=args.phone,
+            email=args.email,
+        ),
+    )
+
+
+def _outlet_and_pack(outlet_id: str, pack_id: str):
+    from oped_studio.core.outlets import load_directory
+    from oped_studio.core.packs import usable_packs
+
+    outlet = load_directory().get(outlet_id) if outlet_id else None
+    if outlet_id and outlet is None:
+        raise UsageError(
+            f"There is no outlet with the id '{outlet_id}' (see 'oped-studio outlets search')."
+        )
+    pack = usable_packs().get(pack_id) if pack_id else None
+    if pack_id and pack is None:
+        raise UsageError(f"There is no usable pack '{pack_id}' (see 'oped-studio packs list').")
+    return outlet, pack
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from oped_studio.core.storage import load_draft
+    from oped_studio.export import export_draft
+
+    path = Path(args.draft)
+    if path.suffix.lower() == ".oped":
+        draft = load_draft(path).draft
+    else:
+        draft = _draft_from_text(args, _read_letter_text(path))
+    outlet, pack = _outlet_and_pack(args.outlet or draft.outlet_id, args.pack or draft.pack_id)
+    result = export_draft(
+        draft, args.format, Path(args.out), outlet=outlet, pack=pack, force=args.force
+    )
+    if result.cleaned:
+        print(f"oped-studio: note: {result.cleaned.describe()}", file=sys.stderr)
+    print(f"Exported {result.path}")
     return EXIT_OK
 
 

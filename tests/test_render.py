@@ -32,7 +32,8 @@ def test_every_structure_renders(structure_id: str) -> None:
     signoff = [s for s in structure.sections if s.role == "signoff"]
     positions = [text.index(f"Text of {s.id}.") for s in body]
     assert positions == sorted(positions), "sections in the structure's order"
-    assert text.rstrip().endswith(f"Text of {signoff[0].id}.")
+    assert text.index(f"Text of {signoff[0].id}.") > positions[-1]
+    assert text.rstrip().endswith("Zoë Müller\nSpringfield, IL"), "contact block last"
     assert "\n\n\n" not in text
     if structure.kind == "oped":
         assert text.startswith("A title\n\nBy Zoë Müller\n\n")
@@ -46,7 +47,7 @@ def test_letter_without_signature_is_signed_from_the_contact_block() -> None:
     )
     assert render_text(draft) == (
         "Hook.\n\nPoint.\n\nSam Carter, Riverside, CA\n\n"
-        "Disclosure: I work for the transit agency.\n"
+        "Disclosure: I work for the transit agency.\n\nSam Carter\nRiverside, CA\n"
     )
 
 
@@ -70,14 +71,21 @@ def test_context_holds_only_plain_data(sample_draft: Draft) -> None:
 def _user_template(text: str) -> Path:
     folder = user_templates_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "lte.txt.j2"
+    path = folder / "lte.letter.j2"
     path.write_text(text, encoding="utf-8")
     return path
 
 
 def test_user_template_overrides_bundled(sample_draft: Draft) -> None:
-    _user_template("{{ author.name | upper }} writes about {{ article.headline }}.")
+    _user_template("body: {{ author.name | upper }} writes about {{ article.headline }}.")
     assert render_text(sample_draft) == "ZOË MÜLLER writes about Families Divided at the Border.\n"
+
+
+def test_template_output_must_name_a_role(sample_draft: Draft) -> None:
+    path = _user_template("body: fine\nfooter: not a role")
+    with pytest.raises(TemplateError, match="output line 2 must start with one of"):
+        render_text(sample_draft)
+    assert path.exists()
 
 
 @pytest.mark.parametrize(

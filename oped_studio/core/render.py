@@ -1,7 +1,11 @@
-"""Rendering a draft into the text of its letter, with Jinja2 templates in a sandbox.
+"""Rendering a draft into its letter, with Jinja2 templates in a sandbox.
 
-The templates are ``templates/<kind>.txt.j2`` (``lte`` or ``oped``); a file of the same name in
-the user's ``templates/`` folder (in the data folder) overrides the bundled one. Templates run
+The template ``templates/<kind>.letter.j2`` (``lte`` or ``oped``) decides the wording: it
+writes the letter one part a line, as ``role: text`` (contact, date, recipient, re, title,
+byline, body, signature, bio, disclosure, words). :func:`letter_blocks` parses that into
+:class:`Block` objects; the writers (plain text here, Word in ``export/``) decide the layout.
+A file of the same name in the user's ``templates/`` folder (in the data folder) overrides
+the bundled one. Templates run
 in Jinja2's ``SandboxedEnvironment`` with ``StrictUndefined``: a template that names a value
 that does not exist fails loudly, and one that reaches for Python internals
 (``''.__class__``, ``cycler.__init__.__globals__``) is refused. The context holds only plain
@@ -10,10 +14,16 @@ strings, lists and dicts, never the app's objects. ``docs/templates.md`` lists t
 
 from __future__ import annotations
 
+import copy
+import re
 import traceback
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from oped_studio.core.cleaning import CleanReport, clean_text
+from oped_studio.core.counting import count_words
 from oped_studio.core.draft import KIND_NAMES, Draft
 from oped_studio.core.errors import OpedError
 from oped_studio.core.outlets import Outlet
@@ -29,7 +39,38 @@ def user_templates_dir() -> Path:
     return app_paths().root / "templates"
 
 
-def template_context(draft: Draft, outlet: Outlet | None = None) -> dict[str, Any]:
+ROLES = (
+    "contact",
+    "date",
+    "recipient",
+    "re",
+    "title",
+    "byline",
+    "body",
+    "signature",
+    "bio",
+    "disclosure",
+    "words",
+)
+_LINE_BREAK = "\u2028"  # how the ``oneline`` filter carries a line break through the template
+
+
+@dataclass(frozen=True)
+class Block:
+    """One part of a letter: its role (see :data:`ROLES`) and its text."""
+
+    role: str
+    text: str
+
+
+def long_date(value: date) -> str:
+    """``June 20, 2018``: the way American papers write dates."""
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def template_context(
+    draft: Draft, outlet: Outlet | None = None, today: date | None = None
+) -> dict[str, Any]:
     """The values a template sees: plain data only."""
     structure = structure_for(draft.structure_id, draft.kind)
     known = {section.id for section in structure.sections}
@@ -51,7 +92,18 @@ def template_context(draft: Draft, outlet: Outlet | None = None) -> dict[str, An
     body = [s["text"] for s in sections if s["role"] == "body" and s["text"]]
     signoff = "\n".join(s["text"] for s in sections if s["role"] == "signoff" and s["text"])
     article = draft.article
+    author = draft.author
+    contact_lines = [
+        line.strip()
+        for line in (author.name, author.street, author.city_state, author.phone, author.email)
+        if line.strip()
+    ]
+    today = today or date.today()
     return {
+        "today": today.isoformat(),
+        "today_long": long_date(today),
+        "words": sum(count_words(p) for p in body),
+        "contact_lines": contact_lines,
         "kind": draft.kind,
         "kind_name": KIND_NAMES[draft.kind],
         "title": draft.title.strip(),
@@ -63,6 +115,7 @@ def template_context(draft: Draft, outlet: Outlet | None = None) -> dict[str, An
             "headline": article.headline,
             "outlet": article.outlet,
             "date": article.date.isoformat() if article.date else "",
+            "date_long": long_date(article.date) if article.date else "",
             "url": article.url,
         },
         "author": {
@@ -74,7 +127,14 @@ def template_context(draft: Draft, outlet: Outlet | None = None) -> dict[str, An
         },
         "disclosure": draft.disclosure.strip(),
         "outlet": (
-            {"id": outlet.id, "name": outlet.name, "city": outlet.city, "state": outlet.state}
+            {
+                "id": outlet.id,
+                "name": outlet.name,
+                "city": outlet.city,
+                "state": outlet.state,
+                "place": outlet.place(),
+                "email": outlet.rules_for(draft.kind).submit_email,
+            }
             if outlet is not None
             else None
         ),
@@ -92,13 +152,15 @@ def _environment():
             FileSystemLoader(str(bundled_dir("templates")), encoding="utf-8"),
         ]
     )
-    return SandboxedEnvironment(
+    env = SandboxedEnvironment(
         loader=loader,
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
         auto_reload=False,
     )
+    env.filters["oneline"] = lambda value: str(value).replace("\n", _LINE_BREAK)
+    return env
 
 
 def _template_line(exc: BaseException) -> tuple[str, int | None]:
@@ -143,6 +205,74 @@ def render_with(template_name: str, context: dict[str, Any]) -> str:
     return text.strip() + "\n"
 
 
-def render_text(draft: Draft, outlet: Outlet | None = None) -> str:
-    """The letter or op-ed as plain text, through ``<kind>.txt.j2``."""
-    return render_with(f"{draft.kind}.txt.j2", template_context(draft, outlet))
+def _cleaned(draft: Draft, report: CleanReport) -> Draft:
+    """A copy of ``draft`` with every text cleaned of what a document cannot hold."""
+    clean = copy.deepcopy(draft)
+    clean.title = clean_text(clean.title, report)
+    clean.disclosure = clean_text(clean.disclosure, report)
+    clean.sections = {k: clean_text(v, report) for k, v in clean.sections.items()}
+    for part in (clean.author, clean.article):
+        for name, value in vars(part).items():
+            if isinstance(value, str):
+                setattr(part, name, clean_text(value, report))
+    return clean
+
+
+_BLOCK_RE = re.compile(r"^([a-z]+): ?(.*)$")
+
+
+def letter_blocks(
+    draft: Draft,
+    outlet: Outlet | None = None,
+    *,
+    today: date | None = None,
+    report: CleanReport | None = None,
+) -> list[Block]:
+    """The letter's parts, worded by ``<kind>.letter.j2``; raises :class:`TemplateError`."""
+    report = report if report is not None else CleanReport()
+    name = f"{draft.kind}.letter.j2"
+    context = template_context(_cleaned(draft, report), outlet, today)
+    rendered = render_with(name, context)
+    blocks: list[Block] = []
+    # Split on \n only: str.splitlines() would also split on U+2028 (how ``oneline`` carries
+    # a line break) and on other Unicode breaks that pasted text may hold.
+    for number, line in enumerate(rendered.split("\n"), start=1):
+        if not line.strip():
+            continue
+        match = _BLOCK_RE.match(line)
+        if match is None or match.group(1) not in ROLES:
+            raise TemplateError(
+                f"{name}: output line {number} must start with one of "
+                f"{', '.join(ROLES)} and a colon, not {line[:40]!r}"
+            )
+        text = match.group(2).replace(_LINE_BREAK, "\n").strip()
+        if text:
+            blocks.append(Block(match.group(1), text))
+    return blocks
+
+
+def blocks_to_text(blocks: list[Block]) -> str:
+    """The plain-text layout, for an email body or a web form (papers that refuse attachments).
+
+    The piece first (its "Re:" line or title, the body, the signature), then the contact
+    details at the end, as papers ask; paragraphs separated by a blank line, no line wrapping.
+    The date, the recipient and the word count belong to the Word letter only.
+    """
+    head_roles = ("re", "title", "byline")
+    piece_roles = ("body", "signature", "bio", "disclosure")
+    head = [b.text for b in blocks if b.role in head_roles]
+    piece = [b.text for b in blocks if b.role in piece_roles]
+    contact = "\n".join(b.text for b in blocks if b.role == "contact")
+    parts = head + piece + ([contact] if contact else [])
+    return "\n\n".join(parts) + "\n"
+
+
+def render_text(
+    draft: Draft,
+    outlet: Outlet | None = None,
+    *,
+    today: date | None = None,
+    report: CleanReport | None = None,
+) -> str:
+    """The letter or op-ed as plain text (see :func:`blocks_to_text`)."""
+    return blocks_to_text(letter_blocks(draft, outlet, today=today, report=report))

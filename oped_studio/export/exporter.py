@@ -1,0 +1,233 @@
+"""Exporting a draft: .docx, .txt, .eml and PDF, each written atomically.
+
+A failed export never leaves a half-written file where the user asked for one: every format
+is built in memory (PDF in a private temporary folder) and then written with the same atomic
+write the drafts use. An existing file is replaced only when the caller says so.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+from oped_studio.core.atomic import atomic_write_bytes
+from oped_studio.core.cleaning import CleanReport, clean_text, plain_typography
+from oped_studio.core.draft import Draft
+from oped_studio.core.errors import OpedError, SaveError, describe_os_error
+from oped_studio.core.outlets import Outlet
+from oped_studio.core.packs import Pack
+from oped_studio.core.render import blocks_to_text, letter_blocks
+
+FORMATS = ("docx", "txt", "eml", "pdf")
+SUFFIXES = {"docx": ".docx", "txt": ".txt", "eml": ".eml", "pdf": ".pdf"}
+#: Seconds LibreOffice may take to convert one letter.
+PDF_TIMEOUT = 120
+
+
+class ExportError(OpedError):
+    """An export that could not be done; nothing was written where the user asked."""
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    format: str
+    cleaned: CleanReport = field(default_factory=CleanReport)
+
+
+def _header_text(text: str) -> str:
+    """Text for a mail header: cleaned, with every kind of line break and space collapsed."""
+    return " ".join(clean_text(plain_typography(text)).split())
+
+
+def _subject_title(draft: Draft) -> str:
+    return draft.title.strip() or draft.article.headline.strip() or draft.display_title()
+
+
+def plain_text(
+    draft: Draft,
+    outlet: Outlet | None = None,
+    *,
+    today: date | None = None,
+    report: CleanReport | None = None,
+) -> str:
+    """The letter as plain text for an email body or a web form (and the clipboard)."""
+    blocks = letter_blocks(draft, outlet, today=today, report=report)
+    return plain_typography(blocks_to_text(blocks))
+
+
+def email_message(
+    draft: Draft,
+    outlet: Outlet | None = None,
+    *,
+    today: date | None = None,
+    report: CleanReport | None = None,
+    now: datetime | None = None,
+) -> bytes:
+    """An unsent email draft (.eml) any mail program opens: never sent by the app."""
+    message = EmailMessage()
+    kind = "Letter to the editor" if draft.kind == "lte" else "Op-ed submission"
+    message["Subject"] = f"{kind}: {_header_text(_subject_title(draft))}"[:300]
+    address = outlet.rules_for(draft.kind).submit_email if outlet else ""
+    if address:
+        message["To"] = Address(display_name=_header_text(outlet.name), addr_spec=address)
+    author = draft.author
+    if re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+", author.email.strip()):
+        try:
+            message["From"] = Address(
+                display_name=author.name.strip(), addr_spec=author.email.strip()
+            )
+        except (ValueError, IndexError):
+            message["From"] = author.email.strip()
+    message["Date"] = format_datetime((now or datetime.now()).astimezone())
+    message["X-Unsent"] = "1"  # Outlook and others open it as a draft to edit and send
+    message["X-Mailer"] = "OpEd Studio"
+    body = plain_text(draft, outlet, today=today, report=report)
+    message.set_content(body, charset="utf-8", cte="quoted-printable")
+    return bytes(message)
+
+
+def docx_bytes(
+    draft: Draft,
+    outlet: Outlet | None = None,
+    pack: Pack | None = None,
+    *,
+    today: date | None = None,
+    report: CleanReport | None = None,
+    created: datetime | None = None,
+) -> bytes:
+    from oped_studio.export.docx_writer import build_docx  # python-docx loads lxml: not at start
+
+    blocks = letter_blocks(draft, outlet, today=today, report=report)
+    kind = "letter to the editor" if draft.kind == "lte" else "op-ed"
+    topic = pack.title if pack else draft.pack_id
+    # The document's properties are XML too: the same cleaning (counted once, in the body).
+    return build_docx(
+        blocks,
+        title=clean_text(_subject_title(draft)),
+        author=clean_text(draft.author.name.strip()),
+        subject=clean_text(outlet.name) if outlet else "",
+        keywords=clean_text(f"{topic}, {kind}" if topic else kind),
+        created=created,
+    )
+
+
+# -- PDF ---------------------------------------------------------------------------------------
+
+
+def libreoffice() -> str | None:
+    """The LibreOffice command, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def pdf_available() -> bool:
+    return libreoffice() is not None
+
+
+def docx_to_pdf(docx: bytes) -> bytes:
+    """Convert a .docx to PDF with LibreOffice, headless, in a private temporary profile."""
+    command = libreoffice()
+    if command is None:
+        raise ExportError(
+            "PDF export needs LibreOffice, which is not installed; export a Word document "
+            "instead, or install LibreOffice."
+        )
+    with tempfile.TemporaryDirectory(prefix="oped-pdf-") as tmp:
+        folder = Path(tmp)
+        source = folder / "letter.docx"
+        source.write_bytes(docx)
+        profile = (folder / "profile").as_uri()
+        try:
+            subprocess.run(
+                [
+                    command,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(folder),
+                    str(source),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=PDF_TIMEOUT,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise ExportError(
+                f"LibreOffice did not finish the PDF within {PDF_TIMEOUT} seconds."
+            ) from None
+        except OSError as exc:
+            raise ExportError(
+                f"LibreOffice could not be started: {describe_os_error(exc)}."
+            ) from exc
+        result = folder / "letter.pdf"
+        if not result.is_file() or result.stat().st_size == 0:
+            raise ExportError("LibreOffice could not convert the letter to PDF.")
+        return result.read_bytes()
+
+
+# -- one entry point ---------------------------------------------------------------------------
+
+
+def export_draft(
+    draft: Draft,
+    fmt: str,
+    out: Path | str,
+    *,
+    outlet: Outlet | None = None,
+    pack: Pack | None = None,
+    force: bool = False,
+    today: date | None = None,
+) -> ExportResult:
+    """Write ``draft`` to ``out`` in ``fmt``; raises :class:`ExportError` with a clear reason."""
+    if fmt not in FORMATS:
+        raise ExportError(f"Unknown format '{fmt}'; use one of: {', '.join(FORMATS)}.")
+    out = Path(out)
+    if "\x00" in str(out):
+        raise ExportError(f"The file name {str(out)!r} contains a character no disk accepts.")
+    try:
+        if out.is_dir():
+            raise ExportError(f"{out} is a folder; give a file name.")
+        if out.exists() and not force:
+            raise ExportError(
+                f"{out} already exists; choose another name, or replace it (--force)."
+            )
+        if not out.parent.is_dir():
+            raise ExportError(f"Cannot export to {out}: the folder {out.parent} does not exist.")
+    except OSError as exc:  # a name too long, or a folder we may not look into
+        raise ExportError(f"Cannot export to {out}: {describe_os_error(exc)}.") from exc
+    report = CleanReport()
+    if fmt == "txt":
+        data = plain_text(draft, outlet, today=today, report=report).encode("utf-8")
+    elif fmt == "eml":
+        data = email_message(draft, outlet, today=today, report=report)
+    else:
+        data = docx_bytes(draft, outlet, pack, today=today, report=report)
+        if fmt == "pdf":
+            data = docx_to_pdf(data)
+    try:
+        atomic_write_bytes(out, data)
+    except SaveError as exc:
+        raise ExportError(f"Could not export to {out}: {exc.reason}.") from exc
+    except ValueError as exc:  # an embedded NUL or similar in the name
+        raise ExportError(f"The file name {out.name!r} is not allowed here: {exc}.") from exc
+    return ExportResult(out, fmt, report)
+
+
+def default_name(draft: Draft, fmt: str) -> str:
+    """A file name for the export: the draft's title, safe for any disk."""
+    from oped_studio.core.library import slugify
+
+    return slugify(draft.display_title(), limit=60) + SUFFIXES[fmt]
