@@ -61,6 +61,32 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that reaches a real modal dialog fails at once instead of hanging the run.
+
+    Tests that expect a dialog patch the ``Dialogs`` method with their own answer.
+    """
+    from oped_studio.gui.dialogs import Dialogs
+
+    for name in (
+        "get_open_path",
+        "get_save_path",
+        "get_export_path",
+        "ask_unsaved",
+        "ask_conflict",
+        "show_error",
+        "show_info",
+        "show_about",
+        "print_preview",
+    ):
+
+        def refuse(cls, *_args: object, _name: str = name, **_kwargs: object) -> None:
+            raise AssertionError(f"a test opened a real dialog: Dialogs.{_name}")
+
+        monkeypatch.setattr(Dialogs, name, classmethod(refuse))
+
+
+@pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point OpEd Studio's data folder, and HOME and the XDG folders, into ``tmp_path``.
 

@@ -99,6 +99,37 @@ class Dialogs:
         return ConflictChoice.CANCEL
 
     @classmethod
+    def get_export_path(cls, parent: QWidget, suggested: Path, fmt: str) -> Path | None:
+        filters = {
+            "docx": _tr("Word documents (*.docx)"),
+            "txt": _tr("Plain text (*.txt)"),
+            "eml": _tr("Email drafts (*.eml)"),
+            "pdf": _tr("PDF documents (*.pdf)"),
+        }
+        name, _ = QFileDialog.getSaveFileName(
+            parent, _tr("Export letter"), str(suggested), filters[fmt]
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix("." + fmt)
+
+    @classmethod
+    def print_preview(cls, parent: QWidget, document) -> None:
+        """Show the print preview of ``document`` (a QTextDocument); the user prints from it."""
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintPreviewDialog(printer, parent)
+        dialog.setWindowTitle(_tr("Print letter"))
+        dialog.paintRequested.connect(document.print_)
+        dialog.exec()
+
+    @classmethod
+    def show_info(cls, parent: QWidget, title: str, message: str) -> None:
+        QMessageBox.information(parent, title, message)
+
+    @classmethod
     def show_error(cls, parent: QWidget, title: str, message: str) -> None:
         QMessageBox.warning(parent, title, message)
 

@@ -8,11 +8,13 @@ every question to the user through :class:`~oped_studio.gui.dialogs.Dialogs`.
 
 from __future__ import annotations
 
+import copy
+import html
 import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -28,15 +30,26 @@ from oped_studio import APP_NAME, __version__
 from oped_studio.core.draft import DEFAULT_STRUCTURE, Draft
 from oped_studio.core.errors import ConflictError, DraftFileError, OpedError, SaveError
 from oped_studio.core.library import DraftLibrary
+from oped_studio.core.outlets import Directory, Outlet, load_directory
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.recent import RecentFiles
+from oped_studio.core.render import TemplateError, letter_blocks
 from oped_studio.core.storage import FileStamp, LoadedDraft, load_draft, save_draft
 from oped_studio.core.structures import structure_for
+from oped_studio.export.exporter import (
+    ExportResult,
+    default_name,
+    export_draft,
+    pdf_available,
+    plain_text,
+)
 from oped_studio.gui.dialogs import ConflictChoice, Dialogs, UnsavedChoice
+from oped_studio.gui.pages.export import ExportPage
 from oped_studio.gui.pages.start import StartPage
 from oped_studio.gui.pages.upcoming import UpcomingStepPage
 from oped_studio.gui.pages.write import WritePage
 from oped_studio.gui.text import word_count_text
+from oped_studio.gui.workers import run_in_pool
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +65,7 @@ class MainWindow(QMainWindow):
         self._draft = Draft()
         self._path: Path | None = None
         self._stamp: FileStamp | None = None
+        self._directory: Directory | None = None
 
         self.setObjectName("MainWindow")
         self.resize(1120, 720)
@@ -73,13 +87,7 @@ class MainWindow(QMainWindow):
                 "style, readability and how much of it is your own words."
             ),
         )
-        self.export_page = UpcomingStepPage(
-            self.tr("Export"),
-            self.tr(
-                "Save your letter as a Word document, copy it as plain text for an email, "
-                "and see where and how the paper takes letters."
-            ),
-        )
+        self.export_page = ExportPage(pdf_available())
         self._steps: list[tuple[str, QWidget]] = [
             (self.tr("Start"), self.start_page),
             (self.tr("Talking points"), self.points_page),
@@ -98,7 +106,7 @@ class MainWindow(QMainWindow):
             self.step_list.addItem(QListWidgetItem(f"{number}. {title}"))
             self.stack.addWidget(page)
         self.step_list.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
-        self.step_list.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.step_list.currentRowChanged.connect(self._on_step_changed)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.step_list)
@@ -119,6 +127,9 @@ class MainWindow(QMainWindow):
         self.start_page.kind_changed.connect(self._on_kind_changed)
         self.write_page.changed.connect(self._on_page_changed)
         self.write_page.counted.connect(self._update_words)
+        self.export_page.export_requested.connect(self._on_export_requested)
+        self.export_page.copy_requested.connect(self._on_copy_text)
+        self.export_page.print_requested.connect(self._on_print)
 
         self._show_draft()
         self.step_list.setCurrentRow(0)
@@ -395,6 +406,81 @@ class MainWindow(QMainWindow):
             self._draft.structure_id = DEFAULT_STRUCTURE[kind]
         self.write_page.show_draft(self._draft)
 
+    # -- export ----------------------------------------------------------------------------
+
+    def outlet(self) -> Outlet | None:
+        """The chosen paper from the outlet directory (read on first use)."""
+        if self._directory is None:
+            self._directory = load_directory()
+        return self._directory.get(self._draft.outlet_id) if self._draft.outlet_id else None
+
+    def letter_text(self) -> str:
+        """The letter as plain text, as "Copy as text" gives it."""
+        return plain_text(self.draft, self.outlet())
+
+    def _refresh_export_page(self) -> None:
+        outlet = self.outlet()
+        try:
+            text = self.letter_text()
+        except TemplateError as exc:
+            text = self.tr("The letter template has a problem: %1").replace("%1", str(exc))
+        self.export_page.show_letter(text, outlet, self._draft.kind)
+
+    @Slot(int)
+    def _on_step_changed(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        if self.stack.currentWidget() is self.export_page:
+            self._refresh_export_page()
+
+    @Slot()
+    def _on_copy_text(self) -> None:
+        try:
+            text = self.letter_text()
+        except TemplateError as exc:
+            Dialogs.show_error(self, self.tr("Cannot copy the letter"), str(exc))
+            return
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(
+            self.tr("Copied the letter as text: paste it into your email or the paper's form."),
+            6000,
+        )
+
+    @Slot(str)
+    def _on_export_requested(self, fmt: str) -> None:
+        draft = copy.deepcopy(self.draft)  # the worker gets its own snapshot
+        outlet = self.outlet()
+        folder = self._path.parent if self._path else Path.home()
+        path = Dialogs.get_export_path(self, folder / default_name(draft, fmt), fmt)
+        if path is None:
+            return
+        self.statusBar().showMessage(self.tr("Exporting…"))
+        # The file dialog already asked before replacing an existing file.
+        run_in_pool(
+            lambda: export_draft(draft, fmt, path, outlet=outlet, force=True),
+            self._on_export_done,
+            self._on_export_failed,
+        )
+
+    def _on_export_done(self, result: ExportResult) -> None:
+        self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(result.path)), 8000)
+        if result.cleaned:
+            Dialogs.show_info(self, self.tr("Exported, with a change"), result.cleaned.describe())
+
+    def _on_export_failed(self, message: str) -> None:
+        self.statusBar().clearMessage()
+        Dialogs.show_error(self, self.tr("Could not export"), message)
+
+    @Slot()
+    def _on_print(self) -> None:
+        try:
+            blocks = letter_blocks(self.draft, self.outlet())
+        except TemplateError as exc:
+            Dialogs.show_error(self, self.tr("Cannot print the letter"), str(exc))
+            return
+        document = QTextDocument(self)
+        document.setHtml(print_html(blocks))
+        Dialogs.print_preview(self, document)
+
     # -- Qt events --------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -402,3 +488,31 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
+
+
+def print_html(blocks) -> str:
+    """The letter as simple HTML for printing, laid out like the Word letter."""
+    spacing = {"date": "12pt", "re": "12pt", "signature": "12pt", "bio": "12pt", "words": "18pt"}
+    parts = ['<html><body style="font-family: Georgia, serif; font-size: 11.5pt;">']
+    previous = None
+    for block in blocks:
+        text = html.escape(block.text).replace("\n", "<br>")
+        if block.role == "title":
+            parts.append(f"<h1 style='font-size: 20pt;'>{text}</h1>")
+            continue
+        top = spacing.get(block.role, "0")
+        if block.role == "contact" and previous not in (None, "contact"):
+            top = "18pt"
+        if block.role == "body":
+            top = "0"
+        style = f"margin-top: {top}; margin-bottom: {'10pt' if block.role == 'body' else '0'};"
+        if block.role in ("re",):
+            text = f"<b>{text}</b>"
+        if block.role in ("byline", "bio", "disclosure"):
+            text = f"<i>{text}</i>"
+        if block.role == "words":
+            style += " text-align: right; color: #595959; font-size: 9pt;"
+        parts.append(f"<p style='{style}'>{text}</p>")
+        previous = block.role
+    parts.append("</body></html>")
+    return "".join(parts)

@@ -1,0 +1,169 @@
+"""Step 5, Export: the letter as a Word document, plain text, an email draft or PDF, and print.
+
+The page shows the letter as it will be sent, says how the chosen paper takes letters, and
+asks the main window (through signals) to copy, save or print it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from oped_studio.core.outlets import Outlet
+
+
+class ExportPage(QWidget):
+    """Buttons for every export, the paper's instructions, and a preview of the text."""
+
+    #: Save the letter in a format: "docx", "txt", "eml" or "pdf".
+    export_requested = Signal(str)
+    copy_requested = Signal()
+    print_requested = Signal()
+
+    def __init__(self, pdf_available: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Export"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        heading = QLabel(self.tr("<h2>Export</h2>"))
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(heading)
+
+        self.instructions = QLabel()
+        self.instructions.setWordWrap(True)
+        self.instructions.setTextFormat(Qt.TextFormat.PlainText)
+        self.instructions.setAccessibleName(self.tr("How the paper takes letters"))
+        layout.addWidget(self.instructions)
+
+        buttons = QGroupBox(self.tr("Send or save your letter"))
+        grid = QGridLayout(buttons)
+        self.copy_button = QPushButton(self.tr("&Copy as text"))
+        self.copy_button.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_button.setToolTip(
+            self.tr("Copy the letter as plain text, to paste into an email or a web form")
+        )
+        self.copy_button.setDefault(True)
+        self.docx_button = QPushButton(self.tr("Save as &Word document…"))
+        self.txt_button = QPushButton(self.tr("Save as plain &text…"))
+        self.eml_button = QPushButton(self.tr("Save as &email draft…"))
+        self.eml_button.setToolTip(
+            self.tr("An unsent email that opens in your mail program; OpEd Studio never sends it")
+        )
+        self.pdf_button = QPushButton(self.tr("Save as &PDF…"))
+        self.print_button = QPushButton(self.tr("P&rint…"))
+        self.print_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        for button in (
+            self.copy_button,
+            self.docx_button,
+            self.txt_button,
+            self.eml_button,
+            self.pdf_button,
+            self.print_button,
+        ):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+        grid.addWidget(self.copy_button, 0, 0)
+        grid.addWidget(self.docx_button, 0, 1)
+        grid.addWidget(self.txt_button, 0, 2)
+        grid.addWidget(self.eml_button, 1, 0)
+        grid.addWidget(self.pdf_button, 1, 1)
+        grid.addWidget(self.print_button, 1, 2)
+        self.pdf_note = QLabel(
+            self.tr(
+                "PDF needs LibreOffice, which is not installed on this computer. Save a Word "
+                "document instead; papers take it, or its text, everywhere."
+            )
+        )
+        self.pdf_note.setWordWrap(True)
+        grid.addWidget(self.pdf_note, 2, 0, 1, 3)
+        self.pdf_button.setVisible(pdf_available)
+        self.pdf_note.setVisible(not pdf_available)
+        layout.addWidget(buttons)
+
+        preview_label = QLabel(self.tr("Your letter as it will be sent:"))
+        layout.addWidget(preview_label)
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName(self.tr("Letter preview"))
+        preview_label.setBuddy(self.preview)
+        layout.addWidget(self.preview, 1)
+
+        self.copy_button.clicked.connect(self._on_copy)
+        self.print_button.clicked.connect(self._on_print)
+        self.docx_button.clicked.connect(self._on_docx)
+        self.txt_button.clicked.connect(self._on_txt)
+        self.eml_button.clicked.connect(self._on_eml)
+        self.pdf_button.clicked.connect(self._on_pdf)
+
+    def show_letter(self, text: str, outlet: Outlet | None, kind: str) -> None:
+        """Show the letter's text and the chosen paper's instructions."""
+        self.preview.setPlainText(text)
+        self.instructions.setText(self.instructions_for(outlet, kind))
+
+    def instructions_for(self, outlet: Outlet | None, kind: str) -> str:
+        if outlet is None:
+            return self.tr(
+                "Choose the paper on the Start page to see how it takes letters. Most big "
+                "papers want the letter pasted into an email or a web form, not attached."
+            )
+        rules = outlet.rules_for(kind)
+        lines = []
+        if rules.submit_email:
+            lines.append(self.tr("Send it to %1.").replace("%1", rules.submit_email))
+        elif rules.submit_url:
+            lines.append(self.tr("Submit it at %1.").replace("%1", rules.submit_url))
+        if rules.attachments is False:
+            lines.append(
+                self.tr(
+                    "%1 does not open attachments: use “Copy as text” and paste the letter "
+                    "into the body of your email."
+                ).replace("%1", outlet.name)
+            )
+        if rules.exclusive:
+            lines.append(
+                self.tr("Send it to %1 only, not to another paper at the same time.").replace(
+                    "%1", outlet.name
+                )
+            )
+        if rules.reply_window:
+            lines.append(rules.reply_window)
+        if not lines:
+            lines.append(
+                self.tr(
+                    "We have no sending instructions for %1; check its letters page. When in "
+                    "doubt, paste the letter into the body of an email."
+                ).replace("%1", outlet.name)
+            )
+        return " ".join(lines)
+
+    @Slot()
+    def _on_copy(self) -> None:
+        self.copy_requested.emit()
+
+    @Slot()
+    def _on_print(self) -> None:
+        self.print_requested.emit()
+
+    @Slot()
+    def _on_docx(self) -> None:
+        self.export_requested.emit("docx")
+
+    @Slot()
+    def _on_txt(self) -> None:
+        self.export_requested.emit("txt")
+
+    @Slot()
+    def _on_eml(self) -> None:
+        self.export_requested.emit("eml")
+
+    @Slot()
+    def _on_pdf(self) -> None:
+        self.export_requested.emit("pdf")

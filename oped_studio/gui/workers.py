@@ -1,0 +1,73 @@
+"""Slow work off the UI thread: one helper, :func:`run_in_pool`, around QThreadPool.
+
+The worker gets plain data (never a widget), runs ``job`` in the pool, and reports back on
+the UI thread through a signal: ``done(result)`` or ``failed(message)``. A worker catches its
+exceptions; nothing dies silently. Tests replace :data:`RUN_INLINE` to run jobs at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from oped_studio.core.errors import OpedError
+
+log = logging.getLogger(__name__)
+
+#: When True, jobs run at once on the calling thread (tests set it).
+RUN_INLINE = False
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Job(QRunnable):
+    def __init__(self, job: Callable[[], Any], signals: _Signals) -> None:
+        super().__init__()
+        self.job = job
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self.job()
+        except OpedError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # report, never crash the pool thread silently
+            log.exception("background job failed")
+            self.signals.failed.emit(f"Something went wrong: {exc}")
+        else:
+            self.signals.done.emit(result)
+
+
+_alive: set[_Signals] = set()
+
+
+def run_in_pool(
+    job: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[str], None],
+) -> None:
+    """Run ``job`` off the UI thread; call ``on_done`` or ``on_failed`` on the UI thread."""
+    signals = _Signals()
+    _alive.add(signals)  # keep the signal object alive until the job reports
+
+    def finish_done(result: Any) -> None:
+        _alive.discard(signals)
+        on_done(result)
+
+    def finish_failed(message: str) -> None:
+        _alive.discard(signals)
+        on_failed(message)
+
+    signals.done.connect(finish_done)
+    signals.failed.connect(finish_failed)
+    runnable = _Job(job, signals)
+    if RUN_INLINE:
+        runnable.run()
+    else:
+        QThreadPool.globalInstance().start(runnable)

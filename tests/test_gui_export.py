@@ -1,0 +1,130 @@
+"""The Export step: preview, copy as text, save in every format, print preview, PDF hidden."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from oped_studio.core.paths import app_paths
+from oped_studio.gui import workers
+from oped_studio.gui.dialogs import Dialogs, UnsavedChoice
+from oped_studio.gui.main_window import MainWindow
+from tests.conftest import FIXTURES
+
+
+class Recorder:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.export_path: Path | None = None
+        self.errors: list[str] = []
+        self.infos: list[str] = []
+        self.printed: list[str] = []
+        rec = self
+        monkeypatch.setattr(
+            Dialogs, "get_export_path", classmethod(lambda cls, p, s, f: rec.export_path)
+        )
+        monkeypatch.setattr(
+            Dialogs, "show_error", classmethod(lambda cls, p, t, m: rec.errors.append(m))
+        )
+        monkeypatch.setattr(
+            Dialogs, "show_info", classmethod(lambda cls, p, t, m: rec.infos.append(m))
+        )
+        monkeypatch.setattr(
+            Dialogs,
+            "print_preview",
+            classmethod(lambda cls, p, document: rec.printed.append(document.toPlainText())),
+        )
+        monkeypatch.setattr(workers, "RUN_INLINE", True)
+        monkeypatch.setattr(
+            Dialogs, "ask_unsaved", classmethod(lambda cls, p, t: UnsavedChoice.DISCARD)
+        )
+
+
+@pytest.fixture
+def recorder(monkeypatch: pytest.MonkeyPatch) -> Recorder:
+    return Recorder(monkeypatch)
+
+
+@pytest.fixture
+def window(qtbot, recorder: Recorder, tmp_path: Path) -> MainWindow:
+    win = MainWindow(app_paths())
+    qtbot.addWidget(win)
+    draft = tmp_path / "letter.oped"
+    draft.write_bytes((FIXTURES / "drafts" / "format-1.oped").read_bytes())
+    assert win.open_path(draft)
+    win.show()
+    win.step_list.setCurrentRow(4)
+    return win
+
+
+def test_export_page_previews_the_letter_and_the_papers_rules(window: MainWindow) -> None:
+    page = window.export_page
+    assert window.stack.currentWidget() is page
+    text = page.preview.toPlainText()
+    assert text.startswith('Re: "Families Divided at the Border," June 20, 2018')
+    assert text.endswith("zoe@example.org\n")
+    assert "does not open attachments" in page.instructions.text()
+    assert "The New York Times only" in page.instructions.text()
+
+
+def test_copy_as_text(qtbot, window: MainWindow) -> None:
+    qtbot.mouseClick(window.export_page.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == window.letter_text()
+    assert "Copied" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "txt", "eml"])
+def test_save_in_each_format(
+    window: MainWindow, recorder: Recorder, tmp_path: Path, fmt: str
+) -> None:
+    recorder.export_path = tmp_path / f"out.{fmt}"
+    button = {"docx": "docx_button", "txt": "txt_button", "eml": "eml_button"}[fmt]
+    getattr(window.export_page, button).click()
+    assert recorder.errors == []
+    assert recorder.export_path.exists()
+    if fmt == "docx":
+        document = docx.Document(io.BytesIO(recorder.export_path.read_bytes()))
+        assert any("My grandmother" in p.text for p in document.paragraphs)
+    assert "Exported" in window.statusBar().currentMessage()
+
+
+def test_cancelled_and_failed_exports(
+    window: MainWindow, recorder: Recorder, tmp_path: Path
+) -> None:
+    recorder.export_path = None
+    window.export_page.docx_button.click()
+    assert recorder.errors == [] and not list(tmp_path.glob("*.docx"))
+    recorder.export_path = tmp_path / "missing" / "x.docx"
+    window.export_page.docx_button.click()
+    assert len(recorder.errors) == 1 and "does not exist" in recorder.errors[0]
+
+
+def test_cleaned_text_is_reported(window: MainWindow, recorder: Recorder, tmp_path: Path) -> None:
+    window.write_page.editors[0].editor.setPlainText("Pasted\x00 text.")
+    recorder.export_path = tmp_path / "x.txt"
+    window.export_page.txt_button.click()
+    assert recorder.infos and "1 NUL characters" in recorder.infos[0]
+
+
+def test_print_preview_gets_the_letter(window: MainWindow, recorder: Recorder) -> None:
+    window.export_page.print_button.click()
+    [printed] = recorder.printed
+    assert "Re: “Families Divided at the Border,” June 20, 2018" in printed
+    assert "Letters to the Editor" in printed and "My grandmother" in printed
+
+
+def test_pdf_hidden_without_libreoffice(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from oped_studio.export import exporter
+
+    monkeypatch.setattr(exporter.shutil, "which", lambda _name: None)
+    win = MainWindow(app_paths())
+    qtbot.addWidget(win)
+    win.show()
+    win.step_list.setCurrentRow(4)
+    assert not win.export_page.pdf_button.isVisible()
+    assert win.export_page.pdf_note.isVisible()
+    assert "Choose the paper" in win.export_page.instructions.text()
