@@ -209,7 +209,45 @@ def _check_figures(runs: int, tmp: str) -> list[Figure]:
     ratio = statistics.median(growth[10_000]) / statistics.median(growth[100])
     figures.append(Figure("growth 100 -> 10,000 words (x100 text)", ratio, 0.0, "x"))
     figures.append(_languagetool_figure(runs, text))
+    figures += _export_figures(runs, text)
     return figures
+
+
+def _export_figures(runs: int, text: str) -> list[Figure]:
+    from oped_studio.core.draft import Author, Draft
+    from oped_studio.core.outlets import load_directory
+    from oped_studio.export import docx_bytes, email_message, plain_text
+
+    paragraphs = text.split("\n\n")
+    draft = Draft(
+        sections={f"p{i}": p for i, p in enumerate(paragraphs)},
+        author=Author(name="Zoë Müller", city_state="Springfield, IL", email="zoe@example.org"),
+    )
+    outlet = load_directory().get("nyt")
+    docx_bytes(draft, outlet)  # python-docx's first import and template load
+    return [
+        _figure(
+            "export 750 words to .docx",
+            _timed(lambda: docx_bytes(draft, outlet), runs),
+            "ms",
+            1000,
+            150.0,
+        ),
+        _figure(
+            "export 750 words to .txt",
+            _timed(lambda: plain_text(draft, outlet), runs),
+            "ms",
+            1000,
+            5.0,
+        ),
+        _figure(
+            "export 750 words to .eml",
+            _timed(lambda: email_message(draft, outlet), runs),
+            "ms",
+            1000,
+            5.0,
+        ),
+    ]
 
 
 def _languagetool_figure(runs: int, text: str) -> Figure:

@@ -15,6 +15,7 @@ strings, lists and dicts, never the app's objects. ``docs/templates.md`` lists t
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import traceback
 from dataclasses import dataclass
@@ -142,13 +143,20 @@ def template_context(
 
 
 def _environment():
+    return _environment_for(str(user_templates_dir()))
+
+
+@functools.lru_cache(maxsize=4)
+def _environment_for(user_dir: str):
+    """One sandboxed environment per user templates folder, kept: Jinja caches compiled
+    templates in it, and ``auto_reload`` still picks up a template edited meanwhile."""
     # Imported here: jinja2 is not needed to start the app.
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
     loader = ChoiceLoader(
         [
-            FileSystemLoader(str(user_templates_dir()), encoding="utf-8"),
+            FileSystemLoader(user_dir, encoding="utf-8"),
             FileSystemLoader(str(bundled_dir("templates")), encoding="utf-8"),
         ]
     )
@@ -157,7 +165,7 @@ def _environment():
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
-        auto_reload=False,
+        auto_reload=True,
     )
     env.filters["oneline"] = lambda value: str(value).replace("\n", _LINE_BREAK)
     return env

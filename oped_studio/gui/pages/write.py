@@ -163,11 +163,19 @@ class WritePage(QWidget):
             draft.sections[editor.section_id] = editor.text()
 
     def total_words(self) -> int:
-        return sum(editor.words() for editor in self.editors)
+        """The letter's words as papers count them: the signature or author line is left out."""
+        signoff = (
+            {s.id for s in self.structure.sections if s.role == "signoff"}
+            if self.structure
+            else set()
+        )
+        return sum(editor.words() for editor in self.editors if editor.section_id not in signoff)
 
     def _update_total(self) -> None:
         self.total_label.setText(
-            self.tr("Total: %1").replace("%1", word_count_text(self.total_words()))
+            self.tr("Letter: %1 (the signature does not count)").replace(
+                "%1", word_count_text(self.total_words())
+            )
         )
 
     @Slot(str)
