@@ -433,3 +433,44 @@ def test_cli_export_draft_and_text(capsys: pytest.CaptureFixture[str], tmp_path:
         main(["export", str(body), "--format", "txt", "--out", str(tmp_path / "no" / "x.txt")]) == 2
     )
     assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (errno.EBUSY, "in use by another program"),
+        (errno.EACCES, "permission denied"),
+        (errno.EINVAL, "characters this disk does not accept"),
+        (errno.ENOSPC, "disk is full"),
+    ],
+)
+def test_cli_export_os_refusals_are_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch, code: int, message: str
+) -> None:
+    """Locked files, read-only folders, refused names and full disks, as the OS reports them."""
+    from tests.conftest import FIXTURES
+
+    out = tmp_path / "letter.docx"
+    out.write_bytes(b"the file open in Word")
+
+    def refuse(*_a, **_k):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(atomic.os, "replace", refuse)
+    status = main(
+        [
+            "export",
+            str(FIXTURES / "drafts" / "format-1.oped"),
+            "--format",
+            "docx",
+            "--out",
+            str(out),
+            "--force",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert status == 2 and message in err and err.count("\n") == 1
+    assert out.read_bytes() == b"the file open in Word"
+    assert sorted(
+        p.name for p in tmp_path.iterdir() if p.suffix == ".docx" or ".tmp" in p.name
+    ) == ["letter.docx"]
