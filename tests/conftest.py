@@ -110,6 +110,17 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     core_paths.set_data_dir_override(None)
 
 
+def sample_author() -> Author:
+    """A full contact block with accented letters."""
+    return Author(
+        name="Zoë Müller",
+        street="12 Elm St.",
+        city_state="Springfield, IL",
+        phone="555-0100",
+        email="zoe@example.org",
+    )
+
+
 @pytest.fixture
 def sample_draft() -> Draft:
     """A filled-in letter with accents, an emoji and right-to-left text."""
@@ -133,12 +144,6 @@ def sample_draft() -> Draft:
             "ask": "Congress should act this month.",
             "signature": "Zoë Müller, Springfield",
         },
-        author=Author(
-            name="Zoë Müller",
-            street="12 Elm St.",
-            city_state="Springfield, IL",
-            phone="555-0100",
-            email="zoe@example.org",
-        ),
+        author=sample_author(),
         disclosure="",
     )

@@ -34,6 +34,7 @@ from oped_studio.export import (
     plain_text,
 )
 from oped_studio.export.exporter import docx_to_pdf
+from tests.conftest import FIXTURES, sample_author
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
 TODAY = date(2018, 6, 22)
@@ -49,13 +50,7 @@ def structure_draft(structure_id: str) -> Draft:
         structure_id=structure_id,
         title="Keep families together" if structure.kind == "oped" else "",
         article=Article(headline="Families Divided at the Border", date=date(2018, 6, 20)),
-        author=Author(
-            name="Zoë Müller",
-            street="12 Elm St.",
-            city_state="Springfield, IL",
-            phone="555-0100",
-            email="zoe@example.org",
-        ),
+        author=sample_author(),
         sections={s.id: f"{s.title}: {s.example}" for s in structure.sections},
         disclosure="I volunteer with a legal-aid group.",
     )
@@ -349,38 +344,18 @@ def test_pdf_export_without_libreoffice(tmp_path: Path, monkeypatch) -> None:
 # -- CLI -------------------------------------------------------------------------------------------
 
 
-def test_cli_export_draft_and_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    from tests.conftest import FIXTURES
+def export_fixture(out: Path, *extra: str) -> int:
+    """Run ``oped-studio export`` on the format-1 fixture draft."""
+    draft = str(FIXTURES / "drafts" / "format-1.oped")
+    return main(["export", draft, "--format", out.suffix[1:], "--out", str(out), *extra])
 
+
+def test_cli_export_draft_and_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     out = tmp_path / "letter.docx"
-    assert (
-        main(
-            [
-                "export",
-                str(FIXTURES / "drafts" / "format-1.oped"),
-                "--format",
-                "docx",
-                "--out",
-                str(out),
-            ]
-        )
-        == 0
-    )
+    assert export_fixture(out) == 0
     assert "Exported" in capsys.readouterr().out
     assert ("Recipient", "The New York Times") in paragraphs(out.read_bytes())
-    assert (
-        main(
-            [
-                "export",
-                str(FIXTURES / "drafts" / "format-1.oped"),
-                "--format",
-                "docx",
-                "--out",
-                str(out),
-            ]
-        )
-        == 2
-    )
+    assert export_fixture(out) == 2
     assert "already exists" in capsys.readouterr().err
     body = tmp_path / "body.txt"
     body.write_text("First paragraph.\n\nSecond \x00paragraph.\n", encoding="utf-8")
@@ -448,8 +423,6 @@ def test_cli_export_os_refusals_are_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch, code: int, message: str
 ) -> None:
     """Locked files, read-only folders, refused names and full disks, as the OS reports them."""
-    from tests.conftest import FIXTURES
-
     out = tmp_path / "letter.docx"
     out.write_bytes(b"the file open in Word")
 
@@ -457,17 +430,7 @@ def test_cli_export_os_refusals_are_one_line(
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(atomic.os, "replace", refuse)
-    status = main(
-        [
-            "export",
-            str(FIXTURES / "drafts" / "format-1.oped"),
-            "--format",
-            "docx",
-            "--out",
-            str(out),
-            "--force",
-        ]
-    )
+    status = export_fixture(out, "--force")
     err = capsys.readouterr().err
     assert status == 2 and message in err and err.count("\n") == 1
     assert out.read_bytes() == b"the file open in Word"
