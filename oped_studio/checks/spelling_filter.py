@@ -27,16 +27,14 @@ _URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|[@#]\w+|\S+\.(?:com|o
 
 def is_not_misspelled(text: str, start: int, end: int, allowed: set[str]) -> bool:
     """True when the word at ``text[start:end]`` should not be called misspelled."""
-    allowed = allowed | EXTRA_WORDS
     word = text[start:end]
     bare = word.strip("'’.")
     if not bare:
         return True
-    if (
-        bare.casefold() in allowed
-        or bare.casefold().removesuffix("'s").removesuffix("’s") in allowed
-    ):
-        return True
+    folded = bare.casefold()
+    for candidate in (folded, folded.removesuffix("'s").removesuffix("’s")):
+        if candidate in allowed or candidate in EXTRA_WORDS:
+            return True
     if any(ch.isdigit() for ch in bare):
         return True
     # Acronyms and their plurals or possessives: ORR, FOIA, AGs, ERO's.
