@@ -332,9 +332,9 @@ def test_golden_docx_converts_to_a_pdf_with_the_letter(structure_id: str, tmp_pa
 
 
 def test_pdf_export_without_libreoffice(tmp_path: Path, monkeypatch) -> None:
-    from oped_studio.export import exporter
+    from oped_studio.export import pdf
 
-    monkeypatch.setattr(exporter.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(pdf.shutil, "which", lambda _name: None)
     assert not pdf_available()
     with pytest.raises(ExportError, match="needs LibreOffice"):
         export_draft(structure_draft("letter-response"), "pdf", tmp_path / "x.pdf")

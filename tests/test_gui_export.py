@@ -118,9 +118,9 @@ def test_print_preview_gets_the_letter(window: MainWindow, recorder: Recorder) -
 
 
 def test_pdf_hidden_without_libreoffice(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
-    from oped_studio.export import exporter
+    from oped_studio.export import pdf
 
-    monkeypatch.setattr(exporter.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(pdf.shutil, "which", lambda _name: None)
     win = MainWindow(app_paths())
     qtbot.addWidget(win)
     win.show()

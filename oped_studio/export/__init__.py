@@ -6,19 +6,10 @@ Writers only read a draft; they never change it. The wording comes from the lett
 
 from __future__ import annotations
 
-from oped_studio.export.exporter import (
-    FORMATS,
-    SUFFIXES,
-    ExportError,
-    ExportResult,
-    default_name,
-    docx_bytes,
-    email_message,
-    export_draft,
-    pdf_available,
-    plain_text,
-)
+from typing import Any
 
+#: The names this package offers, loaded from ``exporter`` on first use (PEP 562): the app's
+#: start-up needs only ``pdf.pdf_available``, not the email and Word machinery.
 __all__ = [
     "FORMATS",
     "SUFFIXES",
@@ -31,3 +22,15 @@ __all__ = [
     "pdf_available",
     "plain_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "pdf_available":
+        from oped_studio.export.pdf import pdf_available
+
+        return pdf_available
+    if name in __all__:
+        from oped_studio.export import exporter
+
+        return getattr(exporter, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,7 +8,6 @@ write the drafts use. An existing file is replaced only when the caller says so.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from oped_studio.core.errors import OpedError, SaveError, describe_os_error
 from oped_studio.core.outlets import Outlet
 from oped_studio.core.packs import Pack
 from oped_studio.core.render import blocks_to_text, letter_blocks
+from oped_studio.export.pdf import libreoffice
 
 FORMATS = ("docx", "txt", "eml", "pdf")
 SUFFIXES = {"docx": ".docx", "txt": ".txt", "eml": ".eml", "pdf": ".pdf"}
@@ -121,15 +121,6 @@ def docx_bytes(
 
 
 # -- PDF ---------------------------------------------------------------------------------------
-
-
-def libreoffice() -> str | None:
-    """The LibreOffice command, or None when it is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def pdf_available() -> bool:
-    return libreoffice() is not None
 
 
 def docx_to_pdf(docx: bytes) -> bytes:

@@ -12,6 +12,7 @@ import copy
 import html
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QTextDocument
@@ -30,19 +31,11 @@ from oped_studio import APP_NAME, __version__
 from oped_studio.core.draft import DEFAULT_STRUCTURE, Draft
 from oped_studio.core.errors import ConflictError, DraftFileError, OpedError, SaveError
 from oped_studio.core.library import DraftLibrary
-from oped_studio.core.outlets import Directory, Outlet, load_directory
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.recent import RecentFiles
-from oped_studio.core.render import TemplateError, letter_blocks
 from oped_studio.core.storage import FileStamp, LoadedDraft, load_draft, save_draft
 from oped_studio.core.structures import structure_for
-from oped_studio.export.exporter import (
-    ExportResult,
-    default_name,
-    export_draft,
-    pdf_available,
-    plain_text,
-)
+from oped_studio.export.pdf import pdf_available
 from oped_studio.gui.dialogs import ConflictChoice, Dialogs, UnsavedChoice
 from oped_studio.gui.pages.export import ExportPage
 from oped_studio.gui.pages.start import StartPage
@@ -50,6 +43,10 @@ from oped_studio.gui.pages.upcoming import UpcomingStepPage
 from oped_studio.gui.pages.write import WritePage
 from oped_studio.gui.text import word_count_text
 from oped_studio.gui.workers import run_in_pool
+
+if TYPE_CHECKING:  # imported where used: outlets, rendering and export are not start-up work
+    from oped_studio.core.outlets import Directory, Outlet
+    from oped_studio.export.exporter import ExportResult
 
 log = logging.getLogger(__name__)
 
@@ -411,14 +408,21 @@ class MainWindow(QMainWindow):
     def outlet(self) -> Outlet | None:
         """The chosen paper from the outlet directory (read on first use)."""
         if self._directory is None:
+            from oped_studio.core.outlets import load_directory
+
             self._directory = load_directory()
         return self._directory.get(self._draft.outlet_id) if self._draft.outlet_id else None
 
     def letter_text(self) -> str:
         """The letter as plain text, as "Copy as text" gives it."""
+        from oped_studio.export.exporter import plain_text
+
         return plain_text(self.draft, self.outlet())
 
     def _refresh_export_page(self) -> None:
+
+        from oped_studio.core.render import TemplateError
+
         outlet = self.outlet()
         try:
             text = self.letter_text()
@@ -434,6 +438,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_copy_text(self) -> None:
+
+        from oped_studio.core.render import TemplateError
+
         try:
             text = self.letter_text()
         except TemplateError as exc:
@@ -447,6 +454,9 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_export_requested(self, fmt: str) -> None:
+
+        from oped_studio.export.exporter import default_name, export_draft
+
         draft = copy.deepcopy(self.draft)  # the worker gets its own snapshot
         outlet = self.outlet()
         folder = self._path.parent if self._path else Path.home()
@@ -472,6 +482,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_print(self) -> None:
+
+        from oped_studio.core.render import TemplateError, letter_blocks
+
         try:
             blocks = letter_blocks(self.draft, self.outlet())
         except TemplateError as exc:

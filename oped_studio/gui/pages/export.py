@@ -6,6 +6,8 @@ asks the main window (through signals) to copy, save or print it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -18,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oped_studio.core.outlets import Outlet
+if TYPE_CHECKING:
+    from oped_studio.core.outlets import Outlet
 
 
 class ExportPage(QWidget):
