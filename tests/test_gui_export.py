@@ -128,3 +128,24 @@ def test_pdf_hidden_without_libreoffice(qtbot, monkeypatch: pytest.MonkeyPatch) 
     assert not win.export_page.pdf_button.isVisible()
     assert win.export_page.pdf_note.isVisible()
     assert "Choose the paper" in win.export_page.instructions.text()
+
+
+def test_print_layout_spaces_the_parts_in_px() -> None:
+    """Qt's rich text ignores margins in pt: the print layout must give them in px."""
+    from oped_studio.core.render import Block
+    from oped_studio.gui.main_window import print_html
+
+    page = print_html(
+        [
+            Block("contact", "Zoë"),
+            Block("date", "June 22, 2018"),
+            Block("re", "Re: <x> & y"),
+            Block("body", "One."),
+            Block("words", "1 word"),
+        ]
+    )
+    assert "pt;" not in page.split("<body", 1)[1].replace("font-size: 11.5pt;", "").replace(
+        "font-size: 9pt;", ""
+    )
+    assert "margin-top: 16px" in page and "margin-bottom: 13px" in page
+    assert "Re: &lt;x&gt; &amp; y" in page
