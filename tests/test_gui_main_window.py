@@ -337,3 +337,35 @@ def test_a_one_megabyte_paste_is_counted_saved_and_reopened(
     window.new_action.trigger()
     assert window.open_path(tmp_path / "big.oped")
     assert window.write_page.editors[3].text() == paste
+
+
+def test_paper_search_shows_the_rules_and_their_source(qtbot, window: MainWindow) -> None:
+    start = window.start_page
+    qtbot.waitUntil(lambda: start.outlet_completer.model().rowCount() > 10)
+    start.outlet_completer.setCompletionPrefix("york times")
+    matches = [
+        start.outlet_completer.completionModel().index(i, 0).data()
+        for i in range(start.outlet_completer.completionCount())
+    ]
+    assert matches == ["The New York Times — New York, NY"]
+    start.outlet_completer.activated[str].emit(matches[0])
+    assert start.outlet_id() == "nyt" and window.is_dirty()
+    rules = start.outlet_rules.text()
+    assert "at most 150 words" in rules and "about articles from the last 7 days" in rules
+    assert "Source: uft.org" in rules and "second-hand or old" in rules
+    assert window.draft.outlet_id == "nyt"
+    start.oped_radio.click()
+    assert "word limit unknown" in start.outlet_rules.text()
+    type_text(start.outlet_edit, "x")
+    assert start.outlet_id() == "" and "Choose the paper" in start.outlet_rules.text()
+
+
+def test_unknown_paper_in_a_draft_is_kept(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from oped_studio.core.draft import Draft
+
+    path = tmp_path / "own-paper.oped"
+    save_draft(Draft(outlet_id="my-local-weekly"), path)
+    assert window.open_path(path)
+    assert window.start_page.outlet_edit.text() == "my-local-weekly"
+    assert "not in the directory" in window.start_page.outlet_rules.text()
+    assert window.draft.outlet_id == "my-local-weekly", "nothing is lost"

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QLabel,
@@ -130,6 +130,13 @@ class MainWindow(QMainWindow):
 
         self._show_draft()
         self.step_list.setCurrentRow(0)
+        # The outlet directory is read just after the window appears, not before.
+        QTimer.singleShot(0, self._load_outlets)
+
+    @Slot()
+    def _load_outlets(self) -> None:
+        self.outlet()  # reads the directory once
+        self.start_page.set_outlets(list(self._directory.outlets.values()))
 
     # -- construction ------------------------------------------------------------------------
 

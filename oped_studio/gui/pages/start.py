@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QRegularExpression, Signal, Slot
-from PySide6.QtGui import QRegularExpressionValidator
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
+    QCompleter,
     QDateEdit,
     QFormLayout,
     QGroupBox,
@@ -20,6 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.draft import Article, Author, Draft
+
+if TYPE_CHECKING:
+    from oped_studio.core.outlets import Outlet
 
 _NO_DATE = QDate(1900, 1, 1)
 
@@ -77,12 +82,20 @@ class StartPage(QScrollArea):
         paper_box = QGroupBox(self.tr("The paper and the article you are answering"))
         paper_form = QFormLayout(paper_box)
         self.outlet_edit = self._line(
-            self.tr("Paper (outlet id)"),
-            self.tr("for example: nyt"),
+            self.tr("Paper"),
+            self.tr("type the paper's name or city"),
         )
-        self.outlet_edit.setValidator(
-            QRegularExpressionValidator(QRegularExpression("[a-z0-9][a-z0-9_-]{0,63}"), self)
-        )
+        self.outlet_completer = QCompleter([], self)
+        self.outlet_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.outlet_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.outlet_edit.setCompleter(self.outlet_completer)
+        self.outlet_rules = QLabel()
+        self.outlet_rules.setWordWrap(True)
+        self.outlet_rules.setAccessibleName(self.tr("The paper's rules"))
+        self.outlet_rules.setTextFormat(Qt.TextFormat.PlainText)
+        self._outlets: dict[str, Outlet] = {}
+        self._labels: dict[str, str] = {}  # label shown -> outlet id
+        self._outlet_id = ""
         self.title_edit = self._line(self.tr("Title"), self.tr("optional; an op-ed needs one"))
         self.headline_edit = self._line(
             self.tr("Article headline"), self.tr("the headline of the article you answer")
@@ -99,6 +112,7 @@ class StartPage(QScrollArea):
         self.date_edit.setDate(_NO_DATE)
         self.url_edit = self._line(self.tr("Article web address"), "https://")
         paper_form.addRow(self.tr("&Paper:"), self.outlet_edit)
+        paper_form.addRow("", self.outlet_rules)
         paper_form.addRow(self.tr("&Title:"), self.title_edit)
         paper_form.addRow(self.tr("&Headline:"), self.headline_edit)
         paper_form.addRow(self.tr("Published &in:"), self.article_outlet_edit)
@@ -136,6 +150,8 @@ class StartPage(QScrollArea):
         self.disclosure_edit.textChanged.connect(self._on_edited)
         self.date_edit.dateChanged.connect(self._on_date_changed)
         self.kind_group.buttonToggled.connect(self._on_kind_toggled)
+        self.outlet_edit.textEdited.connect(self._on_outlet_text)
+        self.outlet_completer.activated[str].connect(self._on_outlet_text)
         self._loading = False
 
     def _line(self, accessible: str, placeholder: str) -> QLineEdit:
@@ -167,7 +183,8 @@ class StartPage(QScrollArea):
         self._loading = True
         try:
             (self.oped_radio if draft.kind == "oped" else self.lte_radio).setChecked(True)
-            self.outlet_edit.setText(draft.outlet_id)
+            self._outlet_id = draft.outlet_id
+            self._show_outlet()
             self.title_edit.setText(draft.title)
             self.headline_edit.setText(draft.article.headline)
             self.article_outlet_edit.setText(draft.article.outlet)
@@ -193,8 +210,7 @@ class StartPage(QScrollArea):
     def apply_to(self, draft: Draft) -> None:
         """Write the page's values into ``draft``."""
         draft.kind = self.selected_kind()
-        outlet = self.outlet_edit.text().strip()
-        draft.outlet_id = outlet if self.outlet_edit.hasAcceptableInput() else ""
+        draft.outlet_id = self._outlet_id
         draft.title = self.title_edit.text().strip()
         qdate = self.date_edit.date()
         draft.article = Article(
@@ -211,6 +227,67 @@ class StartPage(QScrollArea):
             email=self.email_edit.text().strip(),
         )
         draft.disclosure = self.disclosure_edit.toPlainText().strip()
+
+    # -- the paper --------------------------------------------------------------------------
+
+    def set_outlets(self, outlets: list[Outlet]) -> None:
+        """Offer these papers as the writer types (the directory is read after start-up)."""
+        self._outlets = {o.id: o for o in outlets}
+        self._labels = {outlet_label(o): o.id for o in outlets}
+        self.outlet_completer.model().setStringList(sorted(self._labels, key=str.casefold))
+        self._show_outlet()
+
+    def outlet_id(self) -> str:
+        return self._outlet_id
+
+    def _show_outlet(self) -> None:
+        """Show the chosen paper's name and rules, without emitting ``changed``."""
+        outlet = self._outlets.get(self._outlet_id)
+        text = outlet_label(outlet) if outlet else self._outlet_id
+        if self.outlet_edit.text() != text:
+            self.outlet_edit.setText(text)
+        self.outlet_rules.setText(self.rules_text(outlet, self.selected_kind()))
+
+    def rules_text(self, outlet: Outlet | None, kind: str) -> str:
+        if outlet is None:
+            if self._outlet_id:
+                return self.tr("This paper is not in the directory; its rules are unknown.")
+            return self.tr("Choose the paper to see its word limit and rules.")
+        rules = outlet.rules_for(kind)
+        parts = []
+        if rules.word_limit:
+            parts.append(self.tr("at most %1 words").replace("%1", str(rules.word_limit)))
+        elif rules.char_limit:
+            parts.append(self.tr("at most %1 characters").replace("%1", f"{rules.char_limit:,}"))
+        else:
+            parts.append(self.tr("word limit unknown"))
+        if rules.days_after_article:
+            parts.append(
+                self.tr("about articles from the last %1 days").replace(
+                    "%1", str(rules.days_after_article)
+                )
+            )
+        if rules.exclusive:
+            parts.append(self.tr("send to this paper only"))
+        if rules.attachments is False:
+            parts.append(self.tr("no attachments: paste the text"))
+        if rules.required_contact:
+            parts.append(self.tr("needs your %1").replace("%1", ", ".join(rules.required_contact)))
+        source = rules.source or self.tr("no source")
+        if rules.weak_source:
+            source += self.tr(" (second-hand or old: check the paper's own page)")
+        return " · ".join(parts) + "\n" + self.tr("Source: %1").replace("%1", source)
+
+    @Slot(str)
+    def _on_outlet_text(self, text: str) -> None:
+        text = text.strip()
+        chosen = self._labels.get(text) or (text if text in self._outlets else "")
+        if chosen == self._outlet_id:
+            return
+        self._outlet_id = chosen
+        self.outlet_rules.setText(self.rules_text(self._outlets.get(chosen), self.selected_kind()))
+        if not self._loading:
+            self.changed.emit()
 
     # -- slots -----------------------------------------------------------------------------
 
@@ -229,6 +306,16 @@ class StartPage(QScrollArea):
 
     @Slot(QAbstractButton, bool)
     def _on_kind_toggled(self, _button: QAbstractButton, checked: bool) -> None:
+        if checked:
+            self.outlet_rules.setText(
+                self.rules_text(self._outlets.get(self._outlet_id), self.selected_kind())
+            )
         if checked and not self._loading:
             self.kind_changed.emit(self.selected_kind())
             self.changed.emit()
+
+
+def outlet_label(outlet: Outlet) -> str:
+    """How a paper is listed: "The New York Times — New York, NY"."""
+    place = outlet.place()
+    return f"{outlet.name} — {place}" if place else outlet.name
