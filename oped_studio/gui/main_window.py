@@ -38,6 +38,7 @@ from oped_studio.core.structures import structure_for
 from oped_studio.export.pdf import pdf_available
 from oped_studio.gui.dialogs import ConflictChoice, Dialogs, UnsavedChoice
 from oped_studio.gui.pages.export import ExportPage
+from oped_studio.gui.pages.points import TalkingPointsPage
 from oped_studio.gui.pages.start import StartPage
 from oped_studio.gui.pages.upcoming import UpcomingStepPage
 from oped_studio.gui.pages.write import WritePage
@@ -70,13 +71,7 @@ class MainWindow(QMainWindow):
 
         self.start_page = StartPage()
         self.write_page = WritePage()
-        self.points_page = UpcomingStepPage(
-            self.tr("Talking points"),
-            self.tr(
-                "Choose a pack of talking points (facts with their sources) and pick one or "
-                "two to build your letter on."
-            ),
-        )
+        self.points_page = TalkingPointsPage()
         self.review_page = UpcomingStepPage(
             self.tr("Review"),
             self.tr(
@@ -123,6 +118,7 @@ class MainWindow(QMainWindow):
         self.start_page.changed.connect(self._on_page_changed)
         self.start_page.kind_changed.connect(self._on_kind_changed)
         self.write_page.changed.connect(self._on_page_changed)
+        self.points_page.changed.connect(self._on_page_changed)
         self.write_page.counted.connect(self._update_words)
         self.export_page.export_requested.connect(self._on_export_requested)
         self.export_page.copy_requested.connect(self._on_copy_text)
@@ -130,13 +126,16 @@ class MainWindow(QMainWindow):
 
         self._show_draft()
         self.step_list.setCurrentRow(0)
-        # The outlet directory is read just after the window appears, not before.
-        QTimer.singleShot(0, self._load_outlets)
+        # The outlet directory and the packs are read just after the window appears.
+        QTimer.singleShot(0, self._load_content)
 
     @Slot()
-    def _load_outlets(self) -> None:
+    def _load_content(self) -> None:
+        from oped_studio.core.packs import discover_packs
+
         self.outlet()  # reads the directory once
         self.start_page.set_outlets(list(self._directory.outlets.values()))
+        self.points_page.set_packs(discover_packs())
 
     # -- construction ------------------------------------------------------------------------
 
@@ -206,10 +205,12 @@ class MainWindow(QMainWindow):
 
     def _collect(self) -> None:
         self.start_page.apply_to(self._draft)
+        self.points_page.apply_to(self._draft)
         self.write_page.apply_to(self._draft)
 
     def _show_draft(self) -> None:
         self.start_page.show_draft(self._draft)
+        self.points_page.show_draft(self._draft)
         self.write_page.show_draft(self._draft)
         self._set_dirty(False)
 
@@ -409,6 +410,7 @@ class MainWindow(QMainWindow):
         if structure_for(self._draft.structure_id, kind).kind != kind:
             self._draft.structure_id = DEFAULT_STRUCTURE[kind]
         self.write_page.show_draft(self._draft)
+        self.points_page.show_draft(self._draft)
 
     # -- export ----------------------------------------------------------------------------
 
