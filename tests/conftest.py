@@ -74,6 +74,7 @@ def no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         "get_export_path",
         "ask_unsaved",
         "ask_conflict",
+        "ask_recover",
         "show_error",
         "show_info",
         "show_about",

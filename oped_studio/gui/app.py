@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from oped_studio import APP_NAME, __version__
@@ -37,4 +38,6 @@ def run_gui(path: Path | None = None, qt_args: list[str] | None = None) -> int:
     window.show()
     if path is not None:
         window.open_path(path)
+    else:
+        QTimer.singleShot(0, window.offer_recovery)
     return app.exec()

@@ -126,6 +126,26 @@ class Dialogs:
         dialog.exec()
 
     @classmethod
+    def ask_recover(cls, parent: QWidget, title: str, when: str) -> bool:
+        """After a crash: open the recovered draft (True), or put it in the trash (False)."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_tr("Recover your draft?"))
+        box.setText(
+            _tr("OpEd Studio did not close normally. Your draft “%1” was saved at %2.")
+            .replace("%1", title)
+            .replace("%2", when)
+        )
+        box.setInformativeText(
+            _tr("Open it to continue where you left off. If you don't, it goes to the trash.")
+        )
+        recover = box.addButton(_tr("Open the recovered draft"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_tr("Move to trash"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(recover)
+        box.exec()
+        return box.clickedButton() is recover
+
+    @classmethod
     def show_info(cls, parent: QWidget, title: str, message: str) -> None:
         QMessageBox.information(parent, title, message)
 

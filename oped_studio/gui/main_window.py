@@ -51,6 +51,10 @@ if TYPE_CHECKING:  # imported where used: outlets, rendering and export are not 
 
 log = logging.getLogger(__name__)
 
+#: How long after the last change the recovery copy is written (at most a second's typing
+#: can be lost in a crash).
+AUTOSAVE_DELAY_MS = 700
+
 
 class MainWindow(QMainWindow):
     """OpEd Studio's window: a step list on the left, the current step's page on the right."""
@@ -64,6 +68,12 @@ class MainWindow(QMainWindow):
         self._path: Path | None = None
         self._stamp: FileStamp | None = None
         self._directory: Directory | None = None
+        self._autosave_failed = False
+        #: Autosave waits for a short pause in typing, then writes the recovery copy.
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave_timer.timeout.connect(self._autosave)
 
         self.setObjectName("MainWindow")
         self.resize(1120, 720)
@@ -234,6 +244,7 @@ class MainWindow(QMainWindow):
     def new_draft(self) -> bool:
         if not self._may_discard():
             return False
+        self._forget_recovery()
         self._draft = Draft()
         self._path = None
         self._stamp = None
@@ -259,6 +270,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _adopt(self, loaded: LoadedDraft) -> None:
+        self._forget_recovery()
         self._draft = loaded.draft
         self._path = loaded.path.resolve()
         self._stamp = loaded.stamp
@@ -310,6 +322,7 @@ class MainWindow(QMainWindow):
         self._path = path
         self._stamp = stamp
         self._set_dirty(False)
+        self._forget_recovery()
         self._remember(path)
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 4000)
         return True
@@ -403,6 +416,7 @@ class MainWindow(QMainWindow):
     def _on_page_changed(self) -> None:
         if not self.isWindowModified():
             self._set_dirty(True)
+        self._autosave_timer.start()
 
     @Slot(str)
     def _on_kind_changed(self, kind: str) -> None:
@@ -411,6 +425,63 @@ class MainWindow(QMainWindow):
             self._draft.structure_id = DEFAULT_STRUCTURE[kind]
         self.write_page.show_draft(self._draft)
         self.points_page.show_draft(self._draft)
+
+    # -- autosave and recovery ---------------------------------------------------------------
+
+    @Slot()
+    def _autosave(self) -> None:
+        """Write the recovery copy (the file the writer chose is touched only by Save)."""
+        from oped_studio.core.recovery import write_recovery
+
+        if not self.is_dirty():
+            return
+        try:
+            write_recovery(copy.deepcopy(self.draft), self._path)
+        except OpedError as exc:
+            log.warning("autosave failed: %s", exc)
+            if not self._autosave_failed:
+                self.statusBar().showMessage(
+                    self.tr("Could not keep a recovery copy: %1").replace("%1", str(exc)), 10000
+                )
+            self._autosave_failed = True
+        else:
+            self._autosave_failed = False
+
+    def _forget_recovery(self) -> None:
+        from oped_studio.core.recovery import clear_recovery
+
+        self._autosave_timer.stop()
+        try:
+            clear_recovery(self._draft.id)
+        except OSError as exc:
+            log.warning("could not remove the recovery copy: %s", exc)
+
+    def offer_recovery(self) -> bool:
+        """If the app did not close normally, offer the newest recovered draft back."""
+        from oped_studio.core.recovery import find_recovered
+        from oped_studio.core.storage import current_stamp
+
+        recovered = find_recovered()
+        if not recovered:
+            return False
+        newest = recovered[0]
+        when = newest.saved.astimezone().strftime("%H:%M on %b %d")
+        if not Dialogs.ask_recover(self, newest.draft.display_title(), when):
+            try:
+                self._library.delete(newest.copy)  # to the trash: recoverable, never deleted
+            except OpedError as exc:
+                log.warning("could not move the recovery copy to the trash: %s", exc)
+            return False
+        self._draft = newest.draft
+        self._path = newest.original.resolve() if newest.original else None
+        try:
+            self._stamp = current_stamp(self._path) if self._path else None
+        except OpedError:
+            self._stamp = None
+        self._show_draft()
+        self._set_dirty(True)
+        self.statusBar().showMessage(self.tr("Recovered your draft. Save it to keep it."), 10000)
+        return True
 
     # -- export ----------------------------------------------------------------------------
 
@@ -505,8 +576,9 @@ class MainWindow(QMainWindow):
 
     # -- Qt events --------------------------------------------------------------------------
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt's name for the override
         if self._may_discard():
+            self._forget_recovery()  # closed normally: nothing to recover next time
             event.accept()
         else:
             event.ignore()

@@ -51,7 +51,12 @@ class PointCard(QFrame):
         layout.addWidget(explanation)
         for fact in point.facts:
             source = pack.source(fact.source)
-            cite = f"{source.publisher}, {source.date}" if source else fact.source
+            if source is None:
+                cite = fact.source
+            elif len(source.publisher) <= 40:
+                cite = f"{source.publisher}, {source.date}"
+            else:  # a long note about an unnamed publisher: the title says more
+                cite = f"“{source.title}”, {source.date}"
             label = QLabel(f"• {fact.text}  ({cite}; true as of {fact.as_of})")
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -1,0 +1,95 @@
+"""Recovery copies: what the writer typed, saved within a second, whatever happens next.
+
+Each open draft has a recovery copy in ``recovery/`` in the data folder, named by the draft's
+id, with a small note of the file it belongs to (if any). The app writes it shortly after
+every change, from the first keystroke of a new draft, and deletes it when the draft is saved,
+discarded or closed normally. A recovery copy found at start-up means the app did not close
+normally: the writer is offered the draft back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from oped_studio.core.atomic import atomic_write_text
+from oped_studio.core.draft import Draft, now_utc
+from oped_studio.core.errors import DraftFileError
+from oped_studio.core.paths import app_paths
+from oped_studio.core.storage import encode_draft, load_draft
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Recovered:
+    draft: Draft
+    original: Path | None  # the file the draft was saved as, if it had one
+    saved: datetime
+    copy: Path
+
+
+def recovery_dir() -> Path:
+    return app_paths().root / "recovery"
+
+
+def _copy_path(draft_id: str) -> Path:
+    return recovery_dir() / f"{draft_id}.oped"
+
+
+def _note_path(copy: Path) -> Path:
+    return copy.with_suffix(".json")
+
+
+def write_recovery(draft: Draft, original: Path | None) -> Path:
+    """Save a recovery copy of ``draft`` (atomically); raises SaveError."""
+    folder = recovery_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = _copy_path(draft.id)
+    from oped_studio.core.atomic import atomic_write_bytes
+
+    atomic_write_bytes(copy, encode_draft(draft))
+    note = {"original": str(original) if original else None, "saved": now_utc().isoformat()}
+    atomic_write_text(_note_path(copy), json.dumps(note))
+    return copy
+
+
+def clear_recovery(draft_id: str) -> None:
+    copy = _copy_path(draft_id)
+    for path in (copy, _note_path(copy)):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def find_recovered() -> list[Recovered]:
+    """Recovery copies left by a session that did not close normally, newest first.
+
+    A damaged copy is set aside as ``.damaged`` (never deleted) and skipped.
+    """
+    folder = recovery_dir()
+    if not folder.is_dir():
+        return []
+    found: list[Recovered] = []
+    for copy in folder.glob("*.oped"):
+        try:
+            draft = load_draft(copy).draft
+        except DraftFileError as exc:
+            log.warning("recovery copy %s is damaged: %s", copy, exc.reason)
+            with contextlib.suppress(OSError):
+                copy.rename(copy.with_name(copy.name + ".damaged"))
+            continue
+        original: Path | None = None
+        saved = draft.modified
+        try:
+            note = json.loads(_note_path(copy).read_text(encoding="utf-8"))
+            original = Path(note["original"]) if note.get("original") else None
+            saved = datetime.fromisoformat(note["saved"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        found.append(Recovered(draft, original, saved, copy))
+    found.sort(key=lambda r: r.saved, reverse=True)
+    return found
