@@ -39,8 +39,8 @@ from oped_studio.export.pdf import pdf_available
 from oped_studio.gui.dialogs import ConflictChoice, Dialogs, UnsavedChoice
 from oped_studio.gui.pages.export import ExportPage
 from oped_studio.gui.pages.points import TalkingPointsPage
+from oped_studio.gui.pages.review import ReviewPage
 from oped_studio.gui.pages.start import StartPage
-from oped_studio.gui.pages.upcoming import UpcomingStepPage
 from oped_studio.gui.pages.write import WritePage
 from oped_studio.gui.text import word_count_text
 from oped_studio.gui.workers import run_in_pool
@@ -69,6 +69,10 @@ class MainWindow(QMainWindow):
         self._stamp: FileStamp | None = None
         self._directory: Directory | None = None
         self._autosave_failed = False
+        self._checker = None  # built on first use, in a worker thread's first job
+        self._check_job = 0
+        self._checked_request = None
+        self._ignored: set[tuple[str, str, str]] = set()
         #: Autosave waits for a short pause in typing, then writes the recovery copy.
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
@@ -82,13 +86,7 @@ class MainWindow(QMainWindow):
         self.start_page = StartPage()
         self.write_page = WritePage()
         self.points_page = TalkingPointsPage()
-        self.review_page = UpcomingStepPage(
-            self.tr("Review"),
-            self.tr(
-                "Check your letter against the paper's word limit, and for spelling, grammar, "
-                "style, readability and how much of it is your own words."
-            ),
-        )
+        self.review_page = ReviewPage()
         self.export_page = ExportPage(pdf_available())
         self._steps: list[tuple[str, QWidget]] = [
             (self.tr("Start"), self.start_page),
@@ -130,6 +128,10 @@ class MainWindow(QMainWindow):
         self.write_page.changed.connect(self._on_page_changed)
         self.points_page.changed.connect(self._on_page_changed)
         self.write_page.counted.connect(self._update_words)
+        self.review_page.apply_requested.connect(self._on_apply_suggestion)
+        self.review_page.ignore_requested.connect(self._on_ignore_issue)
+        self.review_page.ignore_rule_requested.connect(self._on_ignore_rule)
+        self.review_page.add_word_requested.connect(self._on_add_word)
         self.export_page.export_requested.connect(self._on_export_requested)
         self.export_page.copy_requested.connect(self._on_copy_text)
         self.export_page.print_requested.connect(self._on_print)
@@ -426,6 +428,96 @@ class MainWindow(QMainWindow):
         self.write_page.show_draft(self._draft)
         self.points_page.show_draft(self._draft)
 
+    # -- review --------------------------------------------------------------------------------
+
+    def run_checks(self) -> None:
+        """Check the letter off the UI thread; a result for an older version is dropped."""
+        from oped_studio.checks.engine import Checker, request_for_draft
+        from oped_studio.core.settings import load_settings
+
+        if self._checker is None:
+            self._checker = Checker(load_settings())
+        self._check_job += 1
+        job = self._check_job
+        request = request_for_draft(
+            copy.deepcopy(self.draft), outlet=self.outlet(), pack=self.points_page.pack()
+        )
+        checker = self._checker
+        self.review_page.show_checking()
+        run_in_pool(
+            lambda: checker.run(request),
+            lambda report: self._on_checked(job, request, report),
+            self._on_check_failed,
+        )
+
+    def _on_checked(self, job: int, request, report) -> None:
+        if job != self._check_job:
+            return  # the letter changed since: a newer check is on its way
+        report.issues = [
+            i
+            for i in report.issues
+            if (i.source, i.rule, request.text[i.start : i.end]) not in self._ignored
+        ]
+        self._checked_request = request
+        self.review_page.show_report(request.text, report)
+
+    def _on_check_failed(self, message: str) -> None:
+        self.review_page.figures.setText(
+            self.tr("The checks could not run: %1").replace("%1", message)
+        )
+
+    def _on_apply_suggestion(self, issue) -> None:
+        """Put the issue's first suggestion into the section's editor (undoable there)."""
+        request = self._checked_request
+        if request is None or not issue.replacements:
+            return
+        for span in request.sections:
+            if span.start <= issue.start and issue.end <= span.end:
+                editor = next((e for e in self.write_page.editors if e.section_id == span.id), None)
+                if editor is None:
+                    return
+                original = editor.text()
+                lead = len(original) - len(original.lstrip())
+                start = issue.start - span.start + lead
+                end = issue.end - span.start + lead
+                if original[start:end] != request.text[issue.start : issue.end]:
+                    self.run_checks()  # the text moved on: check again rather than guess
+                    return
+                editor.replace_range(start, end, issue.replacements[0])
+                self.run_checks()
+                return
+
+    def _on_ignore_issue(self, issue) -> None:
+        request = self._checked_request
+        if request is not None:
+            self._ignored.add((issue.source, issue.rule, request.text[issue.start : issue.end]))
+        self.run_checks()
+
+    def _on_ignore_rule(self, issue) -> None:
+        from oped_studio.core.settings import save_settings
+
+        if self._checker is None:
+            return
+        settings = self._checker.settings
+        key = f"{issue.source}:{issue.rule}"
+        if key not in settings.disabled_rules:
+            settings.disabled_rules.append(key)
+        try:
+            save_settings(settings)
+        except OpedError as exc:
+            Dialogs.show_error(self, self.tr("Could not save the settings"), str(exc))
+        self.run_checks()
+
+    def _on_add_word(self, word: str) -> None:
+        from oped_studio.checks.dictionary import PersonalDictionary
+
+        try:
+            PersonalDictionary().add(word)
+        except OpedError as exc:
+            Dialogs.show_error(self, self.tr("Could not add the word"), str(exc))
+            return
+        self.run_checks()
+
     # -- autosave and recovery ---------------------------------------------------------------
 
     @Slot()
@@ -515,6 +607,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         if self.stack.currentWidget() is self.export_page:
             self._refresh_export_page()
+        elif self.stack.currentWidget() is self.review_page:
+            self.run_checks()
 
     @Slot()
     def _on_copy_text(self) -> None:

@@ -76,6 +76,20 @@ class SectionEditor(QFrame):
     def words(self) -> int:
         return self._words
 
+    def replace_range(self, start: int, end: int, text: str) -> None:
+        """Replace ``text()[start:end]`` as an edit the writer can undo (Ctrl+Z)."""
+        from PySide6.QtGui import QTextCursor
+
+        full = self.text()
+
+        def qt(index: int) -> int:  # Python index -> Qt (UTF-16) position
+            return index + sum(1 for char in full[:index] if ord(char) > 0xFFFF)
+
+        cursor = QTextCursor(self.editor.document())
+        cursor.setPosition(qt(start))
+        cursor.setPosition(qt(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(text)
+
     @Slot()
     def _update_count(self) -> None:
         self._recount_timer.stop()

@@ -1,0 +1,103 @@
+"""The Review step: checks off the UI thread, underlines, and acting on an issue."""
+
+from __future__ import annotations
+
+import pytest
+
+from oped_studio.core.paths import app_paths
+from oped_studio.core.settings import load_settings
+from oped_studio.gui import workers
+from oped_studio.gui.dialogs import Dialogs, UnsavedChoice
+from oped_studio.gui.main_window import MainWindow
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    monkeypatch.setattr(workers, "RUN_INLINE", True)
+    monkeypatch.setattr(
+        Dialogs, "ask_unsaved", classmethod(lambda cls, p, t: UnsavedChoice.DISCARD)
+    )
+    win = MainWindow(app_paths())
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_path(FIXTURES / "drafts" / "format-1.oped")
+    qtbot.waitUntil(lambda: win.start_page.outlet_completer.model().rowCount() > 0)
+    win.write_page.editors[1].editor.setPlainText("The plan was recieved badly by the council.")
+    return win
+
+
+def issue_rows(window: MainWindow) -> list[str]:
+    page = window.review_page
+    return [page.issue_list.item(i).text() for i in range(page.issue_list.count())]
+
+
+def select(window: MainWindow, needle: str) -> None:
+    rows = issue_rows(window)
+    window.review_page.issue_list.setCurrentRow(next(i for i, r in enumerate(rows) if needle in r))
+
+
+def test_review_shows_figures_issues_and_the_papers_checklist(window: MainWindow) -> None:
+    window.step_list.setCurrentRow(3)
+    page = window.review_page
+    assert "of 150 words" in page.figures.text() and "reading grade" in page.figures.text()
+    assert any("“recieved”" in row and row.startswith("spelling") for row in issue_rows(window))
+    checklist = [page.checklist.item(i).text() for i in range(page.checklist.count())]
+    assert any("does not open attachments" in line for line in checklist)
+    select(window, "spelling: “recieved”")
+    assert page.letter.textCursor().selectedText() == "recieved", "the list jumps to the text"
+    assert page.apply_button.isEnabled() and page.add_word_button.isEnabled()
+
+
+def test_apply_a_suggestion_edits_the_section_and_can_be_undone(window: MainWindow) -> None:
+    window.step_list.setCurrentRow(3)
+    select(window, "spelling: “recieved”")
+    window.review_page.apply_button.click()
+    editor = window.write_page.editors[1].editor
+    assert editor.toPlainText() == "The plan was received badly by the council."
+    assert not any(row.startswith("spelling: “recieved”") for row in issue_rows(window))
+    assert window.is_dirty()
+    editor.undo()
+    assert "recieved" in editor.toPlainText()
+
+
+def test_ignore_once_and_ignore_the_rule(window: MainWindow) -> None:
+    window.step_list.setCurrentRow(3)
+    select(window, "spelling: “recieved”")
+    window.review_page.ignore_button.click()
+    assert not any(row.startswith("spelling: “recieved”") for row in issue_rows(window))
+    window.write_page.editors[2].editor.setPlainText("Families were separated.")
+    window.step_list.setCurrentRow(2)
+    window.step_list.setCurrentRow(3)
+    select(window, "were separated")
+    window.review_page.ignore_rule_button.click()
+    assert not any("were separated" in row for row in issue_rows(window))
+    assert "oped-studio:passive-voice" in load_settings().disabled_rules
+
+
+def test_add_a_word_to_the_dictionary(window: MainWindow) -> None:
+    window.write_page.editors[1].editor.setPlainText("The glorptastic plan failed.")
+    window.step_list.setCurrentRow(2)
+    window.step_list.setCurrentRow(3)
+    select(window, "glorptastic")
+    window.review_page.add_word_button.click()
+    assert not any("glorptastic" in row for row in issue_rows(window))
+    from oped_studio.checks.dictionary import PersonalDictionary
+
+    assert "glorptastic" in PersonalDictionary().words()
+
+
+def test_a_stale_result_is_dropped(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    pending = []
+    monkeypatch.setattr(
+        "oped_studio.gui.main_window.run_in_pool",
+        lambda job, done, failed: pending.append((job, done)),
+    )
+    window.step_list.setCurrentRow(3)
+    window.run_checks()
+    first, second = pending
+    second[1](second[0]())  # the newer check finishes first
+    shown = issue_rows(window)
+    window.write_page.editors[1].editor.setPlainText("Completely different text.")
+    first[1](first[0]())  # the older one arrives late
+    assert issue_rows(window) == shown
