@@ -152,6 +152,7 @@ def test_grammar_rule_fires_with_its_fix(rule: str, text: str, fix: str) -> None
         "There was more to do, then we left.",
         "The news is good. The bus is late. The class is full.",
         "The people are angry. The police are here. One of those stays is paid.",
+        "Separating children from their parents is wrong. Talking to the voters is hard.",
         "We went to long meetings and read less than before.",
         "Everyone knows it. Nobody wants it.",
         "Everyone except my sister came.",

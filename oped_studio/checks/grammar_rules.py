@@ -164,6 +164,13 @@ _RULES: list[tuple[str, str, str, str, str]] = [
     ),
 ]
 
+#: A noun phrase right after a preposition is not the subject ("Separating children from
+#: their parents is wrong": the subject is "Separating"), so agreement is not checked there.
+_AFTER_PREPOSITION = (
+    r"\b(?:of|in|on|for|with|among|by|from|to|about|into|than|like|between|without|against|"
+    r"under|over|through|after|before|behind|beside|near|across|toward|towards|upon)\s+$"
+)
+
 _CASELESS = frozenset({"then-than", "then-than-after-noun"})
 
 #: Words ending in -s that are singular ("the news is"), and singular-looking plurals
@@ -196,13 +203,13 @@ def check_grammar_rules(text: str, disabled: frozenset[str] = frozenset()) -> It
         for match in pattern.finditer(text):
             if rule == "plural-is" and (
                 match.group(2).lower() in _SINGULAR_S
-                or re.search(r"\b(?:of|in|on|for|with|among|by)\s+$", text[: match.start()])
+                or re.search(_AFTER_PREPOSITION, text[max(0, match.start() - 40) : match.start()])
             ):
                 continue  # "one of those stays is": the subject is "one"
             if rule == "singular-are" and (
                 match.group(2).lower() in _PLURAL_NO_S
                 or match.group(2).endswith(("ly", "ing"))
-                or re.search(r"\b(?:of|in|on|for|with|among|by)\s+$", text[: match.start()])
+                or re.search(_AFTER_PREPOSITION, text[max(0, match.start() - 40) : match.start()])
             ):
                 continue
             fixed = match.expand(replacement) if replacement else ""
