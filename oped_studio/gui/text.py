@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 
 def word_count_text(count: int) -> str:
@@ -10,3 +11,13 @@ def word_count_text(count: int) -> str:
     if count == 1:
         return QCoreApplication.translate("Text", "1 word")
     return QCoreApplication.translate("Text", "%1 words").replace("%1", f"{count:,}")
+
+
+def step_layout(page: QWidget, title: str, bottom: int = 8) -> QVBoxLayout:
+    """A step page's layout, opened by the step's heading (the same margins on every step)."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(24, 16, 24, bottom)
+    heading = QLabel(f"<h2>{title}</h2>")
+    heading.setTextFormat(Qt.TextFormat.RichText)
+    layout.addWidget(heading)
+    return layout

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
+
+from oped_studio.gui.text import step_layout
 
 if TYPE_CHECKING:
     from oped_studio.core.outlets import Outlet
@@ -35,11 +36,7 @@ class ExportPage(QWidget):
     def __init__(self, pdf_available: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Export"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        heading = QLabel(self.tr("<h2>Export</h2>"))
-        heading.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(heading)
+        layout = step_layout(self, self.tr("Export"), bottom=16)
 
         self.instructions = QLabel()
         self.instructions.setWordWrap(True)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.draft import Draft
+from oped_studio.gui.text import step_layout
 
 if TYPE_CHECKING:
     from oped_studio.core.packs import Pack, PackLoad
@@ -87,11 +88,7 @@ class TalkingPointsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Talking points"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 8)
-        heading = QLabel(self.tr("<h2>Talking points</h2>"))
-        heading.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(heading)
+        layout = step_layout(self, self.tr("Talking points"), bottom=8)
         intro = QLabel(
             self.tr(
                 "Pick one point, or two at most: a letter that makes one point clearly is "

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from oped_studio.gui.text import step_layout
+
 if TYPE_CHECKING:
     from oped_studio.checks.engine import CheckReport
     from oped_studio.checks.issue import Issue
@@ -54,11 +56,7 @@ class ReviewPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Review"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 8)
-        heading = QLabel(self.tr("<h2>Review</h2>"))
-        heading.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(heading)
+        layout = step_layout(self, self.tr("Review"), bottom=8)
         self.figures = QLabel(self.tr("Checking…"))
         self.figures.setWordWrap(True)
         self.figures.setAccessibleName(self.tr("Figures"))
