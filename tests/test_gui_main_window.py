@@ -369,3 +369,19 @@ def test_unknown_paper_in_a_draft_is_kept(qtbot, window: MainWindow, tmp_path: P
     assert window.start_page.outlet_edit.text() == "my-local-weekly"
     assert "not in the directory" in window.start_page.outlet_rules.text()
     assert window.draft.outlet_id == "my-local-weekly", "nothing is lost"
+
+
+def test_budget_bars_follow_the_papers_limit(qtbot, window: MainWindow) -> None:
+    assert window.open_path(FIXTURES / "drafts" / "format-1.oped")
+    qtbot.waitUntil(lambda: window.start_page.outlet_completer.model().rowCount() > 0)
+    window.step_list.setCurrentRow(2)
+    hook = window.write_page.editors[0]
+    assert hook.budget_bar.isVisible()
+    assert hook.count_label.text() == "13 words of about 22"  # 15% of the Times's 150 words
+    type_text(hook.editor, " " + " ".join(["more"] * 12))
+    assert hook.count_label.text() == "25 words of about 22 (3 over)"
+    assert hook.budget_bar.value() == 22
+    window.step_list.setCurrentRow(0)
+    type_text(window.start_page.outlet_edit, "zzz")  # no paper any more
+    window.step_list.setCurrentRow(2)
+    assert not hook.budget_bar.isVisible() and hook.count_label.text() == "25 words"

@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.outlet()  # reads the directory once
         self.start_page.set_outlets(list(self._directory.outlets.values()))
         self.points_page.set_packs(discover_packs())
+        self._refresh_budgets()
 
     # -- construction ------------------------------------------------------------------------
 
@@ -224,6 +225,7 @@ class MainWindow(QMainWindow):
         self.start_page.show_draft(self._draft)
         self.points_page.show_draft(self._draft)
         self.write_page.show_draft(self._draft)
+        self._refresh_budgets()
         self._set_dirty(False)
 
     def _set_dirty(self, dirty: bool) -> None:
@@ -427,6 +429,14 @@ class MainWindow(QMainWindow):
             self._draft.structure_id = DEFAULT_STRUCTURE[kind]
         self.write_page.show_draft(self._draft)
         self.points_page.show_draft(self._draft)
+        self._refresh_budgets()
+
+    def _refresh_budgets(self) -> None:
+        """The Write page's bars follow the paper chosen on the Start page."""
+        self._collect()
+        outlet = self.outlet() if self._directory is not None else None
+        limit = outlet.rules_for(self._draft.kind).word_limit if outlet else None
+        self.write_page.set_limit(limit)
 
     # -- review --------------------------------------------------------------------------------
 
@@ -605,6 +615,8 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_step_changed(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
+        if self.stack.currentWidget() is self.write_page:
+            self._refresh_budgets()
         if self.stack.currentWidget() is self.export_page:
             self._refresh_export_page()
         elif self.stack.currentWidget() is self.review_page:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QPlainTextEdit,
+    QProgressBar,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -53,7 +54,19 @@ class SectionEditor(QFrame):
         self.count_label = QLabel()
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.count_label.setAccessibleName(self.tr("Words in %1").replace("%1", title))
-        for widget in (self.title_label, prompt_label, self.editor, self.count_label):
+        self.budget_bar = QProgressBar()
+        self.budget_bar.setAccessibleName(self.tr("Word budget for %1").replace("%1", title))
+        self.budget_bar.setMaximumHeight(14)
+        self.budget_bar.setTextVisible(False)
+        self.budget_bar.setVisible(False)
+        self._budget: int | None = None
+        for widget in (
+            self.title_label,
+            prompt_label,
+            self.editor,
+            self.budget_bar,
+            self.count_label,
+        ):
             layout.addWidget(widget)
         self.title_label.setBuddy(self.editor)
         self._recount_timer = QTimer(self)
@@ -90,11 +103,37 @@ class SectionEditor(QFrame):
         cursor.setPosition(qt(end), QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(text)
 
+    def set_budget(self, budget: int | None) -> None:
+        """This section's share of the paper's limit (None: no paper, no bar)."""
+        self._budget = budget
+        self.budget_bar.setVisible(budget is not None)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        words = self._words
+        budget = self._budget
+        if budget is None:
+            self.count_label.setText(word_count_text(words))
+            return
+        self.budget_bar.setMaximum(max(budget, 1))
+        self.budget_bar.setValue(min(words, max(budget, 1)))
+        over = words - budget
+        # The words say it too: colour is never the only cue.
+        text = self.tr("%1 of about %2").replace("%1", word_count_text(words))
+        text = text.replace("%2", str(budget))
+        if over > 0:
+            text += self.tr(" (%1 over)").replace("%1", str(over))
+        self.count_label.setText(text)
+        self.budget_bar.setProperty("over", over > 0)
+        self.budget_bar.setStyleSheet(
+            "QProgressBar::chunk { background: #D55E00; }" if over > 0 else ""
+        )
+
     @Slot()
     def _update_count(self) -> None:
         self._recount_timer.stop()
         self._words = count_words(self.editor.toPlainText())
-        self.count_label.setText(word_count_text(self._words))
+        self._show_count()
         self.counted.emit(self.section_id)
 
     @Slot()
@@ -134,6 +173,7 @@ class WritePage(QWidget):
         outer.addWidget(self.total_label)
         self.editors: list[SectionEditor] = []
         self.structure: Structure | None = None
+        self._max_words: int | None = None
 
     def show_draft(self, draft: Draft) -> None:
         """Build one editor per section of the draft's structure and fill them.
@@ -169,7 +209,17 @@ class WritePage(QWidget):
             self.editors.append(editor)
         layout.addStretch(1)
         self.scroll.setWidget(body)  # deletes the previous body and its editors
+        self.set_limit(self._max_words)
         self._update_total()
+
+    def set_limit(self, max_words: int | None) -> None:
+        """Give each section its share of the paper's word limit (None: no bars)."""
+        self._max_words = max_words
+        shares = {s.id: s.share for s in self.structure.sections} if self.structure else {}
+        for editor in self.editors:
+            share = shares.get(editor.section_id)
+            budget = round(share * max_words) if max_words and share else None
+            editor.set_budget(budget)
 
     def apply_to(self, draft: Draft) -> None:
         """Write the sections' texts into ``draft`` (keeping texts of hidden sections)."""
