@@ -21,3 +21,8 @@ def step_layout(page: QWidget, title: str, bottom: int = 8) -> QVBoxLayout:
     heading.setTextFormat(Qt.TextFormat.RichText)
     layout.addWidget(heading)
     return layout
+
+
+def qt_position(text: str, index: int) -> int:
+    """A Python string index into ``text`` as a Qt document position (UTF-16 code units)."""
+    return index + sum(1 for char in text[:index] if ord(char) > 0xFFFF)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oped_studio.gui.text import step_layout
+from oped_studio.gui.text import qt_position, step_layout
 
 if TYPE_CHECKING:
     from oped_studio.checks.engine import CheckReport
@@ -199,8 +199,8 @@ class ReviewPage(QWidget):
             if issue.category == "originality":
                 fmt.setBackground(QColor(_ORIGINALITY_BACKGROUND))
             cursor = QTextCursor(document)
-            cursor.setPosition(_qt_pos(self._text, issue.start))
-            cursor.setPosition(_qt_pos(self._text, issue.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(qt_position(self._text, issue.start))
+            cursor.setPosition(qt_position(self._text, issue.end), QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(fmt)
 
     def current_issue(self) -> Issue | None:
@@ -223,8 +223,8 @@ class ReviewPage(QWidget):
         if issue is None:
             return
         cursor = self.letter.textCursor()
-        cursor.setPosition(_qt_pos(self._text, issue.start))
-        cursor.setPosition(_qt_pos(self._text, issue.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(qt_position(self._text, issue.start))
+        cursor.setPosition(qt_position(self._text, issue.end), QTextCursor.MoveMode.KeepAnchor)
         self.letter.setTextCursor(cursor)
         self.letter.ensureCursorVisible()
 
@@ -251,8 +251,3 @@ class ReviewPage(QWidget):
         issue = self.current_issue()
         if issue is not None:
             self.add_word_requested.emit(self._text[issue.start : issue.end])
-
-
-def _qt_pos(text: str, index: int) -> int:
-    """A Python string index as a Qt (UTF-16) document position."""
-    return index + sum(1 for char in text[:index] if ord(char) > 0xFFFF)

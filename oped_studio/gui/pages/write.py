@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from oped_studio.core.counting import count_words
 from oped_studio.core.draft import Draft
 from oped_studio.core.structures import Structure, structure_for
-from oped_studio.gui.text import word_count_text
+from oped_studio.gui.text import qt_position, word_count_text
 
 #: Above this many characters a section's word count waits for a pause in typing, so a
 #: huge paste never makes each keystroke slow.
@@ -94,13 +94,9 @@ class SectionEditor(QFrame):
         from PySide6.QtGui import QTextCursor
 
         full = self.text()
-
-        def qt(index: int) -> int:  # Python index -> Qt (UTF-16) position
-            return index + sum(1 for char in full[:index] if ord(char) > 0xFFFF)
-
         cursor = QTextCursor(self.editor.document())
-        cursor.setPosition(qt(start))
-        cursor.setPosition(qt(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(qt_position(full, start))
+        cursor.setPosition(qt_position(full, end), QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(text)
 
     def set_budget(self, budget: int | None) -> None:
