@@ -432,10 +432,10 @@ class MainWindow(QMainWindow):
         self._refresh_budgets()
 
     def _refresh_budgets(self) -> None:
-        """The Write page's bars follow the paper chosen on the Start page."""
-        self._collect()
-        outlet = self.outlet() if self._directory is not None else None
-        limit = outlet.rules_for(self._draft.kind).word_limit if outlet else None
+        """The Write page's bars follow the paper and kind chosen on the Start page."""
+        start = self.start_page
+        outlet = self._directory.get(start.outlet_id()) if self._directory is not None else None
+        limit = outlet.rules_for(start.selected_kind()).word_limit if outlet else None
         self.write_page.set_limit(limit)
 
     # -- review --------------------------------------------------------------------------------
