@@ -38,6 +38,10 @@ OUR_SOURCE = "oped-studio"
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
+def _words_of(texts: list[str]) -> set[str]:
+    return {m.group().strip(".'’") for text in texts for m in _WORD_RE.finditer(text)}
+
+
 @dataclass(frozen=True)
 class SectionSpan:
     id: str
@@ -176,7 +180,7 @@ class Checker:
         self._languagetool: LanguageToolEngine | None = None
         self._languagetool_key: tuple[str, str] | None = None
         self._languagetool_failure: str | None = None
-        self._pack_index: tuple[str, PackIndex] | None = None
+        self._pack_cache: tuple[str, PackIndex, frozenset[str]] | None = None
 
     # -- engines ----------------------------------------------------------------------------
 
@@ -228,11 +232,17 @@ class Checker:
             self._languagetool.close()
             self._languagetool = None
 
-    def _index_for(self, pack: Pack) -> PackIndex:
+    def _pack_parts(self, pack: Pack) -> tuple[PackIndex, frozenset[str]]:
+        """The pack's copy index and its words (never misspelled), built once per pack."""
         key = f"{pack.id}:{pack.version}:{id(pack)}"
-        if self._pack_index is None or self._pack_index[0] != key:
-            self._pack_index = (key, PackIndex(pack.text_corpus(), pack.title))
-        return self._pack_index[1]
+        if self._pack_cache is None or self._pack_cache[0] != key:
+            texts = pack.text_corpus() + [s.publisher + " " + s.title for s in pack.sources]
+            self._pack_cache = (
+                key,
+                PackIndex(pack.text_corpus(), pack.title),
+                frozenset(_words_of(texts)),
+            )
+        return self._pack_cache[1], self._pack_cache[2]
 
     # -- running ------------------------------------------------------------------------------
 
@@ -241,17 +251,14 @@ class Checker:
         words = set(self.dictionary.words())
         sources: list[str] = []
         if request.pack is not None:
-            sources += request.pack.text_corpus()
-            sources += [p.headline for p in request.pack.points]
-            sources += [s.publisher + " " + s.title for s in request.pack.sources]
+            words |= self._pack_parts(request.pack)[1]
         draft = request.draft
         if draft is not None:
             sources += [draft.author.name, draft.author.city_state, draft.author.street]
             sources += [draft.article.headline, draft.article.outlet]
         if request.outlet is not None:
             sources += [request.outlet.name, request.outlet.city]
-        for text in sources:
-            words.update(m.group().strip(".'’") for m in _WORD_RE.finditer(text))
+        words.update(_words_of(sources))
         return {w for w in words if w}
 
     def run(self, request: CheckRequest) -> CheckReport:
@@ -313,7 +320,7 @@ class Checker:
 
         originality = None
         if request.pack is not None:
-            originality = self._index_for(request.pack).check(text)
+            originality = self._pack_parts(request.pack)[0].check(text)
             if "copied-from-pack" not in ours:
                 issues += originality.issues
 
