@@ -422,7 +422,8 @@ def _read_letter_text(path: Path) -> str:
 
 def _line_col(text: str, offset: int) -> str:
     line = text.count("\n", 0, offset) + 1
-    return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"{line}:{column}"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -435,9 +436,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if path.suffix.lower() == ".oped":
         draft = load_draft(path).draft
         if args.kind and args.kind != draft.kind:
+            from oped_studio.core.draft import DEFAULT_STRUCTURE
+
             draft.kind = args.kind
-            draft.structure_id = ""
-            draft.__post_init__()
+            draft.structure_id = DEFAULT_STRUCTURE[args.kind]
     outlet, pack = _outlet_and_pack(
         args.outlet or (draft.outlet_id if draft else ""),
         args.pack or (draft.pack_id if draft else ""),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from oped_studio.core.atomic import atomic_write_text
+from oped_studio.core.atomic import atomic_write_bytes, atomic_write_text
 from oped_studio.core.draft import Draft, now_utc
 from oped_studio.core.errors import DraftFileError
 from oped_studio.core.paths import app_paths
@@ -50,8 +50,6 @@ def write_recovery(draft: Draft, original: Path | None) -> Path:
     folder = recovery_dir()
     folder.mkdir(parents=True, exist_ok=True)
     copy = _copy_path(draft.id)
-    from oped_studio.core.atomic import atomic_write_bytes
-
     atomic_write_bytes(copy, encode_draft(draft))
     note = {"original": str(original) if original else None, "saved": now_utc().isoformat()}
     atomic_write_text(_note_path(copy), json.dumps(note))
