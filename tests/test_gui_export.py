@@ -133,7 +133,7 @@ def test_pdf_hidden_without_libreoffice(qtbot, monkeypatch: pytest.MonkeyPatch) 
 def test_print_layout_spaces_the_parts_in_px() -> None:
     """Qt's rich text ignores margins in pt: the print layout must give them in px."""
     from oped_studio.core.render import Block
-    from oped_studio.gui.main_window import print_html
+    from oped_studio.gui.printing import print_html
 
     page = print_html(
         [

@@ -73,6 +73,8 @@ def window(qtbot, dialogs: FakeDialogs) -> MainWindow:
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    # The list of papers is read off the UI thread just after the window shows.
+    qtbot.waitUntil(lambda: win.start_page.outlet_completer.model().rowCount() > 0)
     yield win
     dialogs.unsaved = UnsavedChoice.DISCARD  # let teardown close it
 
@@ -98,6 +100,34 @@ def type_letter(qtbot, window: MainWindow) -> None:
     window.step_list.setCurrentRow(2)
     hook = window.write_page.editors[0].editor
     type_text(hook, "Your article left out the children. 🌵")
+
+
+def test_a_paper_typed_before_the_list_arrives_is_matched_when_it_does(
+    qtbot, dialogs: FakeDialogs
+) -> None:
+    from oped_studio.core.outlets import load_directory
+
+    win = MainWindow(app_paths())
+    qtbot.addWidget(win)
+    win._load_content = lambda: None  # the list has not arrived yet
+    type_text(win.start_page.outlet_edit, "nyt")
+    assert win.start_page.outlet_id() == ""
+    win._on_directory_loaded(load_directory())
+    assert win.start_page.outlet_id() == "nyt"
+    assert "at most 150 words" in win.start_page.outlet_rules.text()
+    dialogs.unsaved = UnsavedChoice.DISCARD
+
+
+def test_outlet_search_ignores_case_and_matches_inside_names(qtbot, window: MainWindow) -> None:
+    """The completer is set up through Qt properties, by enum value (to spare start-up)."""
+    from PySide6.QtCore import Qt
+
+    completer = window.start_page.outlet_completer
+    assert completer.caseSensitivity() == Qt.CaseSensitivity.CaseInsensitive
+    assert completer.filterMode() == Qt.MatchFlag.MatchContains
+    assert window.start_page.outlet_rules.textFormat() == Qt.TextFormat.PlainText
+    completer.setCompletionPrefix("GLOBE")
+    assert completer.completionCount() >= 1
 
 
 def test_window_opens_with_menus_and_steps(window: MainWindow) -> None:

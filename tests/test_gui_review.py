@@ -87,17 +87,25 @@ def test_add_a_word_to_the_dictionary(window: MainWindow) -> None:
     assert "glorptastic" in PersonalDictionary().words()
 
 
-def test_a_stale_result_is_dropped(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_stale_result_is_dropped_and_only_one_check_runs_at_a_time(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pending = []
     monkeypatch.setattr(
         "oped_studio.gui.main_window.run_in_pool",
-        lambda job, done, failed: pending.append((job, done)),
+        lambda job, done, failed, context=None: pending.append((job, done)),
     )
-    window.step_list.setCurrentRow(3)
+    window.step_list.setCurrentRow(3)  # the first check starts
+    assert len(pending) == 1
+    window.write_page.editors[1].editor.setPlainText("The plan was recieved well.")
     window.run_checks()
-    first, second = pending
-    second[1](second[0]())  # the newer check finishes first
-    shown = issue_rows(window)
-    window.write_page.editors[1].editor.setPlainText("Completely different text.")
-    first[1](first[0]())  # the older one arrives late
-    assert issue_rows(window) == shown
+    window.run_checks()
+    assert len(pending) == 1, "a second check waits for the first instead of piling up"
+    first = pending[0]
+    first[1](first[0]())  # the first ends: its result is out of date, so a new check starts
+    assert issue_rows(window) == []
+    assert len(pending) == 2
+    second = pending[1]
+    second[1](second[0]())
+    assert any("“recieved”" in row for row in issue_rows(window))
+    assert "well" in window.review_page.letter.toPlainText()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -63,6 +64,24 @@ class CheckRequest:
     #: Where the part that counts against the limit ends (before the signature).
     counted_end: int | None = None
     today: date | None = None
+
+    def section_range(
+        self, start: int, end: int, section_texts: Mapping[str, str]
+    ) -> tuple[str, int, int] | None:
+        """Where ``text[start:end]`` lies in its section's text as the writer has it now.
+
+        Returns the section id and the range in ``section_texts[id]`` (which may carry the
+        spaces the check stripped), or None when the range crosses sections or the section
+        has changed since this request was made (the caller should check again).
+        """
+        for span in self.sections:
+            if span.start <= start and end <= span.end:
+                current = section_texts.get(span.id)
+                if current is None or current.strip() != self.text[span.start : span.end]:
+                    return None
+                lead = len(current) - len(current.lstrip())
+                return span.id, start - span.start + lead, end - span.start + lead
+        return None
 
 
 def request_for_text(

@@ -101,6 +101,20 @@ class Pack:
     def point(self, point_id: str) -> Point | None:
         return next((p for p in self.points if p.id == point_id), None)
 
+    def citation(self, fact: Fact) -> str:
+        """Where a fact comes from, as a writer would name it: "Publisher, June 2018".
+
+        A long note about an unnamed publisher says less than the document's title, so the
+        title is used then.
+        """
+        source = self.source(fact.source)
+        if source is None:
+            return fact.source
+        when = human_date(source.date)
+        if len(source.publisher) <= 40:
+            return f"{source.publisher}, {when}"
+        return f"“{source.title}”, {when}"
+
     def themes(self) -> list[str]:
         """The themes in the order they first appear."""
         return list(dict.fromkeys(p.theme for p in self.points))
@@ -120,6 +134,28 @@ class Pack:
         for counter in self.counterarguments:
             texts += [counter.claim, counter.answer]
         return [t for t in texts if t]
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def human_date(value: str) -> str:
+    """A pack date (``2018``, ``2018-06`` or ``2018-06-20``) as words: "June 20, 2018"."""
+    parts = value.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+    except ValueError:
+        return value
+    if len(numbers) == 1:
+        return str(numbers[0])
+    if not 1 <= numbers[1] <= 12:
+        return value
+    month = _MONTHS[numbers[1] - 1]
+    if len(numbers) == 2:
+        return f"{month} {numbers[0]}"
+    return f"{month} {numbers[2]}, {numbers[0]}"
 
 
 @dataclass

@@ -9,13 +9,12 @@ every question to the user through :class:`~oped_studio.gui.dialogs.Dialogs`.
 from __future__ import annotations
 
 import copy
-import html
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QTextDocument
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -30,30 +29,42 @@ from PySide6.QtWidgets import (
 from oped_studio import APP_NAME, __version__
 from oped_studio.core.draft import DEFAULT_STRUCTURE, Draft
 from oped_studio.core.errors import ConflictError, DraftFileError, OpedError, SaveError
-from oped_studio.core.library import DraftLibrary
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.recent import RecentFiles
 from oped_studio.core.storage import FileStamp, LoadedDraft, load_draft, save_draft
-from oped_studio.core.structures import structure_for
-from oped_studio.export.pdf import pdf_available
 from oped_studio.gui.dialogs import ConflictChoice, Dialogs, UnsavedChoice
-from oped_studio.gui.pages.export import ExportPage
-from oped_studio.gui.pages.points import TalkingPointsPage
-from oped_studio.gui.pages.review import ReviewPage
 from oped_studio.gui.pages.start import StartPage
-from oped_studio.gui.pages.write import WritePage
 from oped_studio.gui.text import word_count_text
 from oped_studio.gui.workers import run_in_pool
 
-if TYPE_CHECKING:  # imported where used: outlets, rendering and export are not start-up work
+if TYPE_CHECKING:  # imported where used: only the Start step is start-up work
+    from PySide6.QtGui import QCloseEvent
+
+    from oped_studio.checks.engine import CheckReport, CheckRequest
+    from oped_studio.core.library import DraftLibrary
     from oped_studio.core.outlets import Directory, Outlet
+    from oped_studio.core.packs import Pack
     from oped_studio.export.exporter import ExportResult
+    from oped_studio.gui.pages.export import ExportPage
+    from oped_studio.gui.pages.points import TalkingPointsPage
+    from oped_studio.gui.pages.review import ReviewPage
+    from oped_studio.gui.pages.write import WritePage
 
 log = logging.getLogger(__name__)
 
 #: How long after the last change the recovery copy is written (at most a second's typing
 #: can be lost in a crash).
 AUTOSAVE_DELAY_MS = 700
+#: How long after the last change the checks run again (they run off the UI thread).
+LIVE_CHECK_DELAY_MS = 800
+#: Above this many characters (far beyond any paper's limit: a paste gone wrong, say) the
+#: Write step stops checking as the writer types; the Review step still checks on request.
+LIVE_CHECK_MAX = 50_000
+#: How long after the last change the Write step's preview is redrawn.
+PREVIEW_DELAY_MS = 250
+
+#: The steps, in order: (key, title). Pages other than Start are built on first use.
+STEP_KEYS = ("start", "points", "write", "review", "export")
 
 
 class MainWindow(QMainWindow):
@@ -62,7 +73,7 @@ class MainWindow(QMainWindow):
     def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._paths = paths
-        self._library = DraftLibrary(paths)
+        self._library_instance: DraftLibrary | None = None
         self._recent = RecentFiles(paths.recent_file)
         self._draft = Draft()
         self._path: Path | None = None
@@ -71,29 +82,32 @@ class MainWindow(QMainWindow):
         self._autosave_failed = False
         self._checker = None  # built on first use, in a worker thread's first job
         self._check_job = 0
-        self._checked_request = None
+        self._check_running = False
+        self._check_again = False
+        self._checked_request: CheckRequest | None = None
+        self._checked_report: CheckReport | None = None
         self._ignored: set[tuple[str, str, str]] = set()
         #: Autosave waits for a short pause in typing, then writes the recovery copy.
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self._autosave)
+        #: Checks and the preview follow the writer a moment after each pause.
+        self._check_timer = self._single_shot(LIVE_CHECK_DELAY_MS, self._on_live_check)
+        self._preview_timer = self._single_shot(PREVIEW_DELAY_MS, self._refresh_preview)
 
         self.setObjectName("MainWindow")
         self.resize(1120, 720)
         self.setMinimumSize(720, 480)
 
         self.start_page = StartPage()
-        self.write_page = WritePage()
-        self.points_page = TalkingPointsPage()
-        self.review_page = ReviewPage()
-        self.export_page = ExportPage(pdf_available())
-        self._steps: list[tuple[str, QWidget]] = [
-            (self.tr("Start"), self.start_page),
-            (self.tr("Talking points"), self.points_page),
-            (self.tr("Write"), self.write_page),
-            (self.tr("Review"), self.review_page),
-            (self.tr("Export"), self.export_page),
+        self._pages: dict[str, QWidget] = {"start": self.start_page}
+        self._step_titles = [
+            self.tr("Start"),
+            self.tr("Talking points"),
+            self.tr("Write"),
+            self.tr("Review"),
+            self.tr("Export"),
         ]
 
         self.step_list = QListWidget()
@@ -102,13 +116,16 @@ class MainWindow(QMainWindow):
         self.step_list.setMinimumWidth(160)
         self.stack = QStackedWidget()
         self.stack.setAccessibleName(self.tr("Current step"))
-        for number, (title, page) in enumerate(self._steps, start=1):
+        for number, (key, title) in enumerate(
+            zip(STEP_KEYS, self._step_titles, strict=True), start=1
+        ):
             self.step_list.addItem(QListWidgetItem(f"{number}. {title}"))
-            self.stack.addWidget(page)
+            # Until first visited, a step is an empty placeholder (see _page).
+            self.stack.addWidget(self._pages.get(key) or QWidget())
         self.step_list.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
         self.step_list.currentRowChanged.connect(self._on_step_changed)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter()  # horizontal
         splitter.addWidget(self.step_list)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
@@ -125,37 +142,138 @@ class MainWindow(QMainWindow):
 
         self.start_page.changed.connect(self._on_page_changed)
         self.start_page.kind_changed.connect(self._on_kind_changed)
-        self.write_page.changed.connect(self._on_page_changed)
-        self.points_page.changed.connect(self._on_page_changed)
-        self.write_page.counted.connect(self._update_words)
-        self.review_page.apply_requested.connect(self._on_apply_suggestion)
-        self.review_page.ignore_requested.connect(self._on_ignore_issue)
-        self.review_page.ignore_rule_requested.connect(self._on_ignore_rule)
-        self.review_page.add_word_requested.connect(self._on_add_word)
-        self.export_page.export_requested.connect(self._on_export_requested)
-        self.export_page.copy_requested.connect(self._on_copy_text)
-        self.export_page.print_requested.connect(self._on_print)
 
         self._show_draft()
         self.step_list.setCurrentRow(0)
-        # The outlet directory and the packs are read just after the window appears.
+        # The outlet directory is read just after the window appears.
         QTimer.singleShot(0, self._load_content)
+
+    def _single_shot(self, interval: int, slot) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval)
+        timer.timeout.connect(slot)
+        return timer
 
     @Slot()
     def _load_content(self) -> None:
-        from oped_studio.core.packs import discover_packs
+        """Read the outlet directory off the UI thread: the window takes typing meanwhile."""
+        from oped_studio.core.outlets import load_directory
 
-        self.outlet()  # reads the directory once
+        run_in_pool(load_directory, self._on_directory_loaded, self._on_directory_failed, self)
+
+    def _on_directory_loaded(self, directory: Directory) -> None:
+        if self._directory is None:  # unless something needed it sooner and read it itself
+            self._directory = directory
         self.start_page.set_outlets(list(self._directory.outlets.values()))
-        self.points_page.set_packs(discover_packs())
         self._refresh_budgets()
+
+    def _on_directory_failed(self, message: str) -> None:
+        log.warning("could not read the outlet directory: %s", message)
+        self.statusBar().showMessage(
+            self.tr("Could not read the list of papers: %1").replace("%1", message), 10000
+        )
+
+    # -- the steps' pages, built on first use ----------------------------------------------------
+
+    def _page(self, key: str) -> QWidget:
+        """The page of step ``key``, built (and shown the open draft) the first time it is used."""
+        page = self._pages.get(key)
+        if page is not None:
+            return page
+        self._collect()  # the pages already built hold the writer's latest edits
+        page = getattr(self, f"_build_{key}_page")()
+        self._pages[key] = page
+        row = STEP_KEYS.index(key)
+        placeholder = self.stack.widget(row)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(row, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        return page
+
+    def _built(self, key: str) -> QWidget | None:
+        return self._pages.get(key)
+
+    @property
+    def points_page(self) -> TalkingPointsPage:
+        return self._page("points")  # type: ignore[return-value]
+
+    @property
+    def write_page(self) -> WritePage:
+        return self._page("write")  # type: ignore[return-value]
+
+    @property
+    def review_page(self) -> ReviewPage:
+        return self._page("review")  # type: ignore[return-value]
+
+    @property
+    def export_page(self) -> ExportPage:
+        return self._page("export")  # type: ignore[return-value]
+
+    def _build_points_page(self) -> QWidget:
+        from oped_studio.core.packs import discover_packs
+        from oped_studio.gui.pages.points import TalkingPointsPage
+
+        page = TalkingPointsPage()
+        page.show_draft(self._draft)
+        page.set_packs(discover_packs())
+        page.changed.connect(self._on_page_changed)
+        return page
+
+    def _build_write_page(self) -> QWidget:
+        from oped_studio.gui.pages.write import WritePage
+
+        page = WritePage()
+        page.show_draft(self._draft)
+        page.changed.connect(self._on_page_changed)
+        page.counted.connect(self._update_words)
+        page.facts_requested.connect(self._on_facts_requested)
+        page.preview_requested.connect(self._refresh_preview)
+        self._pages["write"] = page  # _refresh_budgets reads it
+        self._refresh_budgets()
+        self._preview_timer.start()
+        return page
+
+    def _build_review_page(self) -> QWidget:
+        from oped_studio.gui.pages.review import ReviewPage
+
+        page = ReviewPage()
+        page.apply_requested.connect(self._on_apply_suggestion)
+        page.ignore_requested.connect(self._on_ignore_issue)
+        page.ignore_rule_requested.connect(self._on_ignore_rule)
+        page.add_word_requested.connect(self._on_add_word)
+        return page
+
+    def _build_export_page(self) -> QWidget:
+        from oped_studio.export.pdf import pdf_available
+        from oped_studio.gui.pages.export import ExportPage
+
+        page = ExportPage(pdf_available())
+        page.export_requested.connect(self._on_export_requested)
+        page.copy_requested.connect(self._on_copy_text)
+        page.print_requested.connect(self._on_print)
+        return page
+
+    @property
+    def _library(self) -> DraftLibrary:
+        if self._library_instance is None:
+            from oped_studio.core.library import DraftLibrary
+
+            self._library_instance = DraftLibrary(self._paths)
+        return self._library_instance
 
     # -- construction ------------------------------------------------------------------------
 
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        # setShortcuts, not setShortcut: the latter's overloads load Qt's whole ``Qt``
+        # namespace (about 25 ms) at start-up.
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # the platform's bindings, all of them
+        elif shortcut is not None:
+            action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(slot)
         return action
 
@@ -170,7 +288,7 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(self.tr("&About OpEd Studio"), self._on_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.step_actions: list[QAction] = []
-        for number, (title, _page) in enumerate(self._steps, start=1):
+        for number, title in enumerate(self._step_titles, start=1):
             action = self._action(
                 f"&{number} {title}", self._go_to_step_slot(number - 1), f"Ctrl+{number}"
             )
@@ -199,7 +317,6 @@ class MainWindow(QMainWindow):
             steps_menu.addAction(action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
-        self._fill_recent_menu()
 
     # -- the open draft -------------------------------------------------------------------
 
@@ -217,16 +334,21 @@ class MainWindow(QMainWindow):
         return self.isWindowModified()
 
     def _collect(self) -> None:
-        self.start_page.apply_to(self._draft)
-        self.points_page.apply_to(self._draft)
-        self.write_page.apply_to(self._draft)
+        """Write the built pages' values into the draft (a page not built holds no edits)."""
+        for key in ("start", "points", "write"):
+            page = self._built(key)
+            if page is not None:
+                page.apply_to(self._draft)
 
     def _show_draft(self) -> None:
-        self.start_page.show_draft(self._draft)
-        self.points_page.show_draft(self._draft)
-        self.write_page.show_draft(self._draft)
+        for key in ("start", "points", "write"):
+            page = self._built(key)
+            if page is not None:
+                page.show_draft(self._draft)
+        self._checked_request = self._checked_report = None
         self._refresh_budgets()
         self._set_dirty(False)
+        self._preview_timer.start()
 
     def _set_dirty(self, dirty: bool) -> None:
         self.setWindowModified(dirty)
@@ -241,7 +363,23 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _update_words(self) -> None:
-        self.words_label.setText(word_count_text(self.write_page.total_words()))
+        write = self._built("write")
+        if write is not None:
+            words = write.total_words()
+        elif any(self._draft.sections.values()):
+            from oped_studio.core.counting import count_words
+            from oped_studio.core.structures import structure_for
+
+            structure = structure_for(self._draft.structure_id, self._draft.kind)
+            signoff = {s.id for s in structure.sections if s.role == "signoff"}
+            words = sum(
+                count_words(text)
+                for section_id, text in self._draft.sections.items()
+                if section_id not in signoff
+            )
+        else:
+            words = 0
+        self.words_label.setText(word_count_text(words))
 
     # -- file operations ------------------------------------------------------------------
 
@@ -421,27 +559,97 @@ class MainWindow(QMainWindow):
         if not self.isWindowModified():
             self._set_dirty(True)
         self._autosave_timer.start()
+        self._check_timer.start()
+        self._preview_timer.start()
 
     @Slot(str)
     def _on_kind_changed(self, kind: str) -> None:
+        from oped_studio.core.structures import structure_for
+
         self._collect()
         if structure_for(self._draft.structure_id, kind).kind != kind:
             self._draft.structure_id = DEFAULT_STRUCTURE[kind]
-        self.write_page.show_draft(self._draft)
-        self.points_page.show_draft(self._draft)
+        for key in ("write", "points"):
+            page = self._built(key)
+            if page is not None:
+                page.show_draft(self._draft)
         self._refresh_budgets()
 
     def _refresh_budgets(self) -> None:
         """The Write page's bars follow the paper and kind chosen on the Start page."""
+        write = self._built("write")
+        if write is None:
+            return
         start = self.start_page
         outlet = self._directory.get(start.outlet_id()) if self._directory is not None else None
         limit = outlet.rules_for(start.selected_kind()).word_limit if outlet else None
-        self.write_page.set_limit(limit)
+        write.set_limit(limit)
+
+    # -- the Write step's helpers ------------------------------------------------------------
+
+    def _chosen_pack(self) -> Pack | None:
+        """The pack the draft uses (read through the Talking points step, built if need be)."""
+        if not self._draft.pack_id and self._built("points") is None:
+            return None
+        return self.points_page.pack()
+
+    @Slot()
+    def _on_facts_requested(self) -> None:
+        from oped_studio.gui.pages.write import FactChoice
+
+        self._collect()
+        pack = self._chosen_pack()
+        facts = []
+        if pack is not None:
+            for point_id in self._draft.point_ids:
+                point = pack.point(point_id)
+                if point is None:
+                    continue
+                facts += [FactChoice(point.headline, f.text, pack.citation(f)) for f in point.facts]
+        self.write_page.set_facts(facts)
+
+    @Slot()
+    def _refresh_preview(self) -> None:
+        write = self._built("write")
+        if write is None or not write.preview_shown():
+            return
+        from oped_studio.core.render import TemplateError
+
+        try:
+            text = self.letter_text()
+        except TemplateError as exc:
+            text = self.tr("The letter template has a problem: %1").replace("%1", str(exc))
+        write.show_preview(text)
+
+    @Slot()
+    def _on_live_check(self) -> None:
+        """Check again after a pause in typing, while the writer is on Write or Review."""
+        current = self.stack.currentWidget()
+        write = self._built("write")
+        if current is None or current not in (write, self._built("review")):
+            return
+        if current is write and sum(map(len, write.section_texts().values())) > LIVE_CHECK_MAX:
+            write.check_summary.setText(
+                self.tr(
+                    "Too long to check as you type (over %1 characters): the Review step checks it."
+                ).replace("%1", f"{LIVE_CHECK_MAX:,}")
+            )
+            return
+        self.run_checks()
 
     # -- review --------------------------------------------------------------------------------
 
     def run_checks(self) -> None:
-        """Check the letter off the UI thread; a result for an older version is dropped."""
+        """Check the letter off the UI thread.
+
+        One check runs at a time: a request made while one runs is remembered and made when
+        it ends, with the text as it is then, so a slow LanguageTool server never piles up
+        work; a result for an older version of the letter is dropped.
+        """
+        if self._check_running:
+            self._check_again = True
+            self._check_job += 1  # whatever is running now is already out of date
+            return
         from oped_studio.checks.engine import Checker, request_for_draft
         from oped_studio.core.settings import load_settings
 
@@ -450,18 +658,32 @@ class MainWindow(QMainWindow):
         self._check_job += 1
         job = self._check_job
         request = request_for_draft(
-            copy.deepcopy(self.draft), outlet=self.outlet(), pack=self.points_page.pack()
+            copy.deepcopy(self.draft), outlet=self.outlet(), pack=self._chosen_pack()
         )
         checker = self._checker
-        self.review_page.show_checking()
+        for key in ("review", "write"):
+            page = self._built(key)
+            if page is not None:
+                page.show_checking()
+        self._check_running = True
         run_in_pool(
             lambda: checker.run(request),
             lambda report: self._on_checked(job, request, report),
             self._on_check_failed,
+            self,
         )
 
-    def _on_checked(self, job: int, request, report) -> None:
-        if job != self._check_job:
+    def _check_finished(self) -> bool:
+        """Note that the running check ended; True when another was asked for meanwhile."""
+        self._check_running = False
+        if self._check_again:
+            self._check_again = False
+            self.run_checks()
+            return True
+        return False
+
+    def _on_checked(self, job: int, request: CheckRequest, report: CheckReport) -> None:
+        if self._check_finished() or job != self._check_job:
             return  # the letter changed since: a newer check is on its way
         report.issues = [
             i
@@ -469,33 +691,38 @@ class MainWindow(QMainWindow):
             if (i.source, i.rule, request.text[i.start : i.end]) not in self._ignored
         ]
         self._checked_request = request
-        self.review_page.show_report(request.text, report)
+        self._checked_report = report
+        review = self._built("review")
+        if review is not None:
+            review.show_report(request.text, report)
+        write = self._built("write")
+        if write is not None:
+            write.show_issues(request, report)
 
     def _on_check_failed(self, message: str) -> None:
-        self.review_page.figures.setText(
-            self.tr("The checks could not run: %1").replace("%1", message)
-        )
+        if self._check_finished():
+            return
+        text = self.tr("The checks could not run: %1").replace("%1", message)
+        review = self._built("review")
+        if review is not None:
+            review.figures.setText(text)
+        write = self._built("write")
+        if write is not None:
+            write.check_summary.setText(text)
 
     def _on_apply_suggestion(self, issue) -> None:
         """Put the issue's first suggestion into the section's editor (undoable there)."""
         request = self._checked_request
         if request is None or not issue.replacements:
             return
-        for span in request.sections:
-            if span.start <= issue.start and issue.end <= span.end:
-                editor = next((e for e in self.write_page.editors if e.section_id == span.id), None)
-                if editor is None:
-                    return
-                original = editor.text()
-                lead = len(original) - len(original.lstrip())
-                start = issue.start - span.start + lead
-                end = issue.end - span.start + lead
-                if original[start:end] != request.text[issue.start : issue.end]:
-                    self.run_checks()  # the text moved on: check again rather than guess
-                    return
-                editor.replace_range(start, end, issue.replacements[0])
-                self.run_checks()
-                return
+        write = self.write_page
+        where = request.section_range(issue.start, issue.end, write.section_texts())
+        editor = write.editor_for(where[0]) if where else None
+        if where is None or editor is None:
+            self.run_checks()  # the text moved on: check again rather than guess
+            return
+        editor.replace_range(where[1], where[2], issue.replacements[0])
+        self.run_checks()
 
     def _on_ignore_issue(self, issue) -> None:
         request = self._checked_request
@@ -614,12 +841,18 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_step_changed(self, row: int) -> None:
+        if not 0 <= row < len(STEP_KEYS):
+            return
+        key = STEP_KEYS[row]
+        self._page(key)
         self.stack.setCurrentIndex(row)
-        if self.stack.currentWidget() is self.write_page:
+        if key == "write":
             self._refresh_budgets()
-        if self.stack.currentWidget() is self.export_page:
+            self._refresh_preview()
+            self.run_checks()
+        elif key == "export":
             self._refresh_export_page()
-        elif self.stack.currentWidget() is self.review_page:
+        elif key == "review":
             self.run_checks()
 
     @Slot()
@@ -655,6 +888,7 @@ class MainWindow(QMainWindow):
             lambda: export_draft(draft, fmt, path, outlet=outlet, force=True),
             self._on_export_done,
             self._on_export_failed,
+            self,
         )
 
     def _on_export_done(self, result: ExportResult) -> None:
@@ -676,6 +910,10 @@ class MainWindow(QMainWindow):
         except TemplateError as exc:
             Dialogs.show_error(self, self.tr("Cannot print the letter"), str(exc))
             return
+        from PySide6.QtGui import QTextDocument
+
+        from oped_studio.gui.printing import print_html
+
         document = QTextDocument(self)
         document.setHtml(print_html(blocks))
         Dialogs.print_preview(self, document)
@@ -688,39 +926,3 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
-
-
-def print_html(blocks) -> str:
-    """The letter as simple HTML for printing, laid out like the Word letter.
-
-    Qt's rich text takes margins in px only (pt is ignored), so the Word letter's spacing
-    (12 pt, 10 pt, 18 pt) is given as 16, 13 and 24 px.
-    """
-    spacing = {"date": 16, "re": 16, "signature": 16, "bio": 16, "disclosure": 16, "words": 24}
-    parts = ['<html><body style="font-family: Georgia, serif; font-size: 11.5pt;">']
-    previous = None
-    for block in blocks:
-        text = html.escape(block.text).replace("\n", "<br>")
-        if block.role == "title":
-            parts.append(f'<h1 style="font-size: 20pt; margin-bottom: 8px;">{text}</h1>')
-            previous = block.role
-            continue
-        top = spacing.get(block.role, 0)
-        if block.role == "contact" and previous not in (None, "contact"):
-            top = 24
-        if block.role == "recipient" and previous != "recipient":
-            top = 16
-        bottom = {"body": 13, "byline": 13, "re": 16}.get(block.role, 0)
-        style = f"margin-top: {top}px; margin-bottom: {bottom}px;"
-        if block.role == "re":
-            text = f"<b>{text}</b>"
-        if block.role in ("byline", "bio", "disclosure"):
-            text = f"<i>{text}</i>"
-        if block.role == "words":
-            style += " color: #595959; font-size: 9pt;"
-            parts.append(f'<p align="right" style="{style}">{text}</p>')
-        else:
-            parts.append(f'<p style="{style}">{text}</p>')
-        previous = block.role
-    parts.append("</body></html>")
-    return "".join(parts)

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from oped_studio.core.errors import OpedError
@@ -51,18 +52,27 @@ def run_in_pool(
     job: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_failed: Callable[[str], None],
+    context: QObject | None = None,
 ) -> None:
-    """Run ``job`` off the UI thread; call ``on_done`` or ``on_failed`` on the UI thread."""
+    """Run ``job`` off the UI thread; call ``on_done`` or ``on_failed`` on the UI thread.
+
+    With a ``context`` (the widget that asked), a report that arrives after the widget was
+    deleted (the window closed while the job ran) is dropped.
+    """
     signals = _Signals()
     _alive.add(signals)  # keep the signal object alive until the job reports
 
-    def finish_done(result: Any) -> None:
+    def wanted() -> bool:
         _alive.discard(signals)
-        on_done(result)
+        return context is None or shiboken6.isValid(context)
+
+    def finish_done(result: Any) -> None:
+        if wanted():
+            on_done(result)
 
     def finish_failed(message: str) -> None:
-        _alive.discard(signals)
-        on_failed(message)
+        if wanted():
+            on_failed(message)
 
     signals.done.connect(finish_done)
     signals.failed.connect(finish_failed)

@@ -51,14 +51,8 @@ class PointCard(QFrame):
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
         for fact in point.facts:
-            source = pack.source(fact.source)
-            if source is None:
-                cite = fact.source
-            elif len(source.publisher) <= 40:
-                cite = f"{source.publisher}, {source.date}"
-            else:  # a long note about an unnamed publisher: the title says more
-                cite = f"“{source.title}”, {source.date}"
-            label = QLabel(f"• {fact.text}  ({cite}; true as of {fact.as_of})")
+            as_of = self.tr("true as of %1").replace("%1", fact.as_of)
+            label = QLabel(f"• {fact.text}  ({pack.citation(fact)}; {as_of})")
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(label)

@@ -23,25 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oped_studio.gui.text import qt_position, step_layout
+from oped_studio.gui.text import CATEGORY_STYLE, qt_position, step_layout
 
 if TYPE_CHECKING:
     from oped_studio.checks.engine import CheckReport
     from oped_studio.checks.issue import Issue
 
-#: Okabe-Ito colours, told apart by people with the common kinds of colour blindness; the
-#: underline style differs too, so colour is never the only cue.
-CATEGORY_STYLE: dict[str, tuple[str, QTextCharFormat.UnderlineStyle]] = {
-    "spelling": ("#D55E00", QTextCharFormat.UnderlineStyle.WaveUnderline),
-    "grammar": ("#0072B2", QTextCharFormat.UnderlineStyle.WaveUnderline),
-    "punctuation": ("#0072B2", QTextCharFormat.UnderlineStyle.DashUnderline),
-    "capitalization": ("#0072B2", QTextCharFormat.UnderlineStyle.DashUnderline),
-    "word-choice": ("#CC79A7", QTextCharFormat.UnderlineStyle.WaveUnderline),
-    "style": ("#E69F00", QTextCharFormat.UnderlineStyle.DotLine),
-    "readability": ("#009E73", QTextCharFormat.UnderlineStyle.DotLine),
-    "length": ("#000000", QTextCharFormat.UnderlineStyle.SingleUnderline),
-    "originality": ("#7A6A00", QTextCharFormat.UnderlineStyle.SingleUnderline),
-}
 _ORIGINALITY_BACKGROUND = "#FFF3A0"
 
 

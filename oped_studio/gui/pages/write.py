@@ -1,14 +1,31 @@
-"""Step 3, Write: one field per section of the letter's structure, with its prompt and counts."""
+"""Step 3, Write: one field per section of the letter's structure, and a live preview.
+
+Each section shows its prompt, its guidance, an example on demand and a budget bar (its share
+of the paper's word limit). A fact from the chosen talking points can be inserted with its
+source. The checks' findings are underlined in the fields as the writer goes (the main window
+runs the checks off the UI thread and hands the results over).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QProgressBar,
     QScrollArea,
+    QSplitter,
+    QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -16,7 +33,10 @@ from PySide6.QtWidgets import (
 from oped_studio.core.counting import count_words
 from oped_studio.core.draft import Draft
 from oped_studio.core.structures import Structure, structure_for
-from oped_studio.gui.text import qt_position, word_count_text
+from oped_studio.gui.text import CATEGORY_STYLE, qt_position, word_count_text
+
+if TYPE_CHECKING:
+    from oped_studio.checks.engine import CheckReport, CheckRequest
 
 #: Above this many characters a section's word count waits for a pause in typing, so a
 #: huge paste never makes each keystroke slow.
@@ -24,26 +44,68 @@ LARGE_SECTION = 20_000
 RECOUNT_DELAY_MS = 300
 
 
+@dataclass(frozen=True)
+class FactChoice:
+    """A fact the writer may insert: the point it supports, its words and its source."""
+
+    point: str
+    text: str
+    citation: str
+
+    def insertion(self) -> str:
+        return f"{self.text} ({self.citation})"
+
+
 class SectionEditor(QFrame):
-    """A section's title, prompt and guidance above the field the writer types in."""
+    """A section's title, prompt, example and guidance above the field the writer types in."""
 
     #: The text changed (section id); the word count may follow a moment later.
     text_changed = Signal(str)
     #: The word count was brought up to date (section id).
     counted = Signal(str)
+    #: The writer moved into this section's field (section id).
+    focused = Signal(str)
 
     def __init__(
-        self, section_id: str, title: str, prompt: str, guidance: str, parent: QWidget | None = None
+        self,
+        section_id: str,
+        title: str,
+        prompt: str,
+        guidance: str,
+        example: str = "",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.section_id = section_id
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
         layout.setSpacing(4)
+        title_row = QHBoxLayout()
         self.title_label = QLabel(f"<b>{title}</b>")
         self.title_label.setTextFormat(Qt.TextFormat.RichText)
+        title_row.addWidget(self.title_label, 1)
+        self.example_button = QToolButton()
+        self.example_button.setText(self.tr("Show example"))
+        self.example_button.setCheckable(True)
+        self.example_button.setAccessibleName(
+            self.tr("Show an example for %1").replace("%1", title)
+        )
+        self.example_button.setVisible(bool(example))
+        title_row.addWidget(self.example_button)
+        layout.addLayout(title_row)
         prompt_label = QLabel(prompt)
         prompt_label.setWordWrap(True)
+        layout.addWidget(prompt_label)
+        self.example_label = QLabel(example)
+        self.example_label.setWordWrap(True)
+        self.example_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.example_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.example_label.setAccessibleName(self.tr("Example for %1").replace("%1", title))
+        self.example_label.setStyleSheet(
+            "QLabel { font-style: italic; border-left: 3px solid #56B4E9; padding-left: 8px; }"
+        )
+        self.example_label.setVisible(False)
+        layout.addWidget(self.example_label)
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName(title)
         self.editor.setAccessibleDescription(prompt)
@@ -51,29 +113,26 @@ class SectionEditor(QFrame):
         self.editor.setTabChangesFocus(True)
         self.editor.setMinimumHeight(90)
         self.editor.setMaximumHeight(160)
-        self.count_label = QLabel()
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.count_label.setAccessibleName(self.tr("Words in %1").replace("%1", title))
+        self.editor.installEventFilter(self)
+        layout.addWidget(self.editor)
         self.budget_bar = QProgressBar()
         self.budget_bar.setAccessibleName(self.tr("Word budget for %1").replace("%1", title))
         self.budget_bar.setMaximumHeight(14)
         self.budget_bar.setTextVisible(False)
         self.budget_bar.setVisible(False)
+        layout.addWidget(self.budget_bar)
+        self.count_label = QLabel()
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.count_label.setAccessibleName(self.tr("Words in %1").replace("%1", title))
+        layout.addWidget(self.count_label)
         self._budget: int | None = None
-        for widget in (
-            self.title_label,
-            prompt_label,
-            self.editor,
-            self.budget_bar,
-            self.count_label,
-        ):
-            layout.addWidget(widget)
         self.title_label.setBuddy(self.editor)
         self._recount_timer = QTimer(self)
         self._recount_timer.setSingleShot(True)
         self._recount_timer.setInterval(RECOUNT_DELAY_MS)
         self._recount_timer.timeout.connect(self._update_count)
         self.editor.textChanged.connect(self._on_text_changed)
+        self.example_button.toggled.connect(self._on_example_toggled)
         self._words = 0
         self._update_count()
 
@@ -91,13 +150,42 @@ class SectionEditor(QFrame):
 
     def replace_range(self, start: int, end: int, text: str) -> None:
         """Replace ``text()[start:end]`` as an edit the writer can undo (Ctrl+Z)."""
-        from PySide6.QtGui import QTextCursor
-
         full = self.text()
         cursor = QTextCursor(self.editor.document())
         cursor.setPosition(qt_position(full, start))
         cursor.setPosition(qt_position(full, end), QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(text)
+
+    def insert_at_cursor(self, text: str) -> None:
+        """Insert ``text`` where the cursor is, with a space either side where words meet."""
+        cursor = self.editor.textCursor()
+        position = cursor.selectionStart()
+        previous = self.editor.document().characterAt(position - 1) if position > 0 else ""
+        if previous and not previous.isspace():
+            text = " " + text
+        cursor.insertText(text)
+        self.editor.setTextCursor(cursor)
+
+    def set_issues(self, ranges: Sequence[tuple[int, int, str, str]]) -> None:
+        """Underline ``(start, end, category, message)`` ranges of ``text()`` (no undo step)."""
+        full = self.text()
+        selections = []
+        for start, end, category, _message in ranges:
+            color, style = CATEGORY_STYLE.get(
+                category, ("#000000", QTextCharFormat.UnderlineStyle.SingleUnderline)
+            )
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setUnderlineStyle(style)
+            selection.format.setUnderlineColor(QColor(color))
+            cursor = QTextCursor(self.editor.document())
+            cursor.setPosition(qt_position(full, start))
+            cursor.setPosition(qt_position(full, end), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selections.append(selection)
+        self.editor.setExtraSelections(selections)
+
+    def issue_count(self) -> int:
+        return len(self.editor.extraSelections())
 
     def set_budget(self, budget: int | None) -> None:
         """This section's share of the paper's limit (None: no paper, no bar)."""
@@ -120,10 +208,17 @@ class SectionEditor(QFrame):
         if over > 0:
             text += self.tr(" (%1 over)").replace("%1", str(over))
         self.count_label.setText(text)
-        self.budget_bar.setProperty("over", over > 0)
-        self.budget_bar.setStyleSheet(
-            "QProgressBar::chunk { background: #D55E00; }" if over > 0 else ""
-        )
+        was_over = bool(self.budget_bar.property("over"))
+        if was_over != (over > 0):  # a style sheet change re-polishes: only when it flips
+            self.budget_bar.setProperty("over", over > 0)
+            self.budget_bar.setStyleSheet(
+                "QProgressBar::chunk { background: #D55E00; }" if over > 0 else ""
+            )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if watched is self.editor and event.type() == QEvent.Type.FocusIn:
+            self.focused.emit(self.section_id)
+        return super().eventFilter(watched, event)
 
     @Slot()
     def _update_count(self) -> None:
@@ -140,14 +235,23 @@ class SectionEditor(QFrame):
             self._update_count()
         self.text_changed.emit(self.section_id)
 
+    @Slot(bool)
+    def _on_example_toggled(self, shown: bool) -> None:
+        self.example_label.setVisible(shown)
+        self.example_button.setText(self.tr("Hide example") if shown else self.tr("Show example"))
+
 
 class WritePage(QWidget):
-    """The draft's sections, in the order of its structure."""
+    """The draft's sections, in the order of its structure, beside a preview of the letter."""
 
     #: The writer changed a section's text.
     changed = Signal()
     #: The total word count was brought up to date.
     counted = Signal()
+    #: The page wants the chosen points' facts (answered with :meth:`set_facts`).
+    facts_requested = Signal()
+    #: The preview was switched on and wants the letter (answered with :meth:`show_preview`).
+    preview_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,16 +264,56 @@ class WritePage(QWidget):
         self.description.setWordWrap(True)
         outer.addWidget(self.heading)
         outer.addWidget(self.description)
+
+        tools = QHBoxLayout()
+        self.fact_button = QToolButton()
+        self.fact_button.setText(self.tr("Insert a &fact"))
+        self.fact_button.setAccessibleName(self.tr("Insert a fact from your talking points"))
+        self.fact_button.setToolTip(
+            self.tr(
+                "Insert a fact from the points you chose, with its source. Then say it in your "
+                "own words: the Review step marks wording copied from the pack."
+            )
+        )
+        self.fact_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.fact_menu = QMenu(self)
+        self.fact_menu.aboutToShow.connect(self._on_fact_menu)
+        self.fact_button.setMenu(self.fact_menu)
+        tools.addWidget(self.fact_button)
+        self.preview_check = QCheckBox(self.tr("Show &preview"))
+        self.preview_check.setAccessibleName(self.tr("Show a preview of the whole letter"))
+        self.preview_check.setChecked(True)
+        tools.addWidget(self.preview_check)
+        tools.addStretch(1)
+        self.check_summary = QLabel()
+        self.check_summary.setAccessibleName(self.tr("Checks"))
+        tools.addWidget(self.check_summary)
+        outer.addLayout(tools)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll, 1)
+        self.splitter.addWidget(self.scroll)
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName(self.tr("Preview of your letter"))
+        self.preview.setFont(QFont("Georgia"))
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        outer.addWidget(self.splitter, 1)
         self.total_label = QLabel()
         self.total_label.setAccessibleName(self.tr("Total words"))
         outer.addWidget(self.total_label)
+
         self.editors: list[SectionEditor] = []
         self.structure: Structure | None = None
         self._max_words: int | None = None
+        self._facts: list[FactChoice] = []
+        self._current_section = ""
+        self.preview_check.toggled.connect(self._on_preview_toggled)
 
     def show_draft(self, draft: Draft) -> None:
         """Build one editor per section of the draft's structure and fill them.
@@ -185,7 +329,7 @@ class WritePage(QWidget):
         layout.setContentsMargins(0, 0, 8, 0)
         self.editors = []
         known = {section.id for section in self.structure.sections}
-        specs = [(s.id, s.title, s.prompt, s.guidance) for s in self.structure.sections]
+        specs = [(s.id, s.title, s.prompt, s.guidance, s.example) for s in self.structure.sections]
         for section_id, text in draft.sections.items():
             if section_id not in known and text.strip():
                 specs.append(
@@ -194,18 +338,22 @@ class WritePage(QWidget):
                         self.tr("Earlier text (%1)").replace("%1", section_id),
                         self.tr("Text from a section this structure does not have."),
                         self.tr("Move what you want to keep into the sections above."),
+                        "",
                     )
                 )
-        for section_id, title, prompt, guidance in specs:
-            editor = SectionEditor(section_id, title, prompt, guidance)
+        for section_id, title, prompt, guidance, example in specs:
+            editor = SectionEditor(section_id, title, prompt, guidance, example)
             editor.set_text(draft.sections.get(section_id, ""))
             editor.text_changed.connect(self._on_section_changed)
             editor.counted.connect(self._on_section_counted)
+            editor.focused.connect(self._on_section_focused)
             layout.addWidget(editor)
             self.editors.append(editor)
         layout.addStretch(1)
         self.scroll.setWidget(body)  # deletes the previous body and its editors
+        self._current_section = self.editors[0].section_id if self.editors else ""
         self.set_limit(self._max_words)
+        self.check_summary.clear()
         self._update_total()
 
     def set_limit(self, max_words: int | None) -> None:
@@ -222,6 +370,12 @@ class WritePage(QWidget):
         for editor in self.editors:
             draft.sections[editor.section_id] = editor.text()
 
+    def section_texts(self) -> dict[str, str]:
+        return {editor.section_id: editor.text() for editor in self.editors}
+
+    def editor_for(self, section_id: str) -> SectionEditor | None:
+        return next((e for e in self.editors if e.section_id == section_id), None)
+
     def total_words(self) -> int:
         """The letter's words as papers count them: the signature or author line is left out."""
         signoff = (
@@ -230,6 +384,63 @@ class WritePage(QWidget):
             else set()
         )
         return sum(editor.words() for editor in self.editors if editor.section_id not in signoff)
+
+    # -- facts, preview and checks ----------------------------------------------------------------
+
+    def set_facts(self, facts: Sequence[FactChoice]) -> None:
+        """The facts of the chosen points, offered by "Insert a fact"."""
+        self._facts = list(facts)
+
+    def insert_fact(self, index: int) -> None:
+        """Insert fact ``index`` with its source into the section the writer was last in."""
+        editor = self.editor_for(self._current_section)
+        if editor is None or not 0 <= index < len(self._facts):
+            return
+        editor.insert_at_cursor(self._facts[index].insertion())
+        editor.editor.setFocus()
+
+    def preview_shown(self) -> bool:
+        return self.preview_check.isChecked()
+
+    def show_preview(self, text: str) -> None:
+        if self.preview.toPlainText() == text:
+            return
+        scroll = self.preview.verticalScrollBar().value()
+        self.preview.setPlainText(text)
+        self.preview.verticalScrollBar().setValue(scroll)
+
+    def show_issues(self, request: CheckRequest, report: CheckReport) -> None:
+        """Underline the report's issues in the fields they came from.
+
+        A section changed since the check keeps no underlines (they would sit on the wrong
+        words); the next check, a moment later, puts them back.
+        """
+        texts = self.section_texts()
+        per_section: dict[str, list[tuple[int, int, str, str]]] = {e: [] for e in texts}
+        shown = 0
+        for issue in report.issues:
+            if issue.end <= issue.start:
+                continue  # the paper's checklist: nothing to underline
+            where = request.section_range(issue.start, issue.end, texts)
+            if where is None:
+                continue
+            section_id, start, end = where
+            per_section[section_id].append((start, end, issue.category, issue.message))
+            shown += 1
+        for editor in self.editors:
+            editor.set_issues(per_section.get(editor.section_id, []))
+        if shown:
+            self.check_summary.setText(
+                self.tr("%1 underlined to look at (details in Review)").replace("%1", str(shown))
+            )
+        else:
+            self.check_summary.setText(self.tr("Nothing underlined"))
+
+    def show_checking(self) -> None:
+        if not self.check_summary.text():
+            self.check_summary.setText(self.tr("Checking…"))
+
+    # -- slots ------------------------------------------------------------------------------------
 
     def _update_total(self) -> None:
         self.total_label.setText(
@@ -246,3 +457,41 @@ class WritePage(QWidget):
     def _on_section_counted(self, _section_id: str) -> None:
         self._update_total()
         self.counted.emit()
+
+    @Slot(str)
+    def _on_section_focused(self, section_id: str) -> None:
+        self._current_section = section_id
+
+    @Slot()
+    def _on_fact_menu(self) -> None:
+        self.facts_requested.emit()  # answered at once, by a direct connection
+        self.fact_menu.clear()
+        if not self._facts:
+            empty = self.fact_menu.addAction(
+                self.tr("Choose a point on the Talking points step first")
+            )
+            empty.setEnabled(False)
+            return
+        point = None
+        for index, fact in enumerate(self._facts):
+            if fact.point != point:
+                point = fact.point
+                self.fact_menu.addSection(point)
+            label = fact.text if len(fact.text) <= 90 else fact.text[:87] + "…"
+            action = self.fact_menu.addAction(f"{label} ({fact.citation})")
+            action.setToolTip(fact.insertion())
+            action.setData(index)
+            action.triggered.connect(self._on_fact_chosen)
+
+    @Slot()
+    def _on_fact_chosen(self) -> None:
+        action = self.sender()
+        index = action.data() if action is not None else None
+        if isinstance(index, int):
+            self.insert_fact(index)
+
+    @Slot(bool)
+    def _on_preview_toggled(self, shown: bool) -> None:
+        self.preview.setVisible(shown)
+        if shown:
+            self.preview_requested.emit()
