@@ -332,10 +332,13 @@ def test_opened_draft_counts_words(qtbot, window: MainWindow) -> None:
     assert window.words_label.text() == "31 words"
 
 
-def test_start_up_does_not_load_heavy_engines() -> None:
+def test_start_up_does_only_the_start_steps_work() -> None:
+    """The window opens on Start: engines, other steps' pages and Qt's big ``Qt`` namespace
+    (about 25 ms on first use) wait until something needs them."""
     code = """
 import os, sys
 os.environ['QT_QPA_PLATFORM'] = 'offscreen'
+import PySide6.QtCore
 from oped_studio.gui.app import create_application
 from oped_studio.gui.main_window import MainWindow
 from oped_studio.core.paths import app_paths
@@ -343,6 +346,13 @@ app = create_application()
 w = MainWindow(app_paths()); w.show(); app.processEvents()
 heavy = [m for m in ('harper', 'language_tool_python', 'docx', 'jinja2') if m in sys.modules]
 assert not heavy, heavy
+pages = [m for m in sys.modules if m.startswith('oped_studio.gui.pages.') and m[22:] != 'start']
+assert not pages, pages
+assert 'Qt' not in vars(PySide6.QtCore), 'the Qt namespace was loaded at start-up'
+assert w.save_action.shortcut().toString() == 'Ctrl+S'
+w.step_list.setCurrentRow(3)
+assert w.stack.currentWidget() is w.review_page
+assert 'oped_studio.gui.pages.review' in sys.modules
 """
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60

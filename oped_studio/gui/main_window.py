@@ -57,6 +57,8 @@ log = logging.getLogger(__name__)
 AUTOSAVE_DELAY_MS = 700
 #: How long after the last change the checks run again (they run off the UI thread).
 LIVE_CHECK_DELAY_MS = 800
+#: How long after start-up the grammar engine starts loading in the background.
+WARM_UP_DELAY_MS = 1500
 #: Above this many characters (far beyond any paper's limit: a paste gone wrong, say) the
 #: Write step stops checking as the writer types; the Review step still checks on request.
 LIVE_CHECK_MAX = 50_000
@@ -167,6 +169,15 @@ class MainWindow(QMainWindow):
             self._directory = directory
         self.start_page.set_outlets(list(self._directory.outlets.values()))
         self._refresh_budgets()
+        QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up_checks)
+
+    @Slot()
+    def _warm_up_checks(self) -> None:
+        """Start the offline grammar engine in the background (about a second, once), so the
+        first check on the Write step is quick."""
+        from oped_studio.checks.harper_engine import HarperEngine
+
+        run_in_pool(HarperEngine.shared().start, lambda _: None, log.warning, self)
 
     def _on_directory_failed(self, message: str) -> None:
         log.warning("could not read the outlet directory: %s", message)

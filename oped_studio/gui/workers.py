@@ -42,7 +42,10 @@ class _Job(QRunnable):
             log.exception("background job failed")
             self.signals.failed.emit(f"Something went wrong: {exc}")
         else:
-            self.signals.done.emit(result)
+            try:
+                self.signals.done.emit(result)
+            except RuntimeError:  # the app is shutting down and took the signals with it
+                log.debug("a background job finished after the app closed")
 
 
 _alive: set[_Signals] = set()

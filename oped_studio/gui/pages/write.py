@@ -163,7 +163,9 @@ class SectionEditor(QFrame):
         previous = self.editor.document().characterAt(position - 1) if position > 0 else ""
         if previous and not previous.isspace():
             text = " " + text
+        cursor.beginEditBlock()  # one undo step of its own, not merged with the typing
         cursor.insertText(text)
+        cursor.endEditBlock()
         self.editor.setTextCursor(cursor)
 
     def set_issues(self, ranges: Sequence[tuple[int, int, str, str]]) -> None:

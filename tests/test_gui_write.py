@@ -1,0 +1,149 @@
+"""The Write step: examples on demand, inserting a fact, the preview and checks as you type."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QTextCursor
+
+from oped_studio.core.paths import app_paths
+from oped_studio.gui import workers
+from oped_studio.gui.dialogs import Dialogs, UnsavedChoice
+from oped_studio.gui.main_window import LIVE_CHECK_MAX, MainWindow
+from tests.test_gui_main_window import type_text
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    monkeypatch.setattr(workers, "RUN_INLINE", True)
+    monkeypatch.setattr(
+        Dialogs, "ask_unsaved", classmethod(lambda cls, p, t: UnsavedChoice.DISCARD)
+    )
+    win = MainWindow(app_paths())
+    win._warm_up_checks = lambda: None  # the checks start when the test needs them
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.start_page.outlet_completer.model().rowCount() > 0)
+    return win
+
+
+def choose_point(window: MainWindow, pack_id: str = "family-separation") -> None:
+    window.step_list.setCurrentRow(1)
+    points = window.points_page
+    points.pack_combo.setCurrentIndex(points.pack_combo.findData(pack_id))
+    points.cards[0].check.setChecked(True)
+
+
+def test_each_section_shows_its_example_on_demand(window: MainWindow) -> None:
+    window.step_list.setCurrentRow(2)
+    section = window.write_page.editors[1]
+    assert section.example_label.isHidden()
+    assert section.example_label.text(), "every section of a bundled structure has an example"
+    section.example_button.click()
+    assert section.example_label.isVisible()
+    assert section.example_button.text() == "Hide example"
+    section.example_button.click()
+    assert section.example_label.isHidden()
+
+
+def test_insert_a_fact_with_its_source_where_the_writer_is(window: MainWindow) -> None:
+    choose_point(window)
+    pack = window.points_page.pack()
+    point = pack.point(window.draft.point_ids[0])
+    fact = point.facts[0]
+    window.step_list.setCurrentRow(2)
+    write = window.write_page
+    evidence = write.editor_for("evidence")
+    type_text(evidence.editor, "Consider this:")
+    write.fact_menu.aboutToShow.emit()
+    actions = [a for a in write.fact_menu.actions() if a.data() is not None]
+    assert len(actions) == len(point.facts)
+    actions[0].trigger()
+    text = evidence.text()
+    assert text.startswith("Consider this: " + fact.text)
+    assert text.endswith(f"({pack.citation(fact)})")
+    assert pack.citation(fact).split(", ")[-1][:1].isalpha(), "a date in words, not 2018-06"
+    assert window.is_dirty()
+    evidence.editor.undo()
+    assert evidence.text() == "Consider this:"
+
+
+def test_the_fact_menu_explains_when_no_point_is_chosen(window: MainWindow) -> None:
+    window.step_list.setCurrentRow(2)
+    menu = window.write_page.fact_menu
+    menu.aboutToShow.emit()
+    (only,) = menu.actions()
+    assert not only.isEnabled() and "Talking points" in only.text()
+
+
+def test_the_preview_follows_the_writing_and_can_be_hidden(qtbot, window: MainWindow) -> None:
+    type_text(window.start_page.name_edit, "Ana Peña")
+    window.step_list.setCurrentRow(2)
+    write = window.write_page
+    type_text(write.editors[0].editor, "Your story missed the point.")
+    qtbot.waitUntil(lambda: "Your story missed the point." in write.preview.toPlainText())
+    assert "Ana Peña" in write.preview.toPlainText(), "the contact block is in the letter"
+    write.preview_check.setChecked(False)
+    assert write.preview.isHidden()
+    type_text(write.editors[0].editor, " Again.")
+    qtbot.wait(400)
+    assert "Again." not in write.preview.toPlainText(), "a hidden preview is not redrawn"
+    write.preview_check.setChecked(True)
+    assert "Again." in write.preview.toPlainText()
+
+
+def test_checks_underline_the_fields_as_the_writer_types(qtbot, window: MainWindow) -> None:
+    window.step_list.setCurrentRow(2)
+    write = window.write_page
+    point = write.editor_for("point")
+    type_text(point.editor, "  The council recieved the plan.")
+    qtbot.waitUntil(lambda: point.issue_count() == 1, timeout=5000)
+    (selection,) = point.editor.extraSelections()
+    cursor: QTextCursor = selection.cursor
+    assert cursor.selectedText() == "recieved", "offsets account for the leading spaces"
+    assert "1 underlined" in write.check_summary.text()
+    assert point.editor.document().isUndoAvailable()
+    point.editor.undo()  # underlines are not edits: undo takes back typing, not them
+    assert point.text() != "  The council recieved the plan."
+
+
+def test_a_section_changed_since_the_check_keeps_no_stale_underlines(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pending = []
+    monkeypatch.setattr(
+        "oped_studio.gui.main_window.run_in_pool",
+        lambda job, done, failed, context=None: pending.append((job, done)),
+    )
+    window.step_list.setCurrentRow(2)
+    point = window.write_page.editor_for("point")
+    point.editor.setPlainText("The council recieved the plan.")
+    window.run_checks()
+    window._check_again = False  # only the first check matters here
+    job, done = pending[-1]
+    report = job()
+    point.editor.setPlainText("Something else entirely now.")
+    done(report)
+    assert point.issue_count() == 0
+
+
+def test_a_huge_paste_pauses_checks_while_typing(qtbot, window: MainWindow) -> None:
+    window.step_list.setCurrentRow(2)
+    checked = []
+    window.run_checks = lambda: checked.append(True)
+    story = window.write_page.editor_for("story")
+    story.editor.setPlainText("word " * (LIVE_CHECK_MAX // 5 + 10))
+    qtbot.waitUntil(lambda: "Too long to check" in window.write_page.check_summary.text())
+    assert not checked
+
+
+def test_a_report_for_a_closed_window_is_dropped(qtbot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    widget = QWidget()
+    got = []
+    workers.run_in_pool(lambda: 42, got.append, got.append, widget)
+    widget.deleteLater()
+    qtbot.wait(300)
+    assert got == []
+    workers.run_in_pool(lambda: 42, got.append, got.append, None)
+    qtbot.waitUntil(lambda: got == [42])
