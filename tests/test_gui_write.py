@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+import shiboken6
 from PySide6.QtGui import QTextCursor
 
 from oped_studio.core.paths import app_paths
@@ -141,8 +144,10 @@ def test_a_report_for_a_closed_window_is_dropped(qtbot) -> None:
 
     widget = QWidget()
     got = []
-    workers.run_in_pool(lambda: 42, got.append, got.append, widget)
-    widget.deleteLater()
+    gate = threading.Event()
+    workers.run_in_pool(lambda: gate.wait(5) and 42, got.append, got.append, widget)
+    shiboken6.delete(widget)  # the window closed while the job ran
+    gate.set()
     qtbot.wait(300)
     assert got == []
     workers.run_in_pool(lambda: 42, got.append, got.append, None)
