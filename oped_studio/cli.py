@@ -632,52 +632,34 @@ def cmd_outlets_show(args: argparse.Namespace) -> int:
 
 
 def cmd_outlets_add(args: argparse.Namespace) -> int:
-    from datetime import date
+    from oped_studio.core.outlets import OutletInputError, build_user_outlet, save_user_outlet
 
-    from oped_studio.core.outlets import Outlet, Rules, save_user_outlet
-    from oped_studio.core.validation import ID_RE
-
-    if not ID_RE.match(args.id):
-        raise UsageError(
-            f"'{args.id}' is not a valid outlet id: use lower-case letters, digits and dashes."
+    options = {
+        "id": "ID",
+        "word_limit": "--word-limit",
+        "oped_word_limit": "--oped-word-limit",
+        "char_limit": "--char-limit",
+        "email": "--email",
+        "url": "--url",
+        "name": "--name",
+        "kind": "--kind",
+    }
+    try:
+        outlet = build_user_outlet(
+            outlet_id=args.id,
+            name=args.name,
+            city=args.city,
+            state=args.state,
+            kind=args.kind,
+            word_limit=args.word_limit,
+            char_limit=args.char_limit,
+            oped_word_limit=args.oped_word_limit,
+            email=args.email,
+            url=args.url,
+            source=args.source or "",
         )
-    for option, value in (
-        ("--word-limit", args.word_limit),
-        ("--oped-word-limit", args.oped_word_limit),
-    ):
-        if value is not None and not 10 <= value <= 10_000:
-            raise UsageError(f"{option} must be between 10 and 10,000 words.")
-    if args.char_limit is not None and not 50 <= args.char_limit <= 100_000:
-        raise UsageError("--char-limit must be between 50 and 100,000 characters.")
-    if args.email and ("@" not in args.email or " " in args.email):
-        raise UsageError(f"'{args.email}' is not an email address.")
-    if args.url and not args.url.startswith(("http://", "https://")):
-        raise UsageError("--url must start with https:// or http://.")
-    source = args.source or "entered by the user"
-    today = date.today().isoformat()
-    letters = Rules(
-        word_limit=args.word_limit,
-        char_limit=args.char_limit,
-        submit_email=args.email,
-        submit_url=args.url,
-        source=source,
-        checked=today,
-    )
-    oped = (
-        Rules(word_limit=args.oped_word_limit, source=source, checked=today)
-        if args.oped_word_limit
-        else Rules()
-    )
-    outlet = Outlet(
-        id=args.id,
-        name=args.name.strip(),
-        city=args.city.strip(),
-        state=args.state.strip(),
-        kind=args.kind,
-        letters=letters,
-        oped=oped,
-        origin="user",
-    )
+    except OutletInputError as exc:
+        raise UsageError(f"{options.get(exc.field, exc.field)}: {exc}") from None
     path = save_user_outlet(outlet)
     print(f"Saved {outlet.name} ({outlet.id}) in {path}")
     return EXIT_OK

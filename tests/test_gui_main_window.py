@@ -171,7 +171,8 @@ def test_save_through_the_menu_and_reopen(
     assert saved.sections["hook"] == "Your article left out the children. 🌵"
 
     window.new_action.trigger()
-    assert window.start_page.name_edit.text() == ""
+    assert window.start_page.name_edit.text() == "Zoë Müller", "contact details are remembered"
+    assert window.start_page.headline_edit.text() == ""
     assert window.path is None
 
     dialogs.open_path = target
@@ -253,7 +254,8 @@ def test_unsaved_changes_can_be_saved_before_new(
     dialogs.save_path = tmp_path / "kept.oped"
     window.new_action.trigger()
     assert load_draft(tmp_path / "kept.oped").draft.author.name == "Zoë Müller"
-    assert window.start_page.name_edit.text() == ""
+    assert window.start_page.headline_edit.text() == "", "a new, empty draft"
+    assert window.start_page.name_edit.text() == "Zoë Müller", "with the writer's contact block"
 
 
 def test_opening_a_corrupt_file_shows_the_error_and_keeps_the_draft(

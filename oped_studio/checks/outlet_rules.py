@@ -36,11 +36,7 @@ def _contact_value(draft: Draft, field: str) -> str:
 
 def days_left(draft: Draft, outlet: Outlet, today: date | None = None) -> int | None:
     """Days left to send a letter answering the draft's article (negative when too late)."""
-    window = outlet.rules_for(draft.kind).days_after_article
-    if window is None or draft.article.date is None:
-        return None
-    today = today or date.today()
-    return window - (today - draft.article.date).days
+    return outlet.rules_for(draft.kind).days_left(draft.article.date, today)
 
 
 def check_outlet_rules(draft: Draft, outlet: Outlet, today: date | None = None) -> list[Issue]:

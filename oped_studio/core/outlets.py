@@ -10,14 +10,17 @@ Unknown values stay empty: the app never guesses a limit.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from oped_studio.core.atomic import atomic_write_text
 from oped_studio.core.paths import app_paths, bundled_dir
-from oped_studio.core.validation import Checker, Problem, read_toml
+from oped_studio.core.validation import ID_RE, Checker, Problem, read_toml
 
 KINDS = ("national", "metro", "local")
 CONTACT_FIELDS = ("name", "address", "city", "phone", "email")
@@ -65,6 +68,13 @@ class Rules:
 
     def is_empty(self) -> bool:
         return self == Rules()
+
+    def days_left(self, article_date: date | None, today: date | None = None) -> int | None:
+        """Days left to answer an article of ``article_date`` (negative: too late; None:
+        the paper sets no window, or the date is not known)."""
+        if self.days_after_article is None or article_date is None:
+            return None
+        return self.days_after_article - ((today or date.today()) - article_date).days
 
 
 @dataclass(frozen=True)
@@ -309,6 +319,102 @@ def _user_outlets() -> list[Outlet]:
             f"Your outlets file {user_outlets_file()} has problems; fix them first: {problems[0]}"
         )
     return outlets
+
+
+class OutletInputError(ValueError):
+    """A value the writer entered for their own paper is not usable; ``field`` names it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def outlet_id_for(name: str, taken: Iterable[str] = ()) -> str:
+    """An id made from a paper's name ("The Daily Planet" -> "daily-planet"), not in ``taken``."""
+    words = fold(name).replace("&", " and ").split()
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    base = "-".join("".join(c for c in w if c.isascii() and c.isalnum()) for w in words)
+    base = re.sub("-+", "-", base).strip("-")[:50].strip("-") or "paper"
+    taken = set(taken)
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def build_user_outlet(
+    *,
+    outlet_id: str,
+    name: str,
+    city: str = "",
+    state: str = "",
+    kind: str = "local",
+    word_limit: int | None = None,
+    char_limit: int | None = None,
+    oped_word_limit: int | None = None,
+    days_after_article: int | None = None,
+    exclusive: bool | None = None,
+    email: str = "",
+    url: str = "",
+    source: str = "",
+    today: date | None = None,
+) -> Outlet:
+    """A paper the writer adds themselves, checked field by field (for the CLI and the app).
+
+    Raises :class:`OutletInputError` naming the field at fault. The rules carry where the
+    writer read them (``source``) and today's date as when they were checked.
+    """
+    name = name.strip()
+    if not name:
+        raise OutletInputError("name", "Give the paper's name.")
+    if not ID_RE.match(outlet_id):
+        raise OutletInputError(
+            "id", f"'{outlet_id}' is not a valid id: use lower-case letters, digits and dashes."
+        )
+    if kind not in KINDS:
+        raise OutletInputError("kind", f"'{kind}' is not a kind; use one of: {', '.join(KINDS)}")
+    for field_name, value in (("word_limit", word_limit), ("oped_word_limit", oped_word_limit)):
+        if value is not None and not 10 <= value <= 10_000:
+            raise OutletInputError(field_name, "A word limit is between 10 and 10,000 words.")
+    if char_limit is not None and not 50 <= char_limit <= 100_000:
+        raise OutletInputError(
+            "char_limit", "A character limit is between 50 and 100,000 characters."
+        )
+    if days_after_article is not None and not 1 <= days_after_article <= 365:
+        raise OutletInputError("days_after_article", "Give the days as a number from 1 to 365.")
+    email, url = email.strip(), url.strip()
+    if email and ("@" not in email or " " in email):
+        raise OutletInputError("email", f"'{email}' is not an email address.")
+    if url and not url.startswith(("http://", "https://")):
+        raise OutletInputError("url", "The web address must start with https:// or http://.")
+    source = source.strip() or "entered by the user"
+    checked = (today or date.today()).isoformat()
+    letters = Rules(
+        word_limit=word_limit,
+        char_limit=char_limit,
+        days_after_article=days_after_article,
+        exclusive=exclusive,
+        submit_email=email,
+        submit_url=url,
+        source=source,
+        checked=checked,
+    )
+    oped = (
+        Rules(word_limit=oped_word_limit, exclusive=exclusive, source=source, checked=checked)
+        if oped_word_limit
+        else Rules()
+    )
+    return Outlet(
+        id=outlet_id,
+        name=name,
+        city=city.strip(),
+        state=state.strip(),
+        kind=kind,
+        letters=letters,
+        oped=oped,
+        origin="user",
+    )
 
 
 def save_user_outlet(outlet: Outlet) -> Path:

@@ -6,11 +6,16 @@ dialog objects, and tests never open a real modal.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from oped_studio.core.outlets import Outlet
 
 DRAFT_FILTER_SOURCE = "OpEd Studio drafts (*.oped);;All files (*)"
 
@@ -156,3 +161,12 @@ class Dialogs:
     @classmethod
     def show_about(cls, parent: QWidget, title: str, message: str) -> None:
         QMessageBox.about(parent, title, message)
+
+    @classmethod
+    def get_new_outlet(cls, parent: QWidget, taken_ids: Iterable[str]) -> Outlet | None:
+        """The writer's own paper, checked and ready to save (None: cancelled)."""
+        from oped_studio.gui.outlet_dialog import AddPaperDialog
+
+        dialog = AddPaperDialog(taken_ids, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.outlet if accepted else None

@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self._paths = paths
         self._library_instance: DraftLibrary | None = None
         self._recent = RecentFiles(paths.recent_file)
-        self._draft = Draft()
+        self._draft = self._blank_draft()
         self._path: Path | None = None
         self._stamp: FileStamp | None = None
         self._directory: Directory | None = None
@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
 
         self.start_page.changed.connect(self._on_page_changed)
         self.start_page.kind_changed.connect(self._on_kind_changed)
+        self.start_page.add_outlet_requested.connect(self._on_add_outlet)
 
         self._show_draft()
         self.step_list.setCurrentRow(0)
@@ -183,6 +184,33 @@ class MainWindow(QMainWindow):
         log.warning("could not read the outlet directory: %s", message)
         self.statusBar().showMessage(
             self.tr("Could not read the list of papers: %1").replace("%1", message), 10000
+        )
+
+    @Slot()
+    def _on_add_outlet(self) -> None:
+        """The writer's own paper: saved in their outlets file, then chosen for this draft."""
+        from oped_studio.core.outlets import load_directory, save_user_outlet
+
+        self.outlet()  # the directory, to know which ids are taken
+        outlet = Dialogs.get_new_outlet(self, self._directory.outlets)
+        if outlet is None:
+            return
+        try:
+            save_user_outlet(outlet)
+        except OpedError as exc:
+            Dialogs.show_error(self, self.tr("Could not save the paper"), str(exc))
+            return
+        except OSError as exc:
+            from oped_studio.core.errors import describe_os_error
+
+            Dialogs.show_error(self, self.tr("Could not save the paper"), describe_os_error(exc))
+            return
+        self._directory = load_directory()
+        self.start_page.set_outlets(list(self._directory.outlets.values()))
+        self.start_page.choose_outlet(outlet.id)
+        self._refresh_budgets()
+        self.statusBar().showMessage(
+            self.tr("Added %1 to your papers.").replace("%1", outlet.name), 6000
         )
 
     # -- the steps' pages, built on first use ----------------------------------------------------
@@ -398,7 +426,7 @@ class MainWindow(QMainWindow):
         if not self._may_discard():
             return False
         self._forget_recovery()
-        self._draft = Draft()
+        self._draft = self._blank_draft()
         self._path = None
         self._stamp = None
         self._show_draft()
@@ -477,8 +505,23 @@ class MainWindow(QMainWindow):
         self._set_dirty(False)
         self._forget_recovery()
         self._remember(path)
+        self._remember_author()
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 4000)
         return True
+
+    def _blank_draft(self) -> Draft:
+        """A new draft, with the contact details the writer gave last time."""
+        from oped_studio.core.profile import load_author
+
+        return Draft(author=load_author())
+
+    def _remember_author(self) -> None:
+        from oped_studio.core.profile import save_author
+
+        try:
+            save_author(self._draft.author)
+        except (OpedError, OSError) as exc:  # a convenience: never block saving on it
+            log.warning("could not remember the contact details: %s", exc)
 
     def _may_discard(self) -> bool:
         """True when the open draft may be replaced (saved, discarded, or unchanged)."""
@@ -903,6 +946,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_export_done(self, result: ExportResult) -> None:
+        self._remember_author()
         self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(result.path)), 8000)
         if result.cleaned:
             Dialogs.show_info(self, self.tr("Exported, with a change"), result.cleaned.describe())

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QScrollArea,
     QVBoxLayout,
@@ -36,6 +38,8 @@ class StartPage(QScrollArea):
     changed = Signal()
     #: The writer picked another kind of piece ("lte" or "oped").
     kind_changed = Signal(str)
+    #: The writer wants to add a paper the directory does not have.
+    add_outlet_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,12 +113,23 @@ class StartPage(QScrollArea):
         self.date_edit.setSpecialValueText(self.tr("not set"))
         self.date_edit.setDate(_NO_DATE)
         self.url_edit = self._line(self.tr("Article web address"), "https://")
-        paper_form.addRow(self.tr("&Paper:"), self.outlet_edit)
+        paper_row = QHBoxLayout()
+        paper_row.addWidget(self.outlet_edit, 1)
+        self.add_outlet_button = QPushButton(self.tr("&Add your own paper…"))
+        self.add_outlet_button.setAccessibleName(self.tr("Add your own paper"))
+        paper_row.addWidget(self.add_outlet_button)
+        paper_form.addRow(self.tr("&Paper:"), paper_row)
         paper_form.addRow("", self.outlet_rules)
         paper_form.addRow(self.tr("&Title:"), self.title_edit)
         paper_form.addRow(self.tr("&Headline:"), self.headline_edit)
         paper_form.addRow(self.tr("Published &in:"), self.article_outlet_edit)
-        paper_form.addRow(self.tr("&Date:"), self.date_edit)
+        self.days_label = QLabel()
+        self.days_label.setWordWrap(True)
+        self.days_label.setAccessibleName(self.tr("Days left to answer"))
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date_edit)
+        date_row.addWidget(self.days_label, 1)
+        paper_form.addRow(self.tr("&Date:"), date_row)
         paper_form.addRow(self.tr("&Web address:"), self.url_edit)
         layout.addWidget(paper_box)
 
@@ -150,6 +165,7 @@ class StartPage(QScrollArea):
         self.kind_group.buttonToggled.connect(self._on_kind_toggled)
         self.outlet_edit.textEdited.connect(self._on_outlet_text)
         self.outlet_completer.activated[str].connect(self._on_outlet_text)
+        self.add_outlet_button.clicked.connect(self.add_outlet_requested)
         self._loading = False
 
     def _line(self, accessible: str, placeholder: str) -> QLineEdit:
@@ -259,7 +275,45 @@ class StartPage(QScrollArea):
         text = outlet_label(outlet) if outlet else self._outlet_id
         if self.outlet_edit.text() != text:
             self.outlet_edit.setText(text)
-        self.outlet_rules.setText(self.rules_text(outlet, self.selected_kind()))
+        self._show_rules(self.rules_text(outlet, self.selected_kind()))
+
+    def choose_outlet(self, outlet_id: str) -> None:
+        """Make ``outlet_id`` the paper (as if the writer had picked it from the list)."""
+        outlet = self._outlets.get(outlet_id)
+        self._on_outlet_text(outlet_label(outlet) if outlet else outlet_id)
+        self._show_outlet()
+
+    def _show_rules(self, text: str) -> None:
+        self.outlet_rules.setText(text)
+        self._show_days_left()
+
+    def _show_days_left(self) -> None:
+        """How long the paper still takes a letter answering the article (if both are known)."""
+        outlet = self._outlets.get(self._outlet_id)
+        qdate = self.date_edit.date()
+        if outlet is None or qdate == _NO_DATE:
+            self.days_label.clear()
+            return
+        rules = outlet.rules_for(self.selected_kind())
+        left = rules.days_left(qdate.toPython())
+        if left is None:
+            self.days_label.setText(self.tr("This paper sets no deadline we know of."))
+        elif left > 1:
+            self.days_label.setText(self.tr("%1 days left to send it.").replace("%1", str(left)))
+        elif left == 1:
+            self.days_label.setText(self.tr("Last chance: send it by tomorrow."))
+        elif left == 0:
+            self.days_label.setText(self.tr("Last day: send it today."))
+        else:
+            self.days_label.setText(
+                self.tr(
+                    "Too late for a letter by %1 days: the paper takes letters about articles "
+                    "from the last %2 days. Answer a newer article, or make your point without "
+                    "one."
+                )
+                .replace("%1", str(-left))
+                .replace("%2", str(rules.days_after_article))
+            )
 
     def rules_text(self, outlet: Outlet | None, kind: str) -> str:
         if outlet is None:
@@ -298,7 +352,7 @@ class StartPage(QScrollArea):
         if chosen == self._outlet_id:
             return
         self._outlet_id = chosen
-        self.outlet_rules.setText(self.rules_text(self._outlets.get(chosen), self.selected_kind()))
+        self._show_rules(self.rules_text(self._outlets.get(chosen), self.selected_kind()))
         if not self._loading:
             self.changed.emit()
 
@@ -315,12 +369,13 @@ class StartPage(QScrollArea):
 
     @Slot(QDate)
     def _on_date_changed(self, _date: QDate) -> None:
+        self._show_days_left()
         self._on_edited()
 
     @Slot(QAbstractButton, bool)
     def _on_kind_toggled(self, _button: QAbstractButton, checked: bool) -> None:
         if checked:
-            self.outlet_rules.setText(
+            self._show_rules(
                 self.rules_text(self._outlets.get(self._outlet_id), self.selected_kind())
             )
         if checked and not self._loading:

@@ -1,0 +1,100 @@
+"""The Start step: days left to answer, and adding your own paper."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QDate
+
+from oped_studio.core.outlets import load_directory, user_outlets_file
+from oped_studio.core.paths import app_paths
+from oped_studio.gui.dialogs import Dialogs, UnsavedChoice
+from oped_studio.gui.main_window import MainWindow
+from oped_studio.gui.outlet_dialog import AddPaperDialog
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    monkeypatch.setattr(
+        Dialogs, "ask_unsaved", classmethod(lambda cls, p, t: UnsavedChoice.DISCARD)
+    )
+    win = MainWindow(app_paths())
+    win._warm_up_checks = lambda: None
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.start_page.outlet_completer.model().rowCount() > 0)
+    return win
+
+
+def test_the_start_page_shows_the_days_left_to_answer(window: MainWindow) -> None:
+    start = window.start_page
+    start.choose_outlet("nyt")  # letters about articles from the last 7 days
+    assert start.days_label.text() == ""
+    start.date_edit.setDate(QDate.currentDate().addDays(-2))
+    assert start.days_label.text() == "5 days left to send it."
+    start.date_edit.setDate(QDate.currentDate().addDays(-7))
+    assert start.days_label.text() == "Last day: send it today."
+    start.date_edit.setDate(QDate.currentDate().addDays(-10))
+    assert start.days_label.text().startswith("Too late for a letter by 3 days")
+    assert window.is_dirty()
+
+
+def test_add_your_own_paper_saves_it_and_chooses_it(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fill(cls, parent, taken):
+        dialog = AddPaperDialog(taken, parent)
+        dialog.name_edit.setText("The Carmel Pine Cone")
+        dialog.city_edit.setText("Carmel")
+        dialog.state_edit.setText("CA")
+        dialog.words_spin.setValue(300)
+        dialog.days_spin.setValue(10)
+        dialog.email_edit.setText("letters@pinecone.example")
+        dialog.source_edit.setText("the paper's letters page, read 2026-11-22")
+        dialog._on_save()
+        return dialog.outlet
+
+    monkeypatch.setattr(Dialogs, "get_new_outlet", classmethod(fill))
+    window.start_page.add_outlet_button.click()
+    assert window.start_page.outlet_id() == "carmel-pine-cone"
+    assert "Carmel Pine Cone" in window.start_page.outlet_edit.text()
+    assert "at most 300 words" in window.start_page.outlet_rules.text()
+    assert "letters page, read 2026-11-22" in window.start_page.outlet_rules.text()
+    assert user_outlets_file().exists()
+    assert load_directory().get("carmel-pine-cone").letters.submit_email
+    assert window.draft.outlet_id == "carmel-pine-cone"
+    window.step_list.setCurrentRow(2)
+    assert window.write_page.editors[0].budget_bar.isVisible(), "budgets follow the new paper"
+
+
+def test_the_add_paper_form_names_the_field_at_fault(qtbot) -> None:
+    dialog = AddPaperDialog({"nyt"})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog._on_save()
+    assert dialog.outlet is None and dialog.error_label.text() == "Give the paper's name."
+    dialog.name_edit.setText("Planet")
+    dialog.email_edit.setText("no-at-sign")
+    dialog._on_save()
+    assert dialog.outlet is None and "not an email address" in dialog.error_label.text()
+    assert dialog.focusWidget() is dialog.email_edit
+    assert not user_outlets_file().exists(), "nothing is saved until the form is right"
+
+
+def test_a_read_only_data_folder_gives_a_clear_error(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oped_studio.core import atomic
+    from oped_studio.core.outlets import build_user_outlet
+
+    errors = []
+    outlet = build_user_outlet(outlet_id="planet", name="Planet")
+    monkeypatch.setattr(Dialogs, "get_new_outlet", classmethod(lambda cls, p, t: outlet))
+    monkeypatch.setattr(Dialogs, "show_error", classmethod(lambda cls, p, t, m: errors.append(m)))
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(atomic.os, "replace", refuse)
+    window.start_page.add_outlet_button.click()
+    assert errors and "permission" in errors[0].lower()
+    assert window.start_page.outlet_id() == ""
