@@ -148,3 +148,24 @@ def sample_draft() -> Draft:
         author=sample_author(),
         disclosure="",
     )
+
+
+@pytest.fixture
+def ready_window(qtbot, monkeypatch: pytest.MonkeyPatch):
+    """A shown main window with its list of papers loaded; closing it discards changes.
+
+    The grammar engine's background warm-up is off: a test that checks starts it itself.
+    """
+    from oped_studio.core.paths import app_paths
+    from oped_studio.gui.dialogs import Dialogs, UnsavedChoice
+    from oped_studio.gui.main_window import MainWindow
+
+    monkeypatch.setattr(
+        Dialogs, "ask_unsaved", classmethod(lambda cls, p, t: UnsavedChoice.DISCARD)
+    )
+    win = MainWindow(app_paths())
+    win._warm_up_checks = lambda: None
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.start_page.outlet_completer.model().rowCount() > 0)
+    return win

@@ -6,23 +6,14 @@ import pytest
 from PySide6.QtCore import QDate
 
 from oped_studio.core.outlets import load_directory, user_outlets_file
-from oped_studio.core.paths import app_paths
-from oped_studio.gui.dialogs import Dialogs, UnsavedChoice
+from oped_studio.gui.dialogs import Dialogs
 from oped_studio.gui.main_window import MainWindow
 from oped_studio.gui.outlet_dialog import AddPaperDialog
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(
-        Dialogs, "ask_unsaved", classmethod(lambda cls, p, t: UnsavedChoice.DISCARD)
-    )
-    win = MainWindow(app_paths())
-    win._warm_up_checks = lambda: None
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.start_page.outlet_completer.model().rowCount() > 0)
-    return win
+def window(ready_window: MainWindow) -> MainWindow:
+    return ready_window
 
 
 def test_the_start_page_shows_the_days_left_to_answer(window: MainWindow) -> None:

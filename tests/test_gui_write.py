@@ -8,25 +8,15 @@ import pytest
 import shiboken6
 from PySide6.QtGui import QTextCursor
 
-from oped_studio.core.paths import app_paths
 from oped_studio.gui import workers
-from oped_studio.gui.dialogs import Dialogs, UnsavedChoice
 from oped_studio.gui.main_window import LIVE_CHECK_MAX, MainWindow
 from tests.test_gui_main_window import type_text
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+def window(ready_window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     monkeypatch.setattr(workers, "RUN_INLINE", True)
-    monkeypatch.setattr(
-        Dialogs, "ask_unsaved", classmethod(lambda cls, p, t: UnsavedChoice.DISCARD)
-    )
-    win = MainWindow(app_paths())
-    win._warm_up_checks = lambda: None  # the checks start when the test needs them
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.start_page.outlet_completer.model().rowCount() > 0)
-    return win
+    return ready_window
 
 
 def choose_point(window: MainWindow, pack_id: str = "family-separation") -> None:

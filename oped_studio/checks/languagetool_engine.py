@@ -284,6 +284,20 @@ class LanguageToolEngine:
             self._server = None
 
 
+def probe(*, url: str = "", folder: str = "") -> str:
+    """Try LanguageTool on one sentence; a line saying it works (raises when it does not).
+
+    For the Settings dialog's "Test connection": the same bounded timeouts as checking, so a
+    dead server answers within seconds. Raises :class:`LanguageToolUnavailable`.
+    """
+    engine = LanguageToolEngine(url=url, folder=folder)
+    try:
+        issues = engine.check("This sentence are a test.")
+    finally:
+        engine.close()
+    return f"{engine.describe()} works ({len(issues)} issue(s) found in a test sentence)."
+
+
 def _failures() -> tuple[type[BaseException], ...]:
     """What a LanguageTool call may raise when the server is missing, slow or broken."""
     from language_tool_python.exceptions import LanguageToolError

@@ -13,8 +13,9 @@ import os
 import re
 import shutil
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from oped_studio.core.atomic import atomic_write_text
@@ -75,6 +76,22 @@ def unique_path(folder: Path, stem: str, suffix: str) -> Path:
     return candidate
 
 
+def entry_for(path: Path) -> DraftEntry:
+    """The library's line for the draft at ``path`` (with ``error`` if it cannot be read)."""
+    try:
+        draft = load_draft(path).draft
+    except DraftFileError as exc:
+        return DraftEntry(path=path, error=exc.reason)
+    return DraftEntry(
+        path=path,
+        title=draft.display_title(),
+        kind=draft.kind,
+        outlet_id=draft.outlet_id,
+        words=count_words(draft.body_text()),
+        modified=draft.modified,
+    )
+
+
 class DraftLibrary:
     """The drafts kept in one user data folder."""
 
@@ -93,32 +110,21 @@ class DraftLibrary:
                 f"Cannot use the data folder {self.paths.root}: {describe_os_error(exc)}."
             ) from exc
 
-    def entries(self) -> list[DraftEntry]:
-        """Every draft in the library, most recently changed first; bad files last."""
-        if not self.folder.is_dir():
-            return []
-        good: list[DraftEntry] = []
-        bad: list[DraftEntry] = []
-        for path in sorted(self.folder.iterdir()):
-            if not (path.is_file() and is_draft_path(path)):
-                continue
-            try:
-                draft = load_draft(path).draft
-            except DraftFileError as exc:
-                bad.append(DraftEntry(path=path, error=exc.reason))
-                continue
-            good.append(
-                DraftEntry(
-                    path=path,
-                    title=draft.display_title(),
-                    kind=draft.kind,
-                    outlet_id=draft.outlet_id,
-                    words=count_words(draft.body_text()),
-                    modified=draft.modified,
-                )
-            )
-        good.sort(key=lambda e: e.modified or datetime.min, reverse=True)
-        return good + bad
+    def entries(self, also: Iterable[Path] = ()) -> list[DraftEntry]:
+        """Every draft in the library, and the drafts at ``also`` (recent files kept
+        elsewhere), most recently changed first; files that cannot be read come last."""
+        paths: list[Path] = []
+        if self.folder.is_dir():
+            paths = [p for p in sorted(self.folder.iterdir()) if p.is_file() and is_draft_path(p)]
+        seen = {p.resolve() for p in paths}
+        for path in also:
+            if path.resolve() not in seen and path.is_file():
+                seen.add(path.resolve())
+                paths.append(path)
+        found = [entry_for(path) for path in paths]
+        good = [e for e in found if e.error is None]
+        good.sort(key=lambda e: e.modified or datetime.min.replace(tzinfo=UTC), reverse=True)
+        return good + [e for e in found if e.error is not None]
 
     def path_for(self, draft: Draft) -> Path:
         """A new, unused file name in the library for ``draft``."""

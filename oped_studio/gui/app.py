@@ -28,12 +28,24 @@ def create_application(qt_args: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def apply_saved_appearance(app: QApplication) -> None:
+    """The theme and text size from the settings (the platform's look when they are default)."""
+    from oped_studio.core.settings import Settings, load_settings
+
+    settings = load_settings()
+    if (settings.theme, settings.text_size) != (Settings.theme, Settings.text_size):
+        from oped_studio.gui.theme import apply_appearance
+
+        apply_appearance(app, settings.theme, settings.text_size)
+
+
 def run_gui(path: Path | None = None, qt_args: list[str] | None = None) -> int:
     """Open the main window (and ``path``, if given) and run until it closes."""
     from oped_studio.gui.main_window import MainWindow
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = create_application(qt_args)
+    apply_saved_appearance(app)
     window = MainWindow(app_paths())
     window.show()
     if path is not None:

@@ -6,7 +6,8 @@ dialog objects, and tests never open a real modal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:
+    from oped_studio.core.library import DraftLibrary
     from oped_studio.core.outlets import Outlet
+    from oped_studio.core.settings import Settings
 
 DRAFT_FILTER_SOURCE = "OpEd Studio drafts (*.oped);;All files (*)"
 
@@ -34,6 +37,13 @@ class ConflictChoice(Enum):
     OVERWRITE = "overwrite"
     SAVE_AS = "save_as"
     CANCEL = "cancel"
+
+
+@dataclass
+class SettingsResult:
+    settings: Settings
+    words: list[str]
+    forget_contact: bool = False
 
 
 class Dialogs:
@@ -170,3 +180,33 @@ class Dialogs:
         dialog = AddPaperDialog(taken_ids, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.outlet if accepted else None
+
+    @classmethod
+    def edit_settings(
+        cls, parent: QWidget, settings: Settings, words: list[str]
+    ) -> SettingsResult | None:
+        """The settings and dictionary as the writer left them (None: cancelled)."""
+        from oped_studio.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(settings, words, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return SettingsResult(dialog.settings, dialog.words, dialog.forget_contact)
+
+    @classmethod
+    def choose_from_library(
+        cls,
+        parent: QWidget,
+        library: DraftLibrary,
+        recent: list[Path],
+        open_path: Path | None,
+        outlet_name: Callable[[str], str],
+    ) -> Path | None:
+        """The drafts library; the draft the writer chose to open (None: closed)."""
+        from oped_studio.gui.library_dialog import LibraryDialog
+
+        dialog = LibraryDialog(
+            library, recent=recent, open_path=open_path, outlet_name=outlet_name, parent=parent
+        )
+        dialog.exec()
+        return dialog.chosen

@@ -16,13 +16,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QPlainTextEdit,
     QSplitter,
     QStackedWidget,
+    QTextEdit,
     QWidget,
 )
 
@@ -324,6 +328,24 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action(self.tr("Save &As…"), self._on_save_as, "Ctrl+Shift+S")
         self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.library_action = self._action(
+            self.tr("Drafts &Library…"), self._on_library, "Ctrl+Shift+O"
+        )
+        self.settings_action = self._action(
+            self.tr("Se&ttings…"), self._on_settings, std.Preferences
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        # Edit actions act on the field that has the focus (its own shortcuts work too).
+        self.edit_actions: dict[str, QAction] = {}
+        for method, text, key in (
+            ("undo", self.tr("&Undo"), std.Undo),
+            ("redo", self.tr("&Redo"), std.Redo),
+            ("cut", self.tr("Cu&t"), std.Cut),
+            ("copy", self.tr("&Copy"), std.Copy),
+            ("paste", self.tr("&Paste"), std.Paste),
+            ("selectAll", self.tr("Select &All"), std.SelectAll),
+        ):
+            self.edit_actions[method] = self._action(text, self._edit_slot(method), key)
         self.about_action = self._action(self.tr("&About OpEd Studio"), self._on_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.step_actions: list[QAction] = []
@@ -332,6 +354,41 @@ class MainWindow(QMainWindow):
                 f"&{number} {title}", self._go_to_step_slot(number - 1), f"Ctrl+{number}"
             )
             self.step_actions.append(action)
+
+    def _edit_slot(self, method: str):
+        def run() -> None:
+            widget = QApplication.focusWidget()
+            func = getattr(widget, method, None)
+            if callable(func):
+                func()
+
+        return run
+
+    @Slot()
+    def _update_edit_actions(self) -> None:
+        """Enable what the focused field can do (undo only with something to undo...)."""
+        widget = QApplication.focusWidget()
+        document = widget.document() if isinstance(widget, QPlainTextEdit | QTextEdit) else None
+        for method, action in self.edit_actions.items():
+            action.setEnabled(callable(getattr(widget, method, None)))
+        if document is not None:
+            self.edit_actions["undo"].setEnabled(document.isUndoAvailable())
+            self.edit_actions["redo"].setEnabled(document.isRedoAvailable())
+            read_only = widget.isReadOnly()
+            has_selection = widget.textCursor().hasSelection()
+        elif isinstance(widget, QLineEdit):
+            self.edit_actions["undo"].setEnabled(widget.isUndoAvailable())
+            self.edit_actions["redo"].setEnabled(widget.isRedoAvailable())
+            read_only = widget.isReadOnly()
+            has_selection = widget.hasSelectedText()
+        else:
+            return
+        self.edit_actions["cut"].setEnabled(has_selection and not read_only)
+        self.edit_actions["copy"].setEnabled(has_selection)
+        self.edit_actions["paste"].setEnabled(not read_only)
+        if read_only:
+            self.edit_actions["undo"].setEnabled(False)
+            self.edit_actions["redo"].setEnabled(False)
 
     def _go_to_step_slot(self, row: int):
         def go() -> None:
@@ -350,7 +407,18 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.library_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        for method in ("undo", "redo", None, "cut", "copy", "paste", None, "selectAll"):
+            if method is None:
+                self.edit_menu.addSeparator()
+            else:
+                self.edit_menu.addAction(self.edit_actions[method])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.settings_action)
+        self.edit_menu.aboutToShow.connect(self._update_edit_actions)
         steps_menu = self.menuBar().addMenu(self.tr("&Steps"))
         for action in self.step_actions:
             steps_menu.addAction(action)
@@ -564,6 +632,57 @@ class MainWindow(QMainWindow):
                 "later.</p>"
             ).replace("%1", __version__),
         )
+
+    @Slot()
+    def _on_library(self) -> None:
+        directory = self._directory
+
+        def outlet_name(outlet_id: str) -> str:
+            outlet = directory.get(outlet_id) if directory is not None else None
+            return outlet.name if outlet else outlet_id
+
+        path = Dialogs.choose_from_library(
+            self, self._library, self._recent.load(), self._path, outlet_name
+        )
+        if path is not None and (self._path is None or path.resolve() != self._path):
+            self.open_path(path)
+
+    @Slot()
+    def _on_settings(self) -> None:
+        from oped_studio.checks.dictionary import PersonalDictionary
+        from oped_studio.core.profile import forget_author
+        from oped_studio.core.settings import load_settings, save_settings
+
+        dictionary = PersonalDictionary()
+        before = dictionary.words()
+        result = Dialogs.edit_settings(self, load_settings(), before)
+        if result is None:
+            return
+        try:
+            save_settings(result.settings)
+            kept = {w.casefold() for w in result.words}
+            for word in before:
+                if word.casefold() not in kept:
+                    dictionary.remove(word)
+            for word in result.words:
+                dictionary.add(word)
+            if result.forget_contact:
+                forget_author()
+        except (OpedError, OSError) as exc:
+            Dialogs.show_error(self, self.tr("Could not save the settings"), str(exc))
+            return
+        self._apply_settings(result.settings)
+
+    def _apply_settings(self, settings) -> None:
+        """Use new settings now: appearance at once, the checks from their next run."""
+        from oped_studio.gui.theme import apply_appearance
+
+        apply_appearance(QApplication.instance(), settings.theme, settings.text_size)
+        old, self._checker = self._checker, None
+        if old is not None:
+            run_in_pool(old.close, lambda _: None, log.warning)  # may stop a local server
+        if self.stack.currentWidget() in (self._built("write"), self._built("review")):
+            self.run_checks()
 
     @Slot()
     def _fill_recent_menu(self) -> None:
