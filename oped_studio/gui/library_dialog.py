@@ -102,6 +102,8 @@ class LibraryDialog(QDialog):
         self.trash_table.itemSelectionChanged.connect(self._update_buttons)
         self.resize(760, 460)
         self.refresh()
+        if self._entries:
+            self.table.selectRow(0)
 
     def _table(self, headers: list[str], name: str) -> QTableWidget:
         table = QTableWidget(0, len(headers))

@@ -56,9 +56,10 @@ class AddPaperDialog(QDialog):
             ("national", self.tr("National paper")),
         ):
             self.kind_combo.addItem(label, value)
-        self.words_spin = self._number(self.tr("Word limit for letters"), 10_000)
-        self.oped_words_spin = self._number(self.tr("Word limit for op-eds"), 10_000)
-        self.days_spin = self._number(self.tr("Days after the article"), 365)
+        words, days = self.tr(" words"), self.tr(" days")
+        self.words_spin = self._number(self.tr("Word limit for letters"), 10_000, words)
+        self.oped_words_spin = self._number(self.tr("Word limit for op-eds"), 10_000, words)
+        self.days_spin = self._number(self.tr("Days after the article"), 365, days)
         self.exclusive_check = QCheckBox(self.tr("Letters must be sent to this paper only"))
         self.exclusive_check.setAccessibleName(self.tr("Exclusive"))
         self.email_edit = self._line(self.tr("Email for letters"), "letters@example.com")
@@ -108,8 +109,9 @@ class AddPaperDialog(QDialog):
         edit.setMaxLength(300)
         return edit
 
-    def _number(self, accessible: str, maximum: int) -> QSpinBox:
+    def _number(self, accessible: str, maximum: int, suffix: str) -> QSpinBox:
         spin = QSpinBox()
+        spin.setSuffix(suffix)
         spin.setAccessibleName(accessible)
         spin.setRange(0, maximum)
         spin.setSpecialValueText(self.tr("not known"))  # shown for 0
