@@ -49,6 +49,59 @@ print("ready", flush=True)
 """
 
 
+# Typing into the Write step of a 1,000-word letter (five sections of 200 words, with a
+# paper chosen, so every section has its budget bar): each keystroke is timed from the key
+# press to the end of the event processing it causes (counts, bars, total, status bar).
+# Then the memory: the Review step's checks run on that letter (with Harper loaded and the
+# pack's copy index built) and the process's peak resident size is read.
+_GUI_FIGURES = """
+import json, resource, statistics, sys, time
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from oped_studio.core.draft import Draft
+from oped_studio.core.storage import save_draft
+from oped_studio.gui.app import create_application
+from oped_studio.gui.main_window import MainWindow
+from oped_studio.core.paths import app_paths
+words = ("Families belong together and the country can do better than this now " * 200).split()
+sections = {k: " ".join(words[i * 200:(i + 1) * 200]) for i, k in
+            enumerate(["hook", "point", "evidence", "story", "ask"])}
+sections["signature"] = "Ana Pena"
+draft = Draft(outlet_id="nyt", pack_id="family-separation", point_ids=[], sections=sections)
+path = sys.argv[1]
+save_draft(draft, __import__("pathlib").Path(path), overwrite=True)
+app = create_application()
+window = MainWindow(app_paths())
+window.show()
+window.open_path(__import__("pathlib").Path(path))
+window.step_list.setCurrentRow(2)
+app.processEvents()
+editor = window.write_page.editor_for("point").editor
+editor.setFocus()
+editor.moveCursor(editor.textCursor().MoveOperation.End)
+app.processEvents()
+assert window.write_page.total_words() == 1000, window.write_page.total_words()
+samples = []
+for i in range(300):
+    char = "abcdefgh "[i % 9]
+    start = time.perf_counter()
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+        app.sendEvent(editor, event)
+    app.processEvents()
+    samples.append(time.perf_counter() - start)
+window.step_list.setCurrentRow(3)
+deadline = time.time() + 60
+while window._checked_report is None and time.time() < deadline:
+    app.processEvents()
+    time.sleep(0.01)
+assert window._checked_report is not None, "the checks did not finish"
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+window.setWindowModified(False)
+print(json.dumps({"keystrokes": samples, "peak_mib": peak}))
+"""
+
+
 @dataclass
 class Figure:
     name: str
@@ -148,7 +201,30 @@ def measure(runs: int) -> list[Figure]:
             _figure("save and reopen a 750-word draft", _timed(save_and_load, runs), "ms", 1000)
         )
         figures += _check_figures(runs, tmp)
+        figures += _gui_figures(runs, env, Path(tmp) / "typing.oped")
     return figures
+
+
+def _gui_figures(runs: int, env: dict[str, str], path: Path) -> list[Figure]:
+    keystrokes: list[float] = []
+    peaks: list[float] = []
+    for _ in range(runs):
+        result = subprocess.run(
+            [sys.executable, "-c", _GUI_FIGURES, str(path)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"the GUI figures failed: {result.stderr}")
+        data = json.loads(result.stdout.strip().splitlines()[-1])
+        keystrokes.append(statistics.median(data["keystrokes"]))
+        peaks.append(data["peak_mib"])
+    return [
+        _figure("keystroke in a 1,000-word draft (counts, bars)", keystrokes, "ms", 1000, 16),
+        _figure("peak memory, draft open and checks loaded", peaks, "MiB", 1, 300),
+    ]
 
 
 def _op_ed(words: int) -> str:

@@ -142,3 +142,15 @@ def test_a_report_for_a_closed_window_is_dropped(qtbot) -> None:
     assert got == []
     workers.run_in_pool(lambda: 42, got.append, got.append, None)
     qtbot.waitUntil(lambda: got == [42])
+
+
+def test_worker_threads_share_one_malloc_arena_on_glibc() -> None:
+    """Keeps the peak memory down (see benchmarks/run.py); a no-op elsewhere."""
+    import ctypes
+    import platform
+    import sys
+
+    if not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc":
+        pytest.skip("glibc only")
+    assert workers.limit_malloc_arenas()
+    assert hasattr(ctypes.CDLL(None), "mallopt")
