@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -173,3 +174,21 @@ def test_user_visible_strings_go_through_translation() -> None:
                 if _has_words(arg):
                     raw.append(f"{path.name}:{node.lineno}: {name}")
     assert raw == [], "wrap these in self.tr() or QCoreApplication.translate()"
+
+
+def test_every_mnemonic_label_has_a_buddy(ready_window: MainWindow) -> None:
+    """A label showing "&Paper:" has no buddy: the ampersand is printed and Alt+P does nothing."""
+    from PySide6.QtWidgets import QLabel
+
+    window = ready_window
+    for row in range(window.step_list.count()):
+        window.step_list.setCurrentRow(row)
+    orphans = [
+        label.text()
+        for label in window.findChildren(QLabel)
+        if "&" in label.text().replace("&&", "")
+        and label.textFormat() != Qt.TextFormat.RichText
+        and "&nbsp;" not in label.text()
+        and label.buddy() is None
+    ]
+    assert orphans == []

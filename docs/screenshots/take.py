@@ -62,8 +62,7 @@ def main() -> int:
     window.show()
     wait(app, 500)
     start = window.start_page
-    start.outlet_edit.setText("nyt")
-    start._on_outlet_text("nyt")
+    start.choose_outlet("nyt")
     start.headline_edit.setText("At the Border, Children Wait")
     start.article_outlet_edit.setText("The New York Times")
     start.date_edit.setDate(QDate.currentDate().addDays(-2))

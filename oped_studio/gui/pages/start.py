@@ -118,7 +118,7 @@ class StartPage(QScrollArea):
         self.add_outlet_button = QPushButton(self.tr("&Add your own paper…"))
         self.add_outlet_button.setAccessibleName(self.tr("Add your own paper"))
         paper_row.addWidget(self.add_outlet_button)
-        paper_form.addRow(self.tr("&Paper:"), paper_row)
+        paper_form.addRow(self._buddy(self.tr("&Paper:"), self.outlet_edit), paper_row)
         paper_form.addRow("", self.outlet_rules)
         paper_form.addRow(self.tr("&Title:"), self.title_edit)
         paper_form.addRow(self.tr("&Headline:"), self.headline_edit)
@@ -129,7 +129,7 @@ class StartPage(QScrollArea):
         date_row = QHBoxLayout()
         date_row.addWidget(self.date_edit)
         date_row.addWidget(self.days_label, 1)
-        paper_form.addRow(self.tr("&Date:"), date_row)
+        paper_form.addRow(self._buddy(self.tr("&Date:"), self.date_edit), date_row)
         paper_form.addRow(self.tr("&Web address:"), self.url_edit)
         layout.addWidget(paper_box)
 
@@ -167,6 +167,13 @@ class StartPage(QScrollArea):
         self.outlet_completer.activated[str].connect(self._on_outlet_text)
         self.add_outlet_button.clicked.connect(self.add_outlet_requested)
         self._loading = False
+
+    def _buddy(self, text: str, field: QWidget) -> QLabel:
+        """A row's label whose Alt+letter moves to ``field`` (QFormLayout only does this
+        itself when the row holds the field alone)."""
+        label = QLabel(text)
+        label.setBuddy(field)
+        return label
 
     def _line(self, accessible: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit()
