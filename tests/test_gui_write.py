@@ -154,3 +154,32 @@ def test_worker_threads_share_one_malloc_arena_on_glibc() -> None:
         pytest.skip("glibc only")
     assert workers.limit_malloc_arenas()
     assert hasattr(ctypes.CDLL(None), "mallopt")
+
+
+def test_typing_goes_on_while_a_slow_languagetool_check_runs(
+    qtbot, ready_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server takes 3 s to answer; the writer keeps typing and the counts keep up."""
+    from oped_studio.checks import languagetool_engine
+    from oped_studio.core.settings import Settings, save_settings
+    from tests.fake_languagetool import FakeLanguageTool
+
+    monkeypatch.setattr(languagetool_engine, "REQUEST_TIMEOUT", 5)
+    window = ready_window
+    with FakeLanguageTool() as server:
+        server.mode = "slow"
+        save_settings(Settings(grammar_engine="languagetool-server", languagetool_url=server.url))
+        window.step_list.setCurrentRow(2)
+        hook = window.write_page.editors[0]
+        type_text(hook.editor, "Teh council voted.")
+        window.run_checks()
+        qtbot.waitUntil(lambda: len(server.requests) == 1, timeout=5000)
+        assert window._check_running, "the check is waiting on the server"
+        type_text(hook.editor, " Then it voted again and again.")
+        assert hook.words() == 9 and window.words_label.text() == "9 words"
+        assert window._check_running, "typing did not wait for the check"
+        window.run_checks()  # asked again meanwhile: remembered, not piled up
+        assert len(server.requests) == 1
+        qtbot.waitUntil(lambda: not window._check_running, timeout=20_000)
+    assert any(i.source == "languagetool" for i in window._checked_report.issues)
+    assert "again and again" in window._checked_request.text, "the newest text was checked"
