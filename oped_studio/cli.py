@@ -10,7 +10,7 @@ import argparse
 import difflib
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -21,14 +21,8 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-#: Subcommands that later releases fill; they are reserved now so scripts get a clear answer.
-PLANNED_COMMANDS = {
-    "kit": "build and validate workshop kits",
-    "batch-export": "export every draft of a workshop at once",
-}
-
 # Global options that take a value (so the file-or-command check can skip their values).
-_VALUE_OPTIONS = {"--data-dir"}
+_VALUE_OPTIONS = {"--data-dir", "--kit", "--event"}
 
 
 class UsageError(OpedError):
@@ -41,6 +35,14 @@ def _add_global_options(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="keep drafts and settings in DIR instead of the user data folder "
         "(the OPED_STUDIO_HOME environment variable does the same)",
+    )
+    parser.add_argument(
+        "--kit", metavar="FILE", help="use a workshop kit's packs, papers and settings"
+    )
+    parser.add_argument(
+        "--event",
+        metavar="DIR",
+        help="with --kit: run a letter-writing event on this laptop, saving into DIR",
     )
 
 
@@ -56,8 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="oped-studio",
         description=f"{APP_NAME}: write a letter to the editor or an op-ed, offline. "
         "With no subcommand, opens the app (and FILE.oped, if given).",
-        usage="oped-studio [--data-dir DIR] [FILE.oped]\n"
-        "       oped-studio [--data-dir DIR] SUBCOMMAND ...",
+        usage="oped-studio [--data-dir DIR] [--kit FILE [--event DIR]] [FILE.oped]\n"
+        "       oped-studio [--data-dir DIR] [--kit FILE] SUBCOMMAND ...",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     _add_global_options(parser)
@@ -161,19 +163,46 @@ def build_parser() -> argparse.ArgumentParser:
     o_rm.add_argument("id")
     o_rm.set_defaults(handler=cmd_outlets_remove)
 
-    for name, summary in PLANNED_COMMANDS.items():
-        planned = sub.add_parser(name, help=f"{summary} (not available yet)", add_help=True)
-        planned.add_argument("args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
-        planned.set_defaults(handler=_planned(name))
+    kit = sub.add_parser("kit", help="build, check and print handouts for workshop kits")
+    k_sub = kit.add_subparsers(dest="kit_command", metavar="ACTION", required=True)
+    k_build = k_sub.add_parser("build", help="make a .opedkit file for a letter-writing event")
+    k_build.add_argument("--title", required=True, help="the event's title")
+    k_build.add_argument("--id", help="the kit's id (default: made from the title)")
+    k_build.add_argument("--date", help="the event's date, YYYY-MM-DD")
+    k_build.add_argument("--organizer", default="", help="who runs the event")
+    k_build.add_argument("--welcome", default="", help="the text participants see first")
+    k_build.add_argument("--pack", action="append", default=[], metavar="ID", help="a pack")
+    k_build.add_argument("--outlet", action="append", default=[], metavar="ID", help="a paper")
+    k_build.add_argument("--kind", choices=("lte", "oped"), default="lte", help="default kind")
+    k_build.add_argument("--default-outlet", default="", metavar="ID", help="default paper")
+    k_build.add_argument(
+        "--structure", action="append", default=[], metavar="FILE", help="a letter structure"
+    )
+    k_build.add_argument(
+        "--languagetool-url", default="", metavar="URL", help="a LanguageTool server at the venue"
+    )
+    k_build.add_argument("--out", required=True, metavar="FILE", help="the .opedkit to write")
+    k_build.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    k_build.set_defaults(handler=cmd_kit_build)
+    k_val = k_sub.add_parser("validate", help="check a kit and list every problem")
+    k_val.add_argument("path", metavar="FILE")
+    k_val.set_defaults(handler=cmd_kit_validate)
+    k_hand = k_sub.add_parser(
+        "handouts", help="one-page Word handouts of a kit's points and papers"
+    )
+    k_hand.add_argument("path", metavar="FILE")
+    k_hand.add_argument("--out", required=True, metavar="DIR", help="the folder to write to")
+    k_hand.set_defaults(handler=cmd_kit_handouts)
+
+    batch = sub.add_parser(
+        "batch-export", help="export every draft of an event folder, with a summary"
+    )
+    batch.add_argument("folder", metavar="DIR", help="an event folder, or any folder of .oped")
+    batch.add_argument("--out", required=True, metavar="OUT", help="the folder to write to")
+    batch.set_defaults(handler=cmd_batch_export)
+
     parser.set_defaults(command_names=frozenset(sub.choices))
     return parser
-
-
-def _planned(name: str) -> Callable[[argparse.Namespace], int]:
-    def handler(_args: argparse.Namespace) -> int:
-        raise UsageError(f"'oped-studio {name}' is not available yet in {APP_NAME} {__version__}.")
-
-    return handler
 
 
 # -- subcommands ---------------------------------------------------------------------------
@@ -665,6 +694,110 @@ def cmd_outlets_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_kit_build(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from oped_studio.core.kits import KitError, Manifest, build_kit
+    from oped_studio.core.library import slugify
+    from oped_studio.core.outlets import load_directory, outlets_to_toml
+    from oped_studio.core.packs import discover_packs
+
+    loads = {ld.pack.id: ld for ld in discover_packs() if ld.pack is not None and ld.pack.id}
+    pack_files = {}
+    for pack_id in args.pack:
+        load = loads.get(pack_id)
+        if load is None:
+            guess = difflib.get_close_matches(pack_id, sorted(loads), n=1)
+            hint = f" Did you mean '{guess[0]}'?" if guess else ""
+            raise UsageError(f"There is no pack with the id '{pack_id}'.{hint}")
+        if not load.ok:
+            raise UsageError(f"The pack '{pack_id}' has problems: {load.problems[0]}")
+        pack_files[pack_id] = load.path if load.path.is_file() else load.path / "pack.toml"
+    directory = load_directory()
+    own = []
+    for outlet_id in args.outlet:
+        outlet = directory.get(outlet_id)
+        if outlet is None:
+            guesses = [o.id for o in directory.search(outlet_id, limit=3)]
+            hint = f" Did you mean: {', '.join(guesses)}?" if guesses else ""
+            raise UsageError(f"There is no paper with the id '{outlet_id}'.{hint}")
+        if outlet.origin == "user":
+            own.append(outlet)  # the venue's laptops do not have it: it goes in the kit
+    when = None
+    if args.date:
+        try:
+            when = date.fromisoformat(args.date)
+        except ValueError:
+            raise UsageError(
+                f"--date: '{args.date}' is not a date; write it as 2026-12-05"
+            ) from None
+    manifest = Manifest(
+        id=args.id or slugify(args.title),
+        title=args.title,
+        date=when,
+        organizer=args.organizer,
+        welcome=args.welcome,
+        default_kind=args.kind,
+        default_outlet=args.default_outlet,
+        outlets=list(dict.fromkeys(args.outlet)),
+        languagetool_url=args.languagetool_url,
+    )
+    try:
+        out = build_kit(
+            Path(args.out),
+            manifest,
+            pack_files=pack_files,
+            outlets_toml=outlets_to_toml(own) if own else "",
+            structure_files=[Path(p) for p in args.structure],
+            force=args.force,
+        )
+    except KitError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Wrote {out}: {len(pack_files)} pack(s), {len(manifest.outlets)} paper(s).")
+    return EXIT_OK
+
+
+def cmd_kit_validate(args: argparse.Namespace) -> int:
+    from oped_studio.core.kits import read_entries, validate_kit
+
+    path = Path(args.path)
+    problems = validate_kit(path)
+    for problem in problems:
+        print(problem)
+    if problems:
+        return EXIT_INVALID
+    files = read_entries(path)
+    packs = sum(1 for name in files if name.startswith("packs/"))
+    print(f"{path}: ok: {packs} pack(s), {len(files)} file(s)")
+    return EXIT_OK
+
+
+def cmd_kit_handouts(args: argparse.Namespace) -> int:
+    from oped_studio.core.kits import KitError, open_kit
+    from oped_studio.export.handouts import write_handouts
+
+    try:
+        kit = open_kit(Path(args.path))
+    except KitError as exc:
+        raise UsageError(str(exc)) from None
+    for path in write_handouts(kit, Path(args.out)):
+        print(f"Wrote {path}")
+    return EXIT_OK
+
+
+def cmd_batch_export(args: argparse.Namespace) -> int:
+    from oped_studio.export.batch import batch_export
+
+    result = batch_export(Path(args.folder), Path(args.out))
+    print(
+        f"Exported {result.exported} letter(s) to {args.out}; "
+        f"{len(result.failed)} could not be read (listed in summary.csv)."
+    )
+    print(f"Summary: {result.summary}")
+    print(f"Similar letters: {result.similar_pairs} pair(s), in {result.similarity}")
+    return EXIT_OK
+
+
 def cmd_outlets_remove(args: argparse.Namespace) -> int:
     from oped_studio.core.outlets import remove_user_outlet
 
@@ -703,17 +836,36 @@ def _run_gui(argv: list[str]) -> int:
     _add_global_options(parser)
     parser.add_argument("file", nargs="?")
     args, qt_args = parser.parse_known_args(argv)
-    _apply_global(args)
+    kit = _apply_global(args)
+    if args.event and kit is None:
+        raise UsageError("--event needs a kit: oped-studio --kit FILE --event DIR")
     from oped_studio.gui.app import run_gui
 
-    return run_gui(Path(args.file) if args.file else None, qt_args)
+    return run_gui(
+        Path(args.file) if args.file else None,
+        qt_args,
+        kit=kit,
+        event_dir=Path(args.event) if args.event else None,
+    )
 
 
-def _apply_global(args: argparse.Namespace) -> None:
+def _apply_global(args: argparse.Namespace):
+    """Apply --data-dir and --kit; returns the opened kit, if any."""
     if getattr(args, "data_dir", None):
         from oped_studio.core.paths import set_data_dir_override
 
         set_data_dir_override(args.data_dir)
+    if getattr(args, "kit", None):
+        from oped_studio.core.kits import KitError, open_kit
+        from oped_studio.core.paths import set_kit_folder
+
+        try:
+            kit = open_kit(Path(args.kit))
+        except KitError as exc:
+            raise UsageError(str(exc)) from None
+        set_kit_folder(kit.folder)
+        return kit
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -744,6 +896,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     finally:
-        from oped_studio.core.paths import set_data_dir_override
+        from oped_studio.core.paths import set_data_dir_override, set_kit_folder
 
         set_data_dir_override(None)
+        set_kit_folder(None)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from oped_studio import __version__
-from oped_studio.cli import PLANNED_COMMANDS, main
+from oped_studio.cli import main
 from oped_studio.core.draft import Draft
 from oped_studio.core.library import DraftLibrary
 from oped_studio.core.paths import app_paths
@@ -37,7 +37,7 @@ def test_help_lists_subcommands(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    for name in ["info", "drafts", *PLANNED_COMMANDS]:
+    for name in ["info", "drafts", "kit", "batch-export"]:
         assert name in out
 
 
@@ -94,13 +94,6 @@ def test_usage_mistakes_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 2 and "required" in err and "Traceback" not in err
     status, _, err = run(capsys, "info", "x.oped", "--format", "xml")
     assert status == 2 and "invalid choice" in err
-
-
-@pytest.mark.parametrize("name", list(PLANNED_COMMANDS))
-def test_planned_commands_say_so(capsys: pytest.CaptureFixture[str], name: str) -> None:
-    status, _, err = run(capsys, name, "anything")
-    assert status == 2
-    assert "is not available yet" in err
 
 
 def test_drafts_commands(capsys: pytest.CaptureFixture[str], sample_draft: Draft) -> None:

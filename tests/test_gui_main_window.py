@@ -133,7 +133,7 @@ def test_outlet_search_ignores_case_and_matches_inside_names(qtbot, window: Main
 def test_window_opens_with_menus_and_steps(window: MainWindow) -> None:
     assert window.windowTitle() == "Untitled draft[*] — OpEd Studio"
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&Steps", "&Help"]
+    assert menus == ["&File", "&Edit", "&Steps", "F&acilitator", "&Help"]
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
     assert texts == [
@@ -143,6 +143,7 @@ def test_window_opens_with_menus_and_steps(window: MainWindow) -> None:
         "&Save",
         "Save &As…",
         "Drafts &Library…",
+        "Open &Kit…",
         "&Quit",
     ]
     assert window.save_action.shortcut().toString() == "Ctrl+S"

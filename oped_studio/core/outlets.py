@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from oped_studio.core.atomic import atomic_write_text
-from oped_studio.core.paths import app_paths, bundled_dir
+from oped_studio.core.paths import app_paths, bundled_dir, kit_folder
 from oped_studio.core.validation import ID_RE, Checker, Problem, read_toml
 
 KINDS = ("national", "metro", "local")
@@ -263,6 +263,9 @@ def load_directory(extra_files: list[Path] | None = None) -> Directory:
     files = [(bundled_outlets_file(), "bundled")]
     if user_outlets_file().exists():
         files.append((user_outlets_file(), "user"))
+    kit = kit_folder()
+    if kit is not None and (kit / "outlets.toml").is_file():
+        files.append((kit / "outlets.toml", "user"))
     files += [(p, "user") for p in extra_files or []]
     for path, origin in files:
         found, file_problems = read_outlets_file(path, origin)

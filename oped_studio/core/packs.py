@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from oped_studio.core.paths import app_paths, bundled_dir
+from oped_studio.core.paths import app_paths, bundled_dir, kit_folder
 from oped_studio.core.validation import Checker, Problem, read_toml
 
 PACK_FILE = "pack.toml"
@@ -317,7 +317,9 @@ def discover_packs(extra_folders: list[Path] | None = None) -> list[PackLoad]:
     """Every bundled and user pack, each with its problems; a user pack replaces a bundled
     pack with the same id (the bundled one is then left out)."""
     loads = [load_pack(p, "bundled") for p in _pack_paths(bundled_dir("talking_points"))]
-    for folder in [user_packs_dir(), *(extra_folders or [])]:
+    kit = kit_folder()
+    kit_packs = [kit / "packs"] if kit is not None else []
+    for folder in [user_packs_dir(), *kit_packs, *(extra_folders or [])]:
         loads += [load_pack(p, "user") for p in _pack_paths(folder)]
     user_ids = {ld.pack.id for ld in loads if ld.origin == "user" and ld.pack and ld.pack.id}
     return [

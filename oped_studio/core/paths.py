@@ -22,6 +22,20 @@ BUNDLED_FOLDERS = ("templates", "talking_points", "resources")
 _override: Path | None = None
 
 
+_kit_folder: Path | None = None
+
+
+def set_kit_folder(path: Path | None) -> None:
+    """Use the packs, papers and structures of the kit unpacked at ``path`` (``--kit``)."""
+    global _kit_folder
+    _kit_folder = Path(path) if path is not None else None
+
+
+def kit_folder() -> Path | None:
+    """The folder of the kit in use, if any."""
+    return _kit_folder
+
+
 def set_data_dir_override(path: Path | str | None) -> None:
     """Use ``path`` as the data folder for this process (the ``--data-dir`` option)."""
     global _override

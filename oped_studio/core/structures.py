@@ -16,7 +16,7 @@ from pathlib import Path
 
 from oped_studio.core.draft import DEFAULT_STRUCTURE, KINDS
 from oped_studio.core.errors import OpedError
-from oped_studio.core.paths import bundled_dir
+from oped_studio.core.paths import bundled_dir, kit_folder
 
 log = logging.getLogger(__name__)
 
@@ -118,10 +118,10 @@ def parse_structure(path: Path) -> Structure:
 
 
 @cache
-def bundled_structures() -> dict[str, Structure]:
-    """The structures shipped with the app, by id. A broken file is logged and skipped."""
+def _folder_structures(folder: Path) -> dict[str, Structure]:
+    """The structures in ``folder``, by id (read once). A broken file is logged and skipped."""
     found: dict[str, Structure] = {}
-    for path in sorted((bundled_dir("templates") / "structures").glob("*.toml")):
+    for path in sorted(folder.glob("*.toml")):
         try:
             structure = parse_structure(path)
         except StructureError as exc:
@@ -131,13 +131,26 @@ def bundled_structures() -> dict[str, Structure]:
     return found
 
 
+def bundled_structures() -> dict[str, Structure]:
+    """The structures shipped with the app, by id. A broken file is logged and skipped."""
+    return _folder_structures(bundled_dir("templates") / "structures")
+
+
+def all_structures() -> dict[str, Structure]:
+    """The bundled structures and those of the kit in use (a kit's replaces by id)."""
+    kit = kit_folder()
+    if kit is None:
+        return bundled_structures()
+    return {**bundled_structures(), **_folder_structures(kit / "structures")}
+
+
 def structure_for(structure_id: str, kind: str) -> Structure:
     """The structure with ``structure_id``, or the default one for ``kind``."""
-    structures = bundled_structures()
+    structures = all_structures()
     if structure_id in structures:
         return structures[structure_id]
     return structures[DEFAULT_STRUCTURE[kind]]
 
 
 def structures_for_kind(kind: str) -> list[Structure]:
-    return [s for s in bundled_structures().values() if s.kind == kind]
+    return [s for s in all_structures().values() if s.kind == kind]

@@ -39,16 +39,34 @@ def apply_saved_appearance(app: QApplication) -> None:
         apply_appearance(app, settings.theme, settings.text_size)
 
 
-def run_gui(path: Path | None = None, qt_args: list[str] | None = None) -> int:
-    """Open the main window (and ``path``, if given) and run until it closes."""
+def run_gui(
+    path: Path | None = None,
+    qt_args: list[str] | None = None,
+    *,
+    kit=None,
+    event_dir: Path | None = None,
+) -> int:
+    """Open the main window (and ``path``, if given) and run until it closes.
+
+    With a kit and an event folder, the window runs the event: a welcome screen and a new
+    draft for each participant (after the facilitator sets the event's PIN).
+    """
     from oped_studio.gui.main_window import MainWindow
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = create_application(qt_args)
     apply_saved_appearance(app)
-    window = MainWindow(app_paths())
+    event = None
+    if event_dir is not None:
+        from oped_studio.core.event import EventFolder
+
+        event = EventFolder(event_dir, kit.manifest.id, kit.manifest.title)
+    window = MainWindow(app_paths(), kit=kit, event=event)
     window.show()
-    if path is not None:
+    if event is not None:
+        if not window.start_event():
+            return 1
+    elif path is not None:
         window.open_path(path)
     else:
         QTimer.singleShot(0, window.offer_recovery)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:
+    from oped_studio.core.event import EventFolder
     from oped_studio.core.library import DraftLibrary
     from oped_studio.core.outlets import Outlet
     from oped_studio.core.settings import Settings
@@ -44,6 +45,13 @@ class SettingsResult:
     settings: Settings
     words: list[str]
     forget_contact: bool = False
+
+
+@dataclass
+class KitSpec:
+    manifest: object  # oped_studio.core.kits.Manifest
+    pack_ids: list[str]
+    out: Path
 
 
 class Dialogs:
@@ -210,3 +218,72 @@ class Dialogs:
         )
         dialog.exec()
         return dialog.chosen
+
+    # -- workshops ---------------------------------------------------------------------------
+
+    @classmethod
+    def ask_new_pin(cls, parent: QWidget) -> str | None:
+        """The facilitator's PIN for a new event (None: cancelled)."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        pin, accepted = QInputDialog.getText(
+            parent,
+            _tr("Start the event"),
+            _tr(
+                "Choose a PIN of at least four digits. It opens the facilitator's view, so "
+                "participants cannot see each other's letters."
+            ),
+            QLineEdit.EchoMode.Password,
+        )
+        return pin if accepted else None
+
+    @classmethod
+    def ask_pin(cls, parent: QWidget) -> str | None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        pin, accepted = QInputDialog.getText(
+            parent, _tr("Facilitator"), _tr("The event's PIN:"), QLineEdit.EchoMode.Password
+        )
+        return pin if accepted else None
+
+    @classmethod
+    def confirm_done(cls, parent: QWidget) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            _tr("Hand in your letter?"),
+            _tr(
+                "Your letter will be saved for the organizers and the screen will be ready "
+                "for the next person. You cannot change it afterwards."
+            ),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def show_facilitator(cls, parent: QWidget, event: EventFolder, collect) -> None:
+        from oped_studio.gui.event_pages import FacilitatorDialog
+
+        dialog = FacilitatorDialog(event, parent)
+        dialog.collect_requested.connect(collect)
+        dialog.exec()
+
+    @classmethod
+    def get_folder(cls, parent: QWidget, title: str, folder: Path) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title, str(folder))
+        return Path(name) if name else None
+
+    @classmethod
+    def get_kit_path(cls, parent: QWidget, folder: Path) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            parent, _tr("Open a kit"), str(folder), _tr("OpEd Studio kits (*.opedkit)")
+        )
+        return Path(name) if name else None
+
+    @classmethod
+    def get_kit_spec(cls, parent: QWidget, packs, outlets) -> KitSpec | None:
+        """What the facilitator wants in a new kit, and where to save it (None: cancelled)."""
+        from oped_studio.gui.kit_dialog import KitBuilderDialog
+
+        dialog = KitBuilderDialog(packs, outlets, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.spec

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -45,6 +47,8 @@ if TYPE_CHECKING:  # imported where used: only the Start step is start-up work
     from PySide6.QtGui import QCloseEvent
 
     from oped_studio.checks.engine import CheckReport, CheckRequest
+    from oped_studio.core.event import EventFolder, Participant
+    from oped_studio.core.kits import Kit
     from oped_studio.core.library import DraftLibrary
     from oped_studio.core.outlets import Directory, Outlet
     from oped_studio.core.packs import Pack
@@ -76,9 +80,20 @@ STEP_KEYS = ("start", "points", "write", "review", "export")
 class MainWindow(QMainWindow):
     """OpEd Studio's window: a step list on the left, the current step's page on the right."""
 
-    def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        paths: AppPaths,
+        parent: QWidget | None = None,
+        *,
+        kit: Kit | None = None,
+        event: EventFolder | None = None,
+    ) -> None:
         super().__init__(parent)
         self._paths = paths
+        self._kit = kit
+        #: Event mode (``--kit FILE --event DIR``): participants take turns on this laptop.
+        self._event = event
+        self._participant: Participant | None = None
         self._library_instance: DraftLibrary | None = None
         self._recent = RecentFiles(paths.recent_file)
         self._draft = self._blank_draft()
@@ -131,13 +146,35 @@ class MainWindow(QMainWindow):
         self.step_list.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
         self.step_list.currentRowChanged.connect(self._on_step_changed)
 
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.step_list, 1)
+        self.done_button = QPushButton(self.tr("I'm &done"))
+        self.done_button.setAccessibleName(self.tr("I'm done: hand in my letter"))
+        self.done_button.setMinimumHeight(40)
+        self.done_button.setVisible(event is not None)
+        self.done_button.clicked.connect(self._on_done)
+        side_layout.addWidget(self.done_button)
+        side.setMaximumWidth(240)
         splitter = QSplitter()  # horizontal
-        splitter.addWidget(self.step_list)
+        splitter.addWidget(side)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([200, 920])
-        self.setCentralWidget(splitter)
+        if event is None:
+            self.setCentralWidget(splitter)
+        else:
+            from oped_studio.gui.event_pages import EventWelcome
+
+            self.modes = QStackedWidget()
+            self.welcome = EventWelcome(kit.manifest)
+            self.welcome.new_participant_requested.connect(self._on_new_participant)
+            self.welcome.facilitator_requested.connect(self._on_facilitator)
+            self.modes.addWidget(self.welcome)
+            self.modes.addWidget(splitter)
+            self.setCentralWidget(self.modes)
 
         self.words_label = QLabel()
         self.words_label.setAccessibleName(self.tr("Word count"))
@@ -331,6 +368,12 @@ class MainWindow(QMainWindow):
         self.library_action = self._action(
             self.tr("Drafts &Library…"), self._on_library, "Ctrl+Shift+O"
         )
+        self.open_kit_action = self._action(self.tr("Open &Kit…"), self._on_open_kit)
+        self.build_kit_action = self._action(self.tr("&Build a Kit…"), self._on_build_kit)
+        self.handouts_action = self._action(self.tr("&Handouts from a Kit…"), self._on_handouts)
+        self.facilitator_action = self._action(
+            self.tr("&Facilitator View…"), self._on_facilitator, "Ctrl+Shift+F"
+        )
         self.settings_action = self._action(
             self.tr("Se&ttings…"), self._on_settings, std.Preferences
         )
@@ -408,6 +451,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
         file_menu.addAction(self.library_action)
+        file_menu.addAction(self.open_kit_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -422,6 +466,22 @@ class MainWindow(QMainWindow):
         steps_menu = self.menuBar().addMenu(self.tr("&Steps"))
         for action in self.step_actions:
             steps_menu.addAction(action)
+        facilitator_menu = self.menuBar().addMenu(self.tr("F&acilitator"))
+        facilitator_menu.addAction(self.build_kit_action)
+        facilitator_menu.addAction(self.handouts_action)
+        facilitator_menu.addAction(self.facilitator_action)
+        self.facilitator_action.setVisible(self._event is not None)
+        if self._event is not None:  # a participant never reaches another's draft
+            for action in (
+                self.new_action,
+                self.open_action,
+                self.save_as_action,
+                self.library_action,
+                self.open_kit_action,
+                self.recent_menu.menuAction(),
+            ):
+                action.setVisible(False)
+                action.setEnabled(False)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -527,6 +587,8 @@ class MainWindow(QMainWindow):
         self._remember(self._path)
 
     def _remember(self, path: Path) -> None:
+        if self._event is not None:
+            return  # no recent list on shared laptops
         try:
             self._recent.add(path)
         except OpedError as exc:  # the recent list is a convenience; never block on it
@@ -554,7 +616,9 @@ class MainWindow(QMainWindow):
         # The file dialog has already asked whether to replace an existing file.
         return self._save_to(path, None, overwrite=True)
 
-    def _save_to(self, path: Path, expected: FileStamp | None, overwrite: bool = False) -> bool:
+    def _save_to(
+        self, path: Path, expected: FileStamp | None, overwrite: bool = False, quiet: bool = False
+    ) -> bool:
         self._collect()
         try:
             stamp = save_draft(self._draft, path, expected=expected, overwrite=overwrite)
@@ -574,11 +638,20 @@ class MainWindow(QMainWindow):
         self._forget_recovery()
         self._remember(path)
         self._remember_author()
-        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 4000)
+        if not quiet:
+            self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 4000)
         return True
 
     def _blank_draft(self) -> Draft:
-        """A new draft, with the contact details the writer gave last time."""
+        """A new draft, with the contact details the writer gave last time (at an event: the
+        kit's kind, paper and pack, and nobody's contact details)."""
+        if self._event is not None and self._kit is not None:
+            manifest = self._kit.manifest
+            return Draft(
+                kind=manifest.default_kind,
+                outlet_id=manifest.default_outlet,
+                pack_id=manifest.packs[0] if len(manifest.packs) == 1 else "",
+            )
         from oped_studio.core.profile import load_author
 
         return Draft(author=load_author())
@@ -586,6 +659,8 @@ class MainWindow(QMainWindow):
     def _remember_author(self) -> None:
         from oped_studio.core.profile import save_author
 
+        if self._event is not None:
+            return  # shared laptops: nobody's details are kept for the next person
         try:
             save_author(self._draft.author)
         except (OpedError, OSError) as exc:  # a convenience: never block saving on it
@@ -672,6 +747,227 @@ class MainWindow(QMainWindow):
             Dialogs.show_error(self, self.tr("Could not save the settings"), str(exc))
             return
         self._apply_settings(result.settings)
+
+    # -- workshops: kits and event mode ------------------------------------------------------
+
+    def start_event(self) -> bool:
+        """Before the first participant: the facilitator sets the event's PIN (False: the
+        event cannot start)."""
+        from oped_studio.core.event import EventError
+
+        if self._event is None or self._event.has_pin():
+            return True
+        while True:
+            pin = Dialogs.ask_new_pin(self)
+            if pin is None:
+                return False
+            try:
+                self._event.set_pin(pin)
+                return True
+            except EventError as exc:
+                Dialogs.show_error(self, self.tr("Choose another PIN"), str(exc))
+
+    @Slot()
+    def _on_new_participant(self) -> None:
+        from oped_studio.core.event import EventError
+
+        try:
+            participant, loaded = self._event.new_participant(self._blank_draft())
+        except (EventError, OpedError) as exc:
+            Dialogs.show_error(self, self.tr("Cannot start a new letter"), str(exc))
+            return
+        self._participant = participant
+        self._adopt(loaded)
+        self.modes.setCurrentIndex(1)
+        self.step_list.setCurrentRow(0)
+        self.start_page.setFocus()
+        self.statusBar().showMessage(
+            self.tr("You are %1. Your letter is saved as you write.").replace(
+                "%1", participant.label
+            )
+        )
+
+    @Slot()
+    def _on_done(self) -> None:
+        """The participant hands in: save, export .docx and .txt into the event folder, and
+        get the screen ready for the next person."""
+        if self._event is None or self._participant is None:
+            return
+        if not Dialogs.confirm_done(self):
+            return
+        draft = copy.deepcopy(self.draft)
+        number, stamp = self._participant.number, self._stamp
+        outlet, pack = self.outlet(), self._chosen_pack()
+        event = self._event
+        self.done_button.setEnabled(False)
+        run_in_pool(
+            lambda: event.finish(number, draft, stamp, outlet=outlet, pack=pack),
+            self._on_handed_in,
+            self._on_hand_in_failed,
+            self,
+        )
+
+    def _on_handed_in(self, _files) -> None:
+        label = self._participant.label if self._participant else ""
+        self.done_button.setEnabled(True)
+        self._participant = None
+        self._draft = self._blank_draft()
+        self._path = None
+        self._stamp = None
+        self._autosave_timer.stop()
+        self._show_draft()
+        self.modes.setCurrentIndex(0)
+        Dialogs.show_info(
+            self,
+            self.tr("Thank you!"),
+            self.tr("%1, your letter is handed in. The organizers will help you send it.").replace(
+                "%1", label
+            ),
+        )
+
+    def _on_hand_in_failed(self, message: str) -> None:
+        self.done_button.setEnabled(True)
+        Dialogs.show_error(self, self.tr("Your letter could not be handed in"), message)
+
+    @Slot()
+    def _on_facilitator(self) -> None:
+        if self._event is None:
+            return
+        pin = Dialogs.ask_pin(self)
+        if pin is None:
+            return
+        if not self._event.check_pin(pin):
+            Dialogs.show_error(self, self.tr("Facilitator"), self.tr("That is not the PIN."))
+            return
+        Dialogs.show_facilitator(self, self._event, self._collect_letters)
+
+    @Slot()
+    def _collect_letters(self) -> None:
+        from oped_studio.export.batch import batch_export
+
+        folder = Dialogs.get_folder(
+            self, self.tr("Collect the letters into"), self._event.folder.parent
+        )
+        if folder is None:
+            return
+        source = self._event.folder
+        self.statusBar().showMessage(self.tr("Collecting the letters…"))
+        run_in_pool(
+            lambda: batch_export(source, folder, workers=1),
+            self._on_collected,
+            lambda message: Dialogs.show_error(self, self.tr("Could not collect"), message),
+            self,
+        )
+
+    def _on_collected(self, result) -> None:
+        self.statusBar().clearMessage()
+        Dialogs.show_info(
+            self,
+            self.tr("Letters collected"),
+            self.tr(
+                "%1 letters exported to %2, with summary.csv. Letters too alike to send "
+                "together: %3 pair(s) (see similarity.txt)."
+            )
+            .replace("%1", str(result.exported))
+            .replace("%2", str(result.out))
+            .replace("%3", str(result.similar_pairs)),
+        )
+
+    @Slot()
+    def _on_open_kit(self) -> None:
+        from oped_studio.core.kits import KitError, open_kit
+        from oped_studio.core.outlets import load_directory
+        from oped_studio.core.paths import set_kit_folder
+
+        path = Dialogs.get_kit_path(self, Path.home())
+        if path is None:
+            return
+        try:
+            kit = open_kit(path)
+        except KitError as exc:
+            Dialogs.show_error(self, self.tr("Cannot open the kit"), str(exc))
+            return
+        self._kit = kit
+        set_kit_folder(kit.folder)
+        self._directory = load_directory()
+        self.start_page.set_outlets(list(self._directory.outlets.values()))
+        points = self._built("points")
+        if points is not None:
+            from oped_studio.core.packs import discover_packs
+
+            points.set_packs(discover_packs())
+        self.statusBar().showMessage(
+            self.tr("Using the kit “%1”: its packs and papers are offered.").replace(
+                "%1", kit.manifest.title
+            ),
+            8000,
+        )
+
+    @Slot()
+    def _on_build_kit(self) -> None:
+        from oped_studio.core.kits import KitError, build_kit
+        from oped_studio.core.outlets import outlets_to_toml
+        from oped_studio.core.packs import discover_packs
+        from oped_studio.gui.pages.start import outlet_label
+
+        self.outlet()
+        loads = [ld for ld in discover_packs() if ld.ok and ld.pack is not None]
+        outlets = sorted(self._directory.outlets.values(), key=lambda o: o.name.casefold())
+        spec = Dialogs.get_kit_spec(
+            self,
+            [(ld.pack.id, ld.pack.title) for ld in loads],
+            [(o.id, outlet_label(o)) for o in outlets],
+        )
+        if spec is None:
+            return
+        files = {ld.pack.id: ld.path for ld in loads if ld.pack.id in spec.pack_ids}
+        files = {k: (p if p.is_file() else p / "pack.toml") for k, p in files.items()}
+        own = [o for o in outlets if o.id in spec.manifest.outlets and o.origin == "user"]
+        try:
+            out = build_kit(
+                spec.out,
+                spec.manifest,
+                pack_files=files,
+                outlets_toml=outlets_to_toml(own) if own else "",
+                force=True,  # the file dialog asked before replacing
+            )
+        except (KitError, OpedError) as exc:
+            Dialogs.show_error(self, self.tr("Could not build the kit"), str(exc))
+            return
+        Dialogs.show_info(
+            self,
+            self.tr("Kit ready"),
+            self.tr(
+                "Saved %1. Bring it to the event and start the app with: "
+                "oped-studio --kit KIT --event FOLDER"
+            ).replace("%1", str(out)),
+        )
+
+    @Slot()
+    def _on_handouts(self) -> None:
+        from oped_studio.core.kits import open_kit
+        from oped_studio.export.handouts import write_handouts
+
+        path = Dialogs.get_kit_path(self, Path.home())
+        if path is None:
+            return
+        folder = Dialogs.get_folder(self, self.tr("Save the handouts in"), path.parent)
+        if folder is None:
+            return
+
+        def job():
+            return write_handouts(open_kit(path), folder)
+
+        run_in_pool(
+            job,
+            lambda files: Dialogs.show_info(
+                self,
+                self.tr("Handouts ready"),
+                "\n".join(str(f) for f in files),
+            ),
+            lambda message: Dialogs.show_error(self, self.tr("No handouts"), message),
+            self,
+        )
 
     def _apply_settings(self, settings) -> None:
         """Use new settings now: appearance at once, the checks from their next run."""
@@ -936,6 +1232,9 @@ class MainWindow(QMainWindow):
         from oped_studio.core.recovery import write_recovery
 
         if not self.is_dirty():
+            return
+        if self._event is not None and self._path is not None:
+            self._save_to(self._path, self._stamp, quiet=True)  # the participant's own file
             return
         try:
             write_recovery(copy.deepcopy(self.draft), self._path)

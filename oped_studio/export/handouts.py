@@ -1,0 +1,185 @@
+"""One-page handouts for the tables at a letter-writing event, from a kit.
+
+* ``<pack>-points.docx``: each talking point with its strongest fact or two and where they
+  come from, and what to ask for; the pack's sources at the foot
+  when there is room.
+* ``papers.docx``: each paper of the kit with its word limit, how soon it wants a letter,
+  where to send it, what to include and whether it must be the only paper you send it to;
+  every rule with its source.
+
+They are laid out to fit one page each (small type, narrow margins; a test converts them to
+PDF and counts the pages).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from oped_studio.core.atomic import atomic_write_bytes
+from oped_studio.core.kits import Kit
+from oped_studio.core.outlets import Outlet, load_directory
+from oped_studio.core.packs import Pack, human_date, load_pack
+
+FONT = "Georgia"
+_CONTACT_WORDS = {
+    "name": "your name",
+    "address": "street address",
+    "city": "city",
+    "phone": "phone",
+    "email": "email",
+}
+
+
+def _document(title: str, subtitle: str):
+    document = Document()
+    section = document.sections[0]
+    section.top_margin = section.bottom_margin = Cm(1.5)
+    section.left_margin = section.right_margin = Cm(1.7)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(9.5)
+    normal.paragraph_format.space_after = Pt(2)
+    heading = document.add_paragraph()
+    run = heading.add_run(title)
+    run.bold = True
+    run.font.size = Pt(16)
+    if subtitle:
+        note = document.add_paragraph(subtitle)
+        note.runs[0].italic = True
+        note.paragraph_format.space_after = Pt(8)
+    return document
+
+
+def _save(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _two_columns(document) -> None:
+    """Set the page in two columns (python-docx has no call for it: the section's XML)."""
+    section_properties = document.sections[0]._sectPr
+    columns = section_properties.find(qn("w:cols"))
+    if columns is None:
+        columns = OxmlElement("w:cols")
+        section_properties.append(columns)
+    columns.set(qn("w:num"), "2")
+    columns.set(qn("w:space"), "454")  # 0.8 cm, in twentieths of a point
+
+
+def points_handout(pack: Pack, event: str) -> bytes:
+    document = _document(pack.title, f"{event}: talking points. Say it in your own words.")
+    per_point = 2 if len(pack.points) <= 6 else 1  # what fits on one page
+    if len(pack.points) > 6:
+        _two_columns(document)
+        document.styles["Normal"].font.size = Pt(8.5)
+        section = document.sections[0]
+        section.top_margin = section.bottom_margin = Cm(1.2)
+    for theme, points in pack.points_by_theme().items():
+        label = document.add_paragraph()
+        label.paragraph_format.space_before = Pt(6)
+        run = label.add_run(theme.upper())
+        run.bold = True
+        run.font.size = Pt(8.5)
+        for point in points:
+            line = document.add_paragraph()
+            line.add_run(point.headline).bold = True
+            for fact in point.facts[:per_point]:
+                fact_line = document.add_paragraph(style="List Bullet")
+                fact_line.add_run(fact.text + " ")
+                cite = fact_line.add_run(f"({pack.citation(fact)})")
+                cite.italic = True
+            if point.asks:
+                ask = document.add_paragraph()
+                ask.add_run("Ask: ").italic = True
+                ask.add_run(point.asks[0])
+    if per_point == 1:  # a long pack: the citations beside the facts have to do
+        return _save(document)
+    sources = document.add_paragraph()
+    sources.paragraph_format.space_before = Pt(8)
+    sources.add_run("Sources: ").bold = True
+    sources.add_run(
+        "; ".join(
+            f"{s.publisher}, “{s.title}” ({human_date(s.date)})" + (f" {s.url}" if s.url else "")
+            for s in pack.sources
+        )
+    )
+    for run in sources.runs:
+        run.font.size = Pt(8)
+    return _save(document)
+
+
+def papers_handout(outlets: list[Outlet], event: str) -> bytes:
+    document = _document("Where to send your letter", f"{event}: the papers and their rules.")
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    headers = ("Paper", "Letters", "Send to", "Include", "Good to know")
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    sources = []
+    for outlet in outlets:
+        rules = outlet.letters
+        limit = (
+            f"at most {rules.word_limit} words"
+            if rules.word_limit
+            else f"at most {rules.char_limit:,} characters"
+            if rules.char_limit
+            else "limit not known"
+        )
+        if rules.days_after_article:
+            limit += f"; about articles from the last {rules.days_after_article} days"
+        send = rules.submit_email or rules.submit_url or "see the paper's website"
+        include = ", ".join(_CONTACT_WORDS.get(c, c) for c in rules.required_contact)
+        include = include or "not listed"
+        notes = []
+        if rules.exclusive:
+            notes.append("send to this paper only")
+        if rules.attachments is False:
+            notes.append("no attachments: paste the letter into the email")
+        if rules.frequency:
+            notes.append(rules.frequency)
+        row = table.add_row().cells
+        row[0].text = outlet.name + (f"\n{outlet.place()}" if outlet.place() else "")
+        row[1].text = limit
+        row[2].text = send
+        row[3].text = include
+        row[4].text = "; ".join(notes) or "—"
+        if rules.source:
+            weak = " (second-hand: check the paper's page)" if rules.weak_source else ""
+            sources.append(f"{outlet.name}: {rules.source}{weak}")
+    note = document.add_paragraph()
+    note.paragraph_format.space_before = Pt(8)
+    note.add_run("Where these rules come from: ").bold = True
+    note.add_run("; ".join(sources) or "not recorded")
+    for run in note.runs:
+        run.font.size = Pt(8)
+    return _save(document)
+
+
+def write_handouts(kit: Kit, out: Path) -> list[Path]:
+    """Write the kit's handouts into ``out``; returns the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    event = kit.manifest.title
+    written = []
+    loads = [load_pack(path, "user") for path in sorted(kit.packs_dir.glob("*.toml"))]
+    packs = {ld.pack.id: ld.pack for ld in loads if ld.ok and ld.pack is not None}
+    for pack_id in kit.manifest.packs:
+        if pack_id in packs:
+            target = out / f"{pack_id}-points.docx"
+            atomic_write_bytes(target, points_handout(packs[pack_id], event))
+            written.append(target)
+    extra = [kit.outlets_file] if kit.outlets_file.is_file() else []
+    directory = load_directory(extra)
+    outlets = [directory.get(i) for i in kit.manifest.outlets if directory.get(i) is not None]
+    if outlets:
+        target = out / "papers.docx"
+        atomic_write_bytes(target, papers_handout(outlets, event))
+        written.append(target)
+    return written

@@ -1,0 +1,177 @@
+"""Event mode's own screens: the welcome screen participants start from, and the
+facilitator's view of everyone's progress (behind the event's PIN)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from oped_studio.core.event import EventFolder, ParticipantRow, facilitator_rows
+from oped_studio.core.kits import Manifest
+from oped_studio.gui.workers import run_in_pool
+
+
+class EventWelcome(QWidget):
+    """The kit's welcome text and one big button."""
+
+    new_participant_requested = Signal()
+    facilitator_requested = Signal()
+
+    def __init__(self, manifest: Manifest, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Welcome"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(80, 60, 80, 40)
+        layout.setSpacing(18)
+        title = QLabel(f"<h1>{html.escape(manifest.title)}</h1>")
+        layout.addWidget(title)
+        details = [manifest.organizer]
+        if manifest.date:
+            when = manifest.date
+            details.append(f"{when:%B} {when.day}, {when.year}")
+        meta = QLabel(" · ".join(d for d in details if d))
+        layout.addWidget(meta)
+        welcome = QLabel(
+            manifest.welcome
+            or self.tr("Write a letter to the editor tonight: the app walks you through it.")
+        )
+        welcome.setWordWrap(True)
+        welcome.setProperty("textFormat", 0)  # plain text (Qt::PlainText), whatever the kit says
+        welcome.setAccessibleName(self.tr("Welcome text"))
+        layout.addWidget(welcome)
+        self.new_button = QPushButton(self.tr("&New participant: start my letter"))
+        self.new_button.setAccessibleName(self.tr("New participant"))
+        self.new_button.setMinimumHeight(56)
+        font = self.new_button.font()
+        font.setPointSize(font.pointSize() + 4)
+        self.new_button.setFont(font)
+        self.new_button.setDefault(True)
+        layout.addWidget(self.new_button)
+        privacy = QLabel(
+            self.tr(
+                "Your letter is saved on this laptop under a number, not your name, and no one "
+                "else at the table can open it. When you press “I'm done”, it is kept for "
+                "the organizers to send on."
+            )
+        )
+        privacy.setWordWrap(True)
+        layout.addWidget(privacy)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.facilitator_button = QPushButton(self.tr("Facilitator…"))
+        self.facilitator_button.setAccessibleName(self.tr("Facilitator view"))
+        row.addWidget(self.facilitator_button)
+        layout.addLayout(row)
+        self.new_button.clicked.connect(self.new_participant_requested)
+        self.facilitator_button.clicked.connect(self.facilitator_requested)
+
+
+class FacilitatorDialog(QDialog):
+    """Everyone's progress: paper, words against the limit, checks left, finished or not."""
+
+    collect_requested = Signal()
+
+    HEADERS = ("Participant", "Paper", "Words", "Limit", "Over / under", "Checks left", "Done")
+
+    def __init__(self, event: EventFolder, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Facilitator view"))
+        self.setAccessibleName(self.tr("Facilitator view"))
+        self.event = event
+        layout = QVBoxLayout(self)
+        self.status = QLabel(self.tr("Checking every draft…"))
+        self.status.setAccessibleName(self.tr("Status"))
+        layout.addWidget(self.status)
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setAccessibleName(self.tr("Participants"))
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.collect_button = QPushButton(self.tr("&Collect all letters…"))
+        self.collect_button.setToolTip(
+            self.tr("Every draft to Word and text, with a summary and a similarity report.")
+        )
+        close = QPushButton(self.tr("Close"))
+        for button in (self.refresh_button, self.collect_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.collect_button.clicked.connect(self.collect_requested)
+        close.clicked.connect(self.accept)
+        self.resize(820, 420)
+        self._job = 0
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        self._job += 1
+        job = self._job
+        self.status.setText(self.tr("Checking every draft…"))
+        event = self.event
+        run_in_pool(
+            lambda: facilitator_rows(event),
+            lambda rows: self._show(job, rows),
+            self.status.setText,
+            self,
+        )
+
+    def _show(self, job: int, rows: list[ParticipantRow]) -> None:
+        if job != self._job:
+            return
+        self.table.setRowCount(len(rows))
+        finished = 0
+        for index, row in enumerate(rows):
+            over = row.over
+            if row.error:
+                cells = [row.participant.label, row.error, "", "", "", "", ""]
+            else:
+                if over is None:
+                    state = ""
+                elif over > 0:
+                    state = self.tr("%1 over").replace("%1", str(over))
+                else:
+                    state = self.tr("%1 to spare").replace("%1", str(-over))
+                done = bool(row.participant.finished)
+                finished += done
+                cells = [
+                    row.participant.label,
+                    row.paper,
+                    str(row.words),
+                    str(row.limit or ""),
+                    state,
+                    str(row.issues),
+                    self.tr("yes") if done else self.tr("not yet"),
+                ]
+            for column, text in enumerate(cells):
+                self.table.setItem(index, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.status.setText(
+            self.tr("%1 participants, %2 finished.")
+            .replace("%1", str(len(rows)))
+            .replace("%2", str(finished))
+        )
+
+    def cell(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item else ""

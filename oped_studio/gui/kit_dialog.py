@@ -1,0 +1,182 @@
+"""Facilitator > Build a kit: the event's text, its packs and papers, and where to save it.
+
+The dialog only gathers the choices (``spec``); the main window builds the kit through the
+core (:func:`~oped_studio.core.kits.build_kit`, the same as ``oped-studio kit build``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from oped_studio.core.kits import KIT_SUFFIX, Manifest
+from oped_studio.core.library import slugify
+from oped_studio.gui.dialogs import KitSpec
+
+
+def _checked_ids(widget: QListWidget) -> list[str]:
+    from PySide6.QtCore import Qt
+
+    return [
+        widget.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(widget.count())
+        if widget.item(i).checkState() == Qt.CheckState.Checked
+    ]
+
+
+class KitBuilderDialog(QDialog):
+    def __init__(self, packs, outlets, parent: QWidget | None = None) -> None:
+        """``packs``: (id, title) pairs; ``outlets``: (id, label) pairs."""
+        from PySide6.QtCore import Qt
+
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Build a workshop kit"))
+        self.setAccessibleName(self.tr("Build a workshop kit"))
+        self.spec: KitSpec | None = None
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName(self.tr("Event title"))
+        self.organizer_edit = QLineEdit()
+        self.organizer_edit.setAccessibleName(self.tr("Organizer"))
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setAccessibleName(self.tr("Event date"))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.welcome_edit = QPlainTextEdit()
+        self.welcome_edit.setAccessibleName(self.tr("Welcome text"))
+        self.welcome_edit.setPlaceholderText(self.tr("What participants read first"))
+        self.welcome_edit.setFixedHeight(70)
+        self.welcome_edit.setTabChangesFocus(True)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName(self.tr("Default kind"))
+        self.kind_combo.addItem(self.tr("Letter to the editor"), "lte")
+        self.kind_combo.addItem(self.tr("Op-ed"), "oped")
+        self.url_edit = QLineEdit()
+        self.url_edit.setAccessibleName(self.tr("LanguageTool server at the venue"))
+        self.url_edit.setPlaceholderText(self.tr("optional, e.g. http://192.168.1.10:8081"))
+        form.addRow(self.tr("&Title:"), self.title_edit)
+        form.addRow(self.tr("&Organizer:"), self.organizer_edit)
+        form.addRow(self.tr("&Date:"), self.date_edit)
+        form.addRow(self.tr("&Welcome:"), self.welcome_edit)
+        form.addRow(self.tr("&Kind:"), self.kind_combo)
+        form.addRow(self.tr("&Grammar server:"), self.url_edit)
+        layout.addLayout(form)
+        lists = QHBoxLayout()
+        self.pack_list = QListWidget()
+        self.pack_list.setAccessibleName(self.tr("Packs in the kit"))
+        for pack_id, title in packs:
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, pack_id)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.pack_list.addItem(item)
+        self.outlet_list = QListWidget()
+        self.outlet_list.setAccessibleName(self.tr("Papers in the kit"))
+        for outlet_id, label in outlets:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, outlet_id)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.outlet_list.addItem(item)
+        for caption, widget in (
+            (self.tr("Talking-point packs:"), self.pack_list),
+            (self.tr("Papers (the first ticked is the default):"), self.outlet_list),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(caption))
+            column.addWidget(widget)
+            lists.addLayout(column)
+        layout.addLayout(lists, 1)
+        out_row = QHBoxLayout()
+        self.out_edit = QLineEdit(str(Path.home() / f"workshop{KIT_SUFFIX}"))
+        self.out_edit.setAccessibleName(self.tr("Save the kit as"))
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.setAccessibleName(self.tr("Choose where to save the kit"))
+        browse.clicked.connect(self._on_browse)
+        out_row.addWidget(QLabel(self.tr("Save as:")))
+        out_row.addWidget(self.out_edit, 1)
+        out_row.addWidget(browse)
+        layout.addLayout(out_row)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setAccessibleName(self.tr("Problem"))
+        self.error_label.setStyleSheet("QLabel { color: #B3261E; }")
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._on_save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(720, 620)
+
+    def check(self, pack_ids: list[str], outlet_ids: list[str]) -> None:
+        """Tick these packs and papers (for tests and for rebuilding a kit)."""
+        from PySide6.QtCore import Qt
+
+        for widget, wanted in ((self.pack_list, pack_ids), (self.outlet_list, outlet_ids)):
+            for i in range(widget.count()):
+                item = widget.item(i)
+                state = item.data(Qt.ItemDataRole.UserRole) in wanted
+                item.setCheckState(Qt.CheckState.Checked if state else Qt.CheckState.Unchecked)
+
+    def build_spec(self) -> KitSpec:
+        title = self.title_edit.text().strip()
+        if not title:
+            raise ValueError(self.tr("Give the event a title."))
+        packs = _checked_ids(self.pack_list)
+        if not packs:
+            raise ValueError(self.tr("Choose at least one pack of talking points."))
+        outlets = _checked_ids(self.outlet_list)
+        url = self.url_edit.text().strip()
+        if url and not url.startswith(("http://", "https://")):
+            raise ValueError(self.tr("The grammar server's address starts with http://."))
+        out = Path(self.out_edit.text().strip()).expanduser()
+        if not out.name:
+            raise ValueError(self.tr("Choose where to save the kit."))
+        manifest = Manifest(
+            id=slugify(title),
+            title=title,
+            date=self.date_edit.date().toPython(),
+            organizer=self.organizer_edit.text().strip(),
+            welcome=self.welcome_edit.toPlainText().strip(),
+            default_kind=str(self.kind_combo.currentData()),
+            default_outlet=outlets[0] if outlets else "",
+            outlets=outlets,
+            languagetool_url=url,
+        )
+        return KitSpec(manifest, packs, out)
+
+    @Slot()
+    def _on_browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the kit as"), self.out_edit.text(), "*" + KIT_SUFFIX
+        )
+        if name:
+            self.out_edit.setText(name)
+
+    @Slot()
+    def _on_save(self) -> None:
+        try:
+            self.spec = self.build_spec()
+        except ValueError as exc:
+            self.error_label.setText(str(exc))
+            return
+        self.accept()
