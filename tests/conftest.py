@@ -107,8 +107,10 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(var, str(folder))
     core_paths.set_data_dir_override(None)
+    core_paths.set_kit_folder(None)
     yield home
     core_paths.set_data_dir_override(None)
+    core_paths.set_kit_folder(None)
 
 
 def sample_author() -> Author:

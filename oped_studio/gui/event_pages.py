@@ -44,7 +44,7 @@ class EventWelcome(QWidget):
             details.append(f"{when:%B} {when.day}, {when.year}")
         meta = QLabel(" · ".join(d for d in details if d))
         layout.addWidget(meta)
-        welcome = QLabel(
+        self.welcome_label = welcome = QLabel(
             manifest.welcome
             or self.tr("Write a letter to the editor tonight: the app walks you through it.")
         )

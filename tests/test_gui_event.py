@@ -1,0 +1,138 @@
+"""Event mode, end to end: a kit opened, three participants on one laptop, the facilitator's
+view behind the PIN, and the letters collected with a summary and a similarity report."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from oped_studio.core.event import EventFolder
+from oped_studio.core.kits import Manifest, build_kit, open_kit
+from oped_studio.core.packs import bundled_dir
+from oped_studio.core.paths import app_paths, set_kit_folder
+from oped_studio.core.profile import author_file
+from oped_studio.gui import workers
+from oped_studio.gui.dialogs import Dialogs
+from oped_studio.gui.event_pages import FacilitatorDialog
+from oped_studio.gui.main_window import MainWindow
+from tests.test_gui_main_window import type_text
+
+SHARED = (
+    "The library is the only place in town where a child can read after school for free, "
+    "and closing it two days a week would leave working parents with nowhere to turn."
+)
+LETTERS = [
+    ("Ana Pena", "I grew up in that library. " + SHARED),
+    ("Ben Ortiz", SHARED + " Please vote no on the cuts."),
+    ("Chloe Wu", "My bus route was cut last spring, and my shift now ends after the last bus."),
+]
+
+
+@pytest.fixture
+def event_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    manifest = Manifest(
+        id="library-night",
+        title="Letters for the library",
+        date=date(2026, 12, 5),
+        organizer="Friends of the Library",
+        welcome="Welcome! Write one letter tonight; we will help you send it.",
+        default_outlet="sf-chronicle",
+        outlets=["sf-chronicle"],
+    )
+    pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
+    kit = open_kit(
+        build_kit(tmp_path / "night", manifest, pack_files={"pacific-grove-library": pack})
+    )
+    set_kit_folder(kit.folder)
+    event = EventFolder(tmp_path / "event", kit.manifest.id, kit.manifest.title)
+    monkeypatch.setattr(workers, "RUN_INLINE", True)
+    asked = {"pins": ["12", "4821"], "info": [], "errors": []}
+    monkeypatch.setattr(Dialogs, "ask_new_pin", classmethod(lambda cls, p: asked["pins"].pop(0)))
+    monkeypatch.setattr(Dialogs, "confirm_done", classmethod(lambda cls, p: True))
+    monkeypatch.setattr(
+        Dialogs, "show_info", classmethod(lambda cls, p, t, m: asked["info"].append(m))
+    )
+    monkeypatch.setattr(
+        Dialogs, "show_error", classmethod(lambda cls, p, t, m: asked["errors"].append(m))
+    )
+    window = MainWindow(app_paths(), kit=kit, event=event)
+    window._warm_up_checks = lambda: None
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.start_page.outlet_completer.model().rowCount() > 0)
+    return window, event, asked
+
+
+def test_an_event_with_three_participants(qtbot, event_window, tmp_path: Path, monkeypatch) -> None:
+    window, event, asked = event_window
+    assert window.start_event()
+    assert asked["errors"] == ["Choose a PIN of at least 4 digits."], "a short PIN is refused"
+    assert event.check_pin("4821")
+    assert window.modes.currentWidget() is window.welcome
+    assert window.welcome.welcome_label.text().startswith("Welcome! Write one letter")
+    hidden = [window.open_action, window.new_action, window.library_action, window.save_as_action]
+    assert not any(a.isVisible() for a in hidden), "no way to another participant's draft"
+
+    for index, (name, body) in enumerate(LETTERS, start=1):
+        window.welcome.new_button.click()
+        assert window.modes.currentIndex() == 1
+        assert window.path == event.draft_path(f"P{index:03d}")
+        start = window.start_page
+        assert start.name_edit.text() == "", "nobody's details are carried over"
+        assert start.outlet_id() == "sf-chronicle", "the kit's paper is chosen"
+        type_text(start.name_edit, name)
+        window.step_list.setCurrentRow(2)
+        type_text(window.write_page.editors[0].editor, body)
+        type_text(window.write_page.editor_for("signature").editor, name)
+        window._autosave()  # the pause in typing: saved into the event folder
+        assert body in event.load(f"P{index:03d}").draft.sections["hook"]
+        window.done_button.click()
+        assert window.modes.currentWidget() is window.welcome
+        assert f"Participant {index}, your letter is handed in" in asked["info"][-1]
+        assert (event.letters / f"P{index:03d}.docx").exists()
+        assert body in (event.letters / f"P{index:03d}.txt").read_text(encoding="utf-8")
+    assert not author_file().exists(), "contact details are not remembered at an event"
+
+    # The facilitator's view, behind the PIN.
+    shown = []
+
+    def show(cls, parent, ev, collect):
+        dialog = FacilitatorDialog(ev, parent)
+        qtbot.addWidget(dialog)
+        shown.append(dialog)
+        collect()
+
+    monkeypatch.setattr(Dialogs, "ask_pin", classmethod(lambda cls, p: "0000"))
+    window.facilitator_action.trigger()
+    assert shown == [] and asked["errors"][-1] == "That is not the PIN."
+    monkeypatch.setattr(Dialogs, "ask_pin", classmethod(lambda cls, p: "4821"))
+    collected = tmp_path / "collected"
+    monkeypatch.setattr(Dialogs, "get_folder", classmethod(lambda cls, p, t, f: collected))
+    monkeypatch.setattr(Dialogs, "show_facilitator", classmethod(show))
+    window.facilitator_action.trigger()
+    (dialog,) = shown
+    assert dialog.table.rowCount() == 3
+    assert [dialog.cell(r, 0) for r in range(3)] == [f"Participant {i}" for i in (1, 2, 3)]
+    assert dialog.cell(0, 1) == "San Francisco Chronicle"
+    assert dialog.cell(0, 3) == "200" and dialog.cell(0, 4).endswith("to spare")
+    assert {dialog.cell(r, 6) for r in range(3)} == {"yes"}
+    assert "3 participants, 3 finished." in dialog.status.text()
+
+    # Collected: every letter, the summary and the similarity report.
+    rows = list(csv.DictReader((collected / "summary.csv").open(encoding="utf-8")))
+    assert [r["participant"] for r in rows] == ["P001", "P002", "P003"]
+    assert all(r["finished"] == "yes" for r in rows)
+    assert all((collected / f"P00{i}.docx").exists() for i in (1, 2, 3))
+    pairs = list(csv.DictReader((collected / "similarity.csv").open(encoding="utf-8")))
+    assert [(p["first"], p["second"]) for p in pairs] == [("P001", "P002")]
+    assert "2 pair" not in asked["info"][-1] and "1 pair(s)" in asked["info"][-1]
+
+
+def test_an_event_does_not_start_without_a_pin(event_window, monkeypatch) -> None:
+    window, event, _asked = event_window
+    monkeypatch.setattr(Dialogs, "ask_new_pin", classmethod(lambda cls, p: None))
+    assert not window.start_event()
+    assert not event.has_pin()

@@ -1,0 +1,219 @@
+"""Workshop kits: building, validating, and opening safely (hostile kits are refused)."""
+
+from __future__ import annotations
+
+import io
+import stat
+import warnings
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from oped_studio.cli import main
+from oped_studio.core.kits import (
+    MAX_ENTRIES,
+    KitError,
+    Manifest,
+    build_kit,
+    kits_dir,
+    open_kit,
+    read_entries,
+    validate_kit,
+)
+from oped_studio.core.packs import bundled_dir
+
+PACK = bundled_dir("talking_points") / "pacific-grove-library.toml"
+MANIFEST = Manifest(
+    id="library-night",
+    title="Letters for the library",
+    date=date(2026, 12, 5),
+    organizer="Friends of the Library",
+    welcome="Welcome! One letter each tonight.",
+    default_outlet="sf-chronicle",
+    outlets=["sf-chronicle", "nyt"],
+)
+
+
+def good_kit(tmp_path: Path) -> Path:
+    return build_kit(tmp_path / "event", MANIFEST, pack_files={"pacific-grove-library": PACK})
+
+
+def raw_kit(tmp_path: Path, entries, *, name: str = "hostile.opedkit") -> Path:
+    """A zip written by hand: ``entries`` are (ZipInfo or name, bytes)."""
+    buffer = io.BytesIO()
+    with (
+        warnings.catch_warnings(),  # zipfile warns about the duplicate names we write
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        warnings.simplefilter("ignore")
+        for info, data in entries:
+            archive.writestr(info, data)
+    path = tmp_path / name
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def manifest_bytes() -> bytes:
+    return MANIFEST.to_toml().encode()
+
+
+def test_a_kit_round_trips(tmp_path: Path) -> None:
+    path = good_kit(tmp_path)
+    assert path.name == "event.opedkit"
+    assert validate_kit(path) == []
+    kit = open_kit(path)
+    assert kit.folder.is_relative_to(kits_dir())
+    assert kit.manifest.title == "Letters for the library"
+    assert kit.manifest.date == date(2026, 12, 5)
+    assert kit.manifest.packs == ["pacific-grove-library"]
+    assert (kit.packs_dir / "pacific-grove-library.toml").read_bytes() == PACK.read_bytes()
+    assert open_kit(path).folder == kit.folder, "opening twice reuses the folder"
+
+
+def test_building_over_an_existing_file_needs_force(tmp_path: Path) -> None:
+    good_kit(tmp_path)
+    with pytest.raises(KitError, match="exists"):
+        good_kit(tmp_path)
+
+
+def test_a_kit_naming_an_unknown_paper_does_not_build(tmp_path: Path) -> None:
+    bad = Manifest(id="x", title="X", outlets=["no-such-paper"])
+    with pytest.raises(KitError, match="no-such-paper"):
+        build_kit(tmp_path / "x", bad, pack_files={"pacific-grove-library": PACK})
+    assert not (tmp_path / "x.opedkit").exists()
+
+
+def _entries(info_or_name, data=b"x"):
+    return [("manifest.toml", manifest_bytes()), (info_or_name, data)]
+
+
+def _link(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name)
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    return info
+
+
+HOSTILE = {
+    "dot-dot": (_entries("packs/../../evil.toml"), "outside the kit"),
+    "absolute": (_entries("/etc/evil.toml"), "absolute or unsafe"),
+    "windows-absolute": (_entries("C:/evil.toml"), "absolute or unsafe"),
+    "backslash": (_entries("packs\\..\\evil.toml"), "absolute or unsafe"),
+    "link": (_entries(_link("packs/link.toml"), b"/etc/passwd"), "a link"),
+    "duplicate": (
+        [("manifest.toml", manifest_bytes()), ("packs/a.toml", b"x"), ("packs/a.toml", b"y")],
+        "twice",
+    ),
+    "nested-by-name": (_entries("packs/more.zip", b"data"), "archive inside the kit"),
+    "nested-by-content": (_entries("packs/sneaky.toml", b"PK\x03\x04rest"), "archive inside"),
+    "gzip-inside": (_entries("packs/sneaky.toml", b"\x1f\x8b\x08rest"), "archive inside"),
+    "unexpected": (_entries("run.sh", b"rm -rf /"), "unexpected file"),
+    "python": (_entries("packs/hook.py", b"import os"), "unexpected file"),
+    "no-manifest": ([("packs/a.toml", b"x")], "no manifest.toml"),
+    "bomb": (_entries("packs/bomb.toml", b"a" * 3_000_000), "bytes"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_kits_are_refused_and_nothing_is_written(tmp_path: Path, case: str) -> None:
+    entries, message = HOSTILE[case]
+    path = raw_kit(tmp_path, entries)
+    before = sorted(p for p in tmp_path.parent.rglob("*") if p.name != "hostile.opedkit")
+    with pytest.raises(KitError, match=message):
+        open_kit(path)
+    assert not kits_dir().exists() or not any(kits_dir().iterdir())
+    after = sorted(p for p in tmp_path.parent.rglob("*") if p.name != "hostile.opedkit")
+    assert after == before, "nothing written anywhere"
+    problems = validate_kit(path)
+    assert len(problems) == 1 and problems[0].file == path
+
+
+def test_a_name_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    """zipfile always writes UTF-8 names, so the Latin-1 byte goes in by hand."""
+    path = raw_kit(tmp_path, _entries("packs/caf_.toml"))
+    path.write_bytes(path.read_bytes().replace(b"packs/caf_.toml", b"packs/caf\xe9.toml"))
+    with pytest.raises(KitError, match="not UTF-8"):
+        open_kit(path)
+
+
+def test_too_many_files_are_refused(tmp_path: Path) -> None:
+    entries = [("manifest.toml", manifest_bytes())]
+    entries += [(f"packs/p{i}.toml", b"x") for i in range(MAX_ENTRIES + 1)]
+    with pytest.raises(KitError, match="at most"):
+        read_entries(raw_kit(tmp_path, entries))
+
+
+def test_a_highly_compressed_entry_is_a_zip_bomb(tmp_path: Path) -> None:
+    path = raw_kit(tmp_path, _entries("packs/bomb.toml", b"\0" * 1_500_000))
+    with pytest.raises(KitError, match="zip bomb"):
+        read_entries(path)
+
+
+def test_a_file_that_is_not_a_zip_gets_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.opedkit"
+    path.write_text("just text")
+    with pytest.raises(KitError, match="not a kit"):
+        open_kit(path)
+    with pytest.raises(KitError, match="does not exist"):
+        open_kit(tmp_path / "missing.opedkit")
+
+
+def test_manifest_and_pack_problems_are_listed_with_file_and_line(tmp_path: Path) -> None:
+    manifest = (
+        b'format = "oped-studio-kit"\nformat_version = 1\nid = "Bad Id"\ntitle = ""\n'
+        b'default_kind = "essay"\noutlets = ["nyt"]\npacks = ["broken"]\n'
+    )
+    path = raw_kit(
+        tmp_path,
+        [("manifest.toml", manifest), ("packs/broken.toml", b'id = "broken"\ntitle = 5\n')],
+    )
+    problems = [str(p) for p in validate_kit(path)]
+    assert any("manifest.toml:3: id:" in p for p in problems)
+    assert any("manifest.toml:4: title:" in p for p in problems)
+    assert any("manifest.toml:5: default_kind:" in p for p in problems)
+    assert any("packs/broken.toml:" in p for p in problems)
+    with pytest.raises(KitError, match="cannot be used"):
+        open_kit(path)
+
+
+def test_a_newer_kit_format_says_to_update(tmp_path: Path) -> None:
+    manifest = manifest_bytes().replace(b"format_version = 1", b"format_version = 9")
+    path = raw_kit(tmp_path, [("manifest.toml", manifest)])
+    assert any("update the app" in str(p) for p in validate_kit(path))
+
+
+def test_cli_builds_validates_and_prints_handouts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "night.opedkit"
+    args = ["kit", "build", "--title", "Library night", "--pack", "pacific-grove-library"]
+    args += ["--outlet", "sf-chronicle", "--date", "2026-12-05", "--out", str(out)]
+    assert main(args) == 0
+    assert "Wrote" in capsys.readouterr().out
+    assert main(["kit", "validate", str(out)]) == 0
+    assert "ok: 1 pack(s)" in capsys.readouterr().out
+    assert main(["kit", "handouts", str(out), "--out", str(tmp_path / "hand")]) == 0
+    names = sorted(p.name for p in (tmp_path / "hand").iterdir())
+    assert names == ["pacific-grove-library-points.docx", "papers.docx"]
+    assert main(["kit", "build", "--title", "X", "--pack", "no-such", "--out", str(out)]) == 2
+    assert "no pack with the id 'no-such'" in capsys.readouterr().err
+    bad = raw_kit(tmp_path, _entries("packs/../x.toml"))
+    assert main(["kit", "validate", str(bad)]) == 1
+    assert "outside the kit" in capsys.readouterr().out
+
+
+def test_a_users_own_paper_travels_in_the_kit(tmp_path: Path) -> None:
+    assert (
+        main(
+            ["outlets", "add", "carmel-pine-cone", "--name", "The Carmel Pine Cone"]
+            + ["--word-limit", "300", "--source", "the paper's letters page"]
+        )
+        == 0
+    )
+    out = tmp_path / "k.opedkit"
+    args = ["kit", "build", "--title", "T", "--pack", "pacific-grove-library"]
+    assert main([*args, "--outlet", "carmel-pine-cone", "--out", str(out)]) == 0
+    assert "outlets.toml" in read_entries(out)
+    kit = open_kit(out)
+    assert "carmel-pine-cone" in kit.outlets_file.read_text()
