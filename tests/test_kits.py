@@ -204,13 +204,8 @@ def test_cli_builds_validates_and_prints_handouts(
 
 
 def test_a_users_own_paper_travels_in_the_kit(tmp_path: Path) -> None:
-    assert (
-        main(
-            ["outlets", "add", "carmel-pine-cone", "--name", "The Carmel Pine Cone"]
-            + ["--word-limit", "300", "--source", "the paper's letters page"]
-        )
-        == 0
-    )
+    add = ["outlets", "add", "carmel-pine-cone", "--name", "The Carmel Pine Cone"]
+    assert main([*add, "--word-limit", "300", "--source", "the paper's letters page"]) == 0
     out = tmp_path / "k.opedkit"
     args = ["kit", "build", "--title", "T", "--pack", "pacific-grove-library"]
     assert main([*args, "--outlet", "carmel-pine-cone", "--out", str(out)]) == 0
