@@ -194,6 +194,24 @@ def build_parser() -> argparse.ArgumentParser:
     k_hand.add_argument("--out", required=True, metavar="DIR", help="the folder to write to")
     k_hand.set_defaults(handler=cmd_kit_handouts)
 
+    subs = sub.add_parser("submissions", help="the log of where and when letters were sent")
+    s_sub = subs.add_subparsers(dest="submissions_command", metavar="ACTION", required=True)
+    s_add = s_sub.add_parser("add", help="record that a draft was sent to a paper")
+    s_add.add_argument("path", metavar="DRAFT")
+    s_add.add_argument("--outlet", required=True, metavar="ID")
+    s_add.add_argument("--on", metavar="DATE", help="when it was sent (default: today)")
+    s_add.add_argument("--how", choices=("email", "web form", "post", "other"), default="email")
+    s_add.add_argument("--note", default="")
+    s_add.add_argument(
+        "--force", action="store_true", help="record it even if a paper demands exclusivity"
+    )
+    s_add.set_defaults(handler=cmd_submissions_add)
+    s_list = s_sub.add_parser("list", help="every letter sent, with replies overdue marked")
+    s_list.set_defaults(handler=cmd_submissions_list)
+    s_export = s_sub.add_parser("export", help="the log as a CSV file")
+    s_export.add_argument("--out", required=True, metavar="FILE")
+    s_export.set_defaults(handler=cmd_submissions_export)
+
     batch = sub.add_parser(
         "batch-export", help="export every draft of an event folder, with a summary"
     )
@@ -782,6 +800,72 @@ def cmd_kit_handouts(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     for path in write_handouts(kit, Path(args.out)):
         print(f"Wrote {path}")
+    return EXIT_OK
+
+
+def cmd_submissions_add(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from oped_studio.core.outlets import load_directory
+    from oped_studio.core.storage import load_draft
+    from oped_studio.core.submissions import Submission, SubmissionLog
+
+    draft = load_draft(Path(args.path)).draft
+    directory = load_directory()
+    outlet = directory.get(args.outlet)
+    if outlet is None:
+        raise UsageError(f"There is no paper with the id '{args.outlet}'.")
+    try:
+        sent_on = date.fromisoformat(args.on) if args.on else date.today()
+    except ValueError:
+        raise UsageError(f"--on: '{args.on}' is not a date; write it as 2026-11-22") from None
+    log = SubmissionLog()
+    conflicts = log.exclusivity_conflicts(draft.id, outlet, directory, draft.kind)
+    if conflicts and not args.force:
+        papers = ", ".join(f"{c.outlet_name} ({c.sent_on})" for c in conflicts)
+        raise UsageError(
+            f"This letter already went to {papers}; one of the papers prints only letters sent "
+            "to it alone. Wait for an answer (or withdraw it), or use --force."
+        )
+    log.record(
+        Submission(
+            draft.id,
+            draft.display_title(),
+            outlet.id,
+            outlet.name,
+            sent_on,
+            args.how,
+            "sent",
+            args.note,
+        )
+    )
+    print(f"Recorded: “{draft.display_title()}” sent to {outlet.name} on {sent_on}.")
+    return EXIT_OK
+
+
+def cmd_submissions_list(args: argparse.Namespace) -> int:
+    from oped_studio.core.outlets import load_directory
+    from oped_studio.core.submissions import SubmissionLog
+
+    log = SubmissionLog()
+    entries = log.entries()
+    if not entries:
+        print("No letters recorded as sent yet.")
+        return EXIT_OK
+    late = {(e.draft_id, e.outlet_id, e.sent_on) for e in log.overdue(load_directory())}
+    for entry in entries:
+        mark = ""
+        if (entry.draft_id, entry.outlet_id, entry.sent_on) in late:
+            mark = "  (no reply within the paper's usual time: free to send elsewhere)"
+        print(f"{entry.sent_on}  {entry.outlet_name:<28} {entry.status:<9} {entry.title}{mark}")
+    return EXIT_OK
+
+
+def cmd_submissions_export(args: argparse.Namespace) -> int:
+    from oped_studio.core.submissions import SubmissionLog
+
+    SubmissionLog().export_csv(Path(args.out))
+    print(f"Wrote {args.out}")
     return EXIT_OK
 
 

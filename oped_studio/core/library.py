@@ -43,6 +43,7 @@ class DraftEntry:
 
     path: Path
     title: str = ""
+    draft_id: str = ""
     kind: str = ""
     outlet_id: str = ""
     words: int = 0
@@ -85,6 +86,7 @@ def entry_for(path: Path) -> DraftEntry:
     return DraftEntry(
         path=path,
         title=draft.display_title(),
+        draft_id=draft.id,
         kind=draft.kind,
         outlet_id=draft.outlet_id,
         words=count_words(draft.body_text()),

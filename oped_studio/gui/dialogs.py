@@ -287,3 +287,24 @@ class Dialogs:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.spec
+
+    @classmethod
+    def get_submission(cls, parent: QWidget, outlets, current: str):
+        """(outlet id, date sent, how, note) for the submission log (None: cancelled)."""
+        from oped_studio.gui.submission_dialog import SubmissionDialog
+
+        dialog = SubmissionDialog(outlets, current, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.choice
+
+    @classmethod
+    def ask_send_anyway(cls, parent: QWidget, message: str) -> bool:
+        answer = QMessageBox.warning(
+            parent,
+            _tr("Sent elsewhere already"),
+            message,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes

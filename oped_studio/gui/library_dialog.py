@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from oped_studio.core.errors import OpedError
 from oped_studio.core.library import DraftEntry, DraftLibrary, TrashEntry
+from oped_studio.core.submissions import SubmissionLog
 
 
 class LibraryDialog(QDialog):
@@ -39,6 +40,7 @@ class LibraryDialog(QDialog):
         recent: Iterable[Path] = (),
         open_path: Path | None = None,
         outlet_name: Callable[[str], str] = lambda outlet_id: outlet_id,
+        log: SubmissionLog | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -48,6 +50,7 @@ class LibraryDialog(QDialog):
         self.recent = list(recent)
         self.open_path = open_path.resolve() if open_path else None
         self.outlet_name = outlet_name
+        self.log = log or SubmissionLog()
         self.chosen: Path | None = None
         self._entries: list[DraftEntry] = []
         self._trash: list[TrashEntry] = []
@@ -58,7 +61,13 @@ class LibraryDialog(QDialog):
         drafts_tab = QWidget()
         drafts_layout = QVBoxLayout(drafts_tab)
         self.table = self._table(
-            [self.tr("Draft"), self.tr("Paper"), self.tr("Words"), self.tr("Last change")],
+            [
+                self.tr("Draft"),
+                self.tr("Paper"),
+                self.tr("Words"),
+                self.tr("Last change"),
+                self.tr("Sent to"),
+            ],
             self.tr("Your drafts"),
         )
         self.table.itemDoubleClicked.connect(self._on_open)
@@ -70,6 +79,10 @@ class LibraryDialog(QDialog):
         for button in (self.open_button, self.duplicate_button, self.delete_button):
             row.addWidget(button)
         row.addStretch(1)
+        self.export_log_button = self._button(
+            self.tr("&Export the sending log…"), self._on_export_log
+        )
+        row.addWidget(self.export_log_button)
         drafts_layout.addLayout(row)
         self.tabs.addTab(drafts_tab, self.tr("Drafts"))
 
@@ -127,6 +140,7 @@ class LibraryDialog(QDialog):
     def refresh(self) -> None:
         self._entries = self.library.entries(also=self.recent)
         self.table.setRowCount(len(self._entries))
+        sent = self._sent_to()
         for row, entry in enumerate(self._entries):
             if entry.error is not None:
                 cells = [
@@ -136,11 +150,12 @@ class LibraryDialog(QDialog):
                     "",
                     "",
                     "",
+                    "",
                 ]
             else:
                 when = entry.modified.astimezone().strftime("%Y-%m-%d %H:%M")
                 paper = self.outlet_name(entry.outlet_id) if entry.outlet_id else ""
-                cells = [entry.title, paper, f"{entry.words:,}", when]
+                cells = [entry.title, paper, f"{entry.words:,}", when, sent.get(entry.draft_id, "")]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(entry.path))
@@ -157,6 +172,40 @@ class LibraryDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._update_buttons()
+
+    def _sent_to(self) -> dict[str, str]:
+        """Where each draft was sent ("Chronicle, 2026-11-20"), from the submission log."""
+        try:
+            entries = self.log.entries()
+        except OpedError as exc:
+            self.message.setText(str(exc))
+            return {}
+        sent: dict[str, list[str]] = {}
+        for item in entries:
+            sent.setdefault(item.draft_id, []).append(f"{item.outlet_name}, {item.sent_on}")
+        return {draft_id: "; ".join(places) for draft_id, places in sent.items()}
+
+    def export_log(self, path: Path) -> bool:
+        try:
+            self.log.export_csv(path)
+        except OpedError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.message.setText(self.tr("Wrote the sending log to %1").replace("%1", str(path)))
+        return True
+
+    @Slot()
+    def _on_export_log(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the sending log"),
+            str(Path.home() / "letters-sent.csv"),
+            self.tr("CSV files (*.csv)"),
+        )
+        if name:
+            self.export_log(Path(name))
 
     def current_entry(self) -> DraftEntry | None:
         rows = self.table.selectionModel().selectedRows()

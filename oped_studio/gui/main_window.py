@@ -212,6 +212,31 @@ class MainWindow(QMainWindow):
         self.start_page.set_outlets(list(self._directory.outlets.values()))
         self._refresh_budgets()
         QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up_checks)
+        if self._event is None:
+            QTimer.singleShot(0, self._remind_overdue)
+
+    @Slot()
+    def _remind_overdue(self) -> None:
+        """A letter whose paper's usual reply time has passed may go elsewhere: say so."""
+        from oped_studio.core.submissions import SubmissionLog
+
+        try:
+            late = SubmissionLog().overdue(self._directory)
+        except OpedError as exc:
+            log.warning("%s", exc)
+            return
+        if late:
+            first = late[0]
+            self.statusBar().showMessage(
+                self.tr(
+                    "No answer from %1 about “%2” since %3: its usual time has passed, so you "
+                    "may send it to another paper (File > Drafts Library shows the log)."
+                )
+                .replace("%1", first.outlet_name)
+                .replace("%2", first.title)
+                .replace("%3", str(first.sent_on)),
+                20000,
+            )
 
     @Slot()
     def _warm_up_checks(self) -> None:
@@ -334,6 +359,7 @@ class MainWindow(QMainWindow):
         page.export_requested.connect(self._on_export_requested)
         page.copy_requested.connect(self._on_copy_text)
         page.print_requested.connect(self._on_print)
+        page.sent_requested.connect(self._on_sent)
         return page
 
     @property
@@ -1300,6 +1326,69 @@ class MainWindow(QMainWindow):
 
         return plain_text(self.draft, self.outlet())
 
+    @Slot()
+    def _on_sent(self) -> None:
+        """Record where and when the letter went, after warning about exclusivity."""
+        from oped_studio.core.submissions import Submission, SubmissionLog
+        from oped_studio.gui.pages.start import outlet_label
+
+        self.outlet()
+        draft = self.draft
+        outlets = sorted(self._directory.outlets.values(), key=lambda o: o.name.casefold())
+        choice = Dialogs.get_submission(
+            self, [(o.id, outlet_label(o)) for o in outlets], draft.outlet_id
+        )
+        if choice is None:
+            return
+        outlet_id, sent_on, how, note = choice
+        outlet = self._directory.get(outlet_id)
+        log = SubmissionLog()
+        try:
+            conflicts = log.exclusivity_conflicts(draft.id, outlet, self._directory, draft.kind)
+            if conflicts:
+                earlier = ", ".join(f"{c.outlet_name} on {c.sent_on}" for c in conflicts)
+                message = self.tr(
+                    "You sent this letter to %1. One of these papers prints only letters sent to "
+                    "it alone: wait for its answer (or withdraw the letter) before sending it to "
+                    "%2. Record it anyway?"
+                )
+                if not Dialogs.ask_send_anyway(
+                    self, message.replace("%1", earlier).replace("%2", outlet.name)
+                ):
+                    return
+            log.record(
+                Submission(
+                    draft.id,
+                    draft.display_title(),
+                    outlet.id,
+                    outlet.name,
+                    sent_on,
+                    how,
+                    "sent",
+                    note,
+                )
+            )
+        except OpedError as exc:
+            Dialogs.show_error(self, self.tr("Could not record it"), str(exc))
+            return
+        self._refresh_export_page()
+        self.statusBar().showMessage(
+            self.tr("Recorded: sent to %1.").replace("%1", outlet.name), 6000
+        )
+
+    def _sent_text(self) -> str:
+        """Where the open draft was sent, for the Export step."""
+        from oped_studio.core.submissions import SubmissionLog
+
+        try:
+            entries = SubmissionLog().for_draft(self._draft.id)
+        except OpedError as exc:
+            return str(exc)
+        if not entries:
+            return ""
+        sent = "; ".join(f"{e.outlet_name} on {e.sent_on} ({e.status})" for e in entries)
+        return self.tr("Sent to %1.").replace("%1", sent)
+
     def _refresh_export_page(self) -> None:
 
         from oped_studio.core.render import TemplateError
@@ -1310,6 +1399,7 @@ class MainWindow(QMainWindow):
         except TemplateError as exc:
             text = self.tr("The letter template has a problem: %1").replace("%1", str(exc))
         self.export_page.show_letter(text, outlet, self._draft.kind)
+        self.export_page.sent_label.setText(self._sent_text())
 
     @Slot(int)
     def _on_step_changed(self, row: int) -> None:

@@ -32,6 +32,8 @@ class ExportPage(QWidget):
     export_requested = Signal(str)
     copy_requested = Signal()
     print_requested = Signal()
+    #: The writer sent the letter and wants it in the submission log.
+    sent_requested = Signal()
 
     def __init__(self, pdf_available: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +86,20 @@ class ExportPage(QWidget):
         )
         self.pdf_note.setWordWrap(True)
         grid.addWidget(self.pdf_note, 2, 0, 1, 3)
+        self.sent_button = QPushButton(self.tr("I &sent it: record where and when…"))
+        self.sent_button.setAccessibleName(self.tr("Record that you sent it"))
+        self.sent_button.setToolTip(
+            self.tr(
+                "Keeps a log of where each letter went, warns before a letter goes to a second "
+                "paper that wants to be the only one, and tells you when you may stop waiting."
+            )
+        )
+        self.sent_button.clicked.connect(self.sent_requested)
+        grid.addWidget(self.sent_button, 3, 0, 1, 3)
+        self.sent_label = QLabel()
+        self.sent_label.setWordWrap(True)
+        self.sent_label.setAccessibleName(self.tr("Where this letter was sent"))
+        grid.addWidget(self.sent_label, 4, 0, 1, 3)
         self.pdf_button.setVisible(pdf_available)
         self.pdf_note.setVisible(not pdf_available)
         layout.addWidget(buttons)

@@ -1,0 +1,178 @@
+"""The submission log: where and when each letter was sent, in ``submissions.json``.
+
+It answers three questions a writer has after pressing Send:
+
+* "Did I already send this one?" (the drafts library shows the papers a draft went to);
+* "May I send it to another paper?" (a paper that demands exclusivity is warned about
+  before the same letter goes to a second one, either way round);
+* "Should I give up waiting?" (when a paper's usual reply window has passed with no answer,
+  the letter is free to go elsewhere, and the app says so).
+
+The file is versioned JSON written atomically. A damaged file is never overwritten: reading
+raises a clear error, and the file stays as it was for the writer to repair or move.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from oped_studio.core.atomic import atomic_write_text
+from oped_studio.core.errors import OpedError
+from oped_studio.core.outlets import Directory, Outlet
+from oped_studio.core.paths import app_paths
+
+LOG_FORMAT = "oped-studio-submissions"
+LOG_VERSION = 1
+HOW = ("email", "web form", "post", "other")
+STATUSES = ("sent", "published", "declined", "withdrawn")
+CSV_COLUMNS = ("draft_id", "title", "outlet_id", "outlet_name", "sent_on", "how", "status", "note")
+
+
+class SubmissionLogError(OpedError):
+    pass
+
+
+@dataclass(frozen=True)
+class Submission:
+    draft_id: str
+    title: str
+    outlet_id: str
+    outlet_name: str
+    sent_on: date
+    how: str = "email"
+    status: str = "sent"
+    note: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        data = asdict(self)
+        data["sent_on"] = self.sent_on.isoformat()
+        return data
+
+
+def log_file() -> Path:
+    return app_paths().root / "submissions.json"
+
+
+def reply_days(window: str) -> int | None:
+    """Days in a paper's reply window ("within 2 weeks" -> 14; "10 business days" -> 14)."""
+    match = re.search(r"(\d+)\s*(business days|working days|days|weeks?|months?)", window, re.I)
+    if not match:
+        return None
+    number, unit = int(match.group(1)), match.group(2).lower()
+    if unit.startswith(("business", "working")):
+        return -(-number * 7 // 5)  # whole calendar weeks' worth, rounded up
+    if unit.startswith("week"):
+        return number * 7
+    if unit.startswith("month"):
+        return number * 30
+    return number
+
+
+class SubmissionLog:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or log_file()
+
+    def entries(self) -> list[Submission]:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise SubmissionLogError(f"Cannot read the submission log {self.path}: {exc}") from exc
+        try:
+            data = json.loads(text)
+            if data.get("format") != LOG_FORMAT:
+                raise ValueError("not an OpEd Studio submission log")
+            if data.get("format_version") != LOG_VERSION:
+                raise ValueError(f"format version {data.get('format_version')!r} is not known")
+            return [self._entry(item) for item in data["entries"]]
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise SubmissionLogError(
+                f"The submission log {self.path} is damaged ({exc}); it was left as it is. "
+                "Move it away to start a new log."
+            ) from None
+
+    @staticmethod
+    def _entry(item: dict) -> Submission:
+        status = str(item.get("status", "sent"))
+        return Submission(
+            draft_id=str(item["draft_id"]),
+            title=str(item.get("title", "")),
+            outlet_id=str(item["outlet_id"]),
+            outlet_name=str(item.get("outlet_name", "")),
+            sent_on=date.fromisoformat(item["sent_on"]),
+            how=str(item.get("how", "email")),
+            status=status if status in STATUSES else "sent",
+            note=str(item.get("note", "")),
+        )
+
+    def _write(self, entries: list[Submission]) -> None:
+        data = {
+            "format": LOG_FORMAT,
+            "format_version": LOG_VERSION,
+            "saved": datetime.now(UTC).isoformat(timespec="seconds"),
+            "entries": [e.to_dict() for e in entries],
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+    def record(self, submission: Submission) -> None:
+        if submission.how not in HOW:
+            raise SubmissionLogError(f"'{submission.how}' is not a way to send; use {HOW}")
+        self._write([*self.entries(), submission])
+
+    def set_status(self, index: int, status: str) -> None:
+        if status not in STATUSES:
+            raise SubmissionLogError(f"'{status}' is not a status; use {', '.join(STATUSES)}")
+        entries = self.entries()
+        entries[index] = replace(entries[index], status=status)
+        self._write(entries)
+
+    def for_draft(self, draft_id: str) -> list[Submission]:
+        return [e for e in self.entries() if e.draft_id == draft_id]
+
+    def exclusivity_conflicts(
+        self, draft_id: str, outlet: Outlet, directory: Directory, kind: str = "lte"
+    ) -> list[Submission]:
+        """Earlier submissions of this letter that sending it to ``outlet`` would break:
+        either paper demands to be the only one, and the earlier one is still waiting."""
+        conflicts = []
+        wants_exclusive = bool(outlet.rules_for(kind).exclusive)
+        for entry in self.for_draft(draft_id):
+            if entry.outlet_id == outlet.id or entry.status in ("declined", "withdrawn"):
+                continue
+            earlier = directory.get(entry.outlet_id)
+            earlier_exclusive = bool(earlier and earlier.rules_for(kind).exclusive)
+            if wants_exclusive or earlier_exclusive:
+                conflicts.append(entry)
+        return conflicts
+
+    def overdue(self, directory: Directory, today: date | None = None) -> list[Submission]:
+        """Letters still "sent" whose paper's usual reply window has passed."""
+        today = today or date.today()
+        late = []
+        for entry in self.entries():
+            if entry.status != "sent":
+                continue
+            outlet = directory.get(entry.outlet_id)
+            days = reply_days(outlet.letters.reply_window) if outlet else None
+            if days is not None and entry.sent_on + timedelta(days=days) < today:
+                late.append(entry)
+        return late
+
+    def to_csv(self) -> str:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        for entry in self.entries():
+            writer.writerow(entry.to_dict())
+        return buffer.getvalue()
+
+    def export_csv(self, path: Path) -> None:
+        atomic_write_text(path, self.to_csv())

@@ -1,0 +1,75 @@
+"""Record that a letter was sent: to which paper, when and how (the submission log)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from oped_studio.core.submissions import HOW
+
+
+class SubmissionDialog(QDialog):
+    """``choice`` is (outlet id, date sent, how, note) once accepted."""
+
+    def __init__(self, outlets, current: str, parent: QWidget | None = None) -> None:
+        """``outlets``: (id, label) pairs; ``current``: the draft's paper, chosen first."""
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Record that you sent it"))
+        self.setAccessibleName(self.tr("Record that you sent it"))
+        self.choice: tuple[str, date, str, str] | None = None
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.outlet_combo = QComboBox()
+        self.outlet_combo.setAccessibleName(self.tr("Paper"))
+        for outlet_id, label in outlets:
+            self.outlet_combo.addItem(label, outlet_id)
+        self.outlet_combo.setCurrentIndex(max(0, self.outlet_combo.findData(current)))
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setAccessibleName(self.tr("Date sent"))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setMaximumDate(QDate.currentDate())
+        self.how_combo = QComboBox()
+        self.how_combo.setAccessibleName(self.tr("How it was sent"))
+        labels = {
+            "email": self.tr("By email"),
+            "web form": self.tr("Through the paper's web form"),
+            "post": self.tr("By post"),
+            "other": self.tr("Another way"),
+        }
+        for value in HOW:
+            self.how_combo.addItem(labels[value], value)
+        self.note_edit = QLineEdit()
+        self.note_edit.setAccessibleName(self.tr("Note"))
+        self.note_edit.setPlaceholderText(self.tr("optional: whom you wrote to, a reference"))
+        form.addRow(self.tr("&Paper:"), self.outlet_combo)
+        form.addRow(self.tr("&Sent on:"), self.date_edit)
+        form.addRow(self.tr("&How:"), self.how_combo)
+        form.addRow(self.tr("&Note:"), self.note_edit)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._on_save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _on_save(self) -> None:
+        self.choice = (
+            str(self.outlet_combo.currentData()),
+            self.date_edit.date().toPython(),
+            str(self.how_combo.currentData()),
+            self.note_edit.text().strip(),
+        )
+        self.accept()
