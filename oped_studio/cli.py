@@ -827,18 +827,7 @@ def cmd_submissions_add(args: argparse.Namespace) -> int:
             f"This letter already went to {papers}; one of the papers prints only letters sent "
             "to it alone. Wait for an answer (or withdraw it), or use --force."
         )
-    log.record(
-        Submission(
-            draft.id,
-            draft.display_title(),
-            outlet.id,
-            outlet.name,
-            sent_on,
-            args.how,
-            "sent",
-            args.note,
-        )
-    )
+    log.record(Submission.of(draft, outlet, sent_on, args.how, args.note))
     print(f"Recorded: “{draft.display_title()}” sent to {outlet.name} on {sent_on}.")
     return EXIT_OK
 

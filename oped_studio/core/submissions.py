@@ -49,6 +49,13 @@ class Submission:
     status: str = "sent"
     note: str = ""
 
+    @classmethod
+    def of(cls, draft, outlet: Outlet, sent_on: date, how: str, note: str = "") -> Submission:
+        """A new "sent" entry for ``draft`` going to ``outlet``."""
+        return cls(
+            draft.id, draft.display_title(), outlet.id, outlet.name, sent_on, how, "sent", note
+        )
+
     def to_dict(self) -> dict[str, str]:
         data = asdict(self)
         data["sent_on"] = self.sent_on.isoformat()

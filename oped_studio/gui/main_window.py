@@ -1356,18 +1356,7 @@ class MainWindow(QMainWindow):
                     self, message.replace("%1", earlier).replace("%2", outlet.name)
                 ):
                     return
-            log.record(
-                Submission(
-                    draft.id,
-                    draft.display_title(),
-                    outlet.id,
-                    outlet.name,
-                    sent_on,
-                    how,
-                    "sent",
-                    note,
-                )
-            )
+            log.record(Submission.of(draft, outlet, sent_on, how, note))
         except OpedError as exc:
             Dialogs.show_error(self, self.tr("Could not record it"), str(exc))
             return
