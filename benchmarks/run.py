@@ -205,7 +205,31 @@ def measure(runs: int) -> list[Figure]:
         )
         figures += _check_figures(runs, tmp)
         figures += _gui_figures(runs, env, Path(tmp) / "typing.oped")
+        figures.append(_batch_figure(min(runs, 3), Path(tmp)))
     return figures
+
+
+def _batch_figure(runs: int, tmp: Path) -> Figure:
+    """Collecting an event: 200 letters of about 220 words to .docx and .txt, each checked,
+    with the summary and the similarity report (a fresh output folder each run)."""
+    from oped_studio.core.draft import Author, Draft
+    from oped_studio.core.storage import save_draft
+    from oped_studio.export.batch import batch_export
+
+    folder = tmp / "event" / "drafts"
+    folder.mkdir(parents=True)
+    words = _op_ed(220 * 200).split()
+    for number in range(200):
+        body = " ".join(words[number * 220 : (number + 1) * 220])
+        draft = Draft(
+            outlet_id="sf-chronicle",
+            sections={"hook": body, "signature": f"Writer {number}"},
+            author=Author(name=f"Writer {number}"),
+        )
+        save_draft(draft, folder / f"P{number + 1:03d}.oped")
+    outs = iter(range(runs))
+    samples = _timed(lambda: batch_export(folder.parent, tmp / f"out-{next(outs)}"), runs)
+    return _figure("batch export of 200 letters (docx, txt, checks)", samples, "s", 1, 15)
 
 
 def _gui_figures(runs: int, env: dict[str, str], path: Path) -> list[Figure]:

@@ -136,3 +136,24 @@ def test_an_event_does_not_start_without_a_pin(event_window, monkeypatch) -> Non
     monkeypatch.setattr(Dialogs, "ask_new_pin", classmethod(lambda cls, p: None))
     assert not window.start_event()
     assert not event.has_pin()
+
+
+def test_a_kits_venue_server_is_used_for_the_checks(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from tests.fake_languagetool import FakeLanguageTool
+
+    monkeypatch.setattr(workers, "RUN_INLINE", True)
+    with FakeLanguageTool() as server:
+        manifest = Manifest(id="venue", title="Venue", languagetool_url=server.url.rstrip("/"))
+        pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
+        kit = open_kit(
+            build_kit(tmp_path / "v", manifest, pack_files={"pacific-grove-library": pack})
+        )
+        window = MainWindow(app_paths(), kit=kit)
+        window._warm_up_checks = lambda: None
+        qtbot.addWidget(window)
+        window.step_list.setCurrentRow(2)
+        type_text(window.write_page.editors[0].editor, "Teh library matters.")
+        window.run_checks()
+        assert server.requests, "the check went to the venue's server"
+        assert window._checked_report.grammar_engine.startswith("languagetool")
+        window.setWindowModified(False)

@@ -1149,7 +1149,12 @@ class MainWindow(QMainWindow):
         from oped_studio.core.settings import load_settings
 
         if self._checker is None:
-            self._checker = Checker(load_settings())
+            settings = load_settings()
+            venue = self._kit.manifest.languagetool_url if self._kit is not None else ""
+            if venue:  # the kit's venue runs a LanguageTool server on its own network
+                settings.grammar_engine = "languagetool-server"
+                settings.languagetool_url = venue
+            self._checker = Checker(settings)
         self._check_job += 1
         job = self._check_job
         request = request_for_draft(
