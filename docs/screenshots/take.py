@@ -4,7 +4,8 @@ Run under a real X server so fonts and styles are the ones users see::
 
     Xvfb :58 & DISPLAY=:58 QT_QPA_PLATFORM=xcb python docs/screenshots/take.py
 
-Writes ``docs/screenshots/<n>-<step>.png`` at 1280x720 (the smallest window the app is
+With ``--workshop``, takes the workshop pictures instead (6 to 8). Writes
+``docs/screenshots/<n>-<step>.png`` at 1280x720 (the smallest window the app is
 designed for). Look at every picture before committing it.
 """
 
@@ -106,5 +107,83 @@ def main() -> int:
     return 0
 
 
+def workshop() -> int:
+    """The workshop screenshots: the kit builder, an event's welcome, the facilitator view."""
+    from oped_studio.core.event import EventFolder
+    from oped_studio.core.kits import Manifest, build_kit, open_kit
+    from oped_studio.core.packs import bundled_dir
+    from oped_studio.core.paths import set_kit_folder
+    from oped_studio.gui.event_pages import FacilitatorDialog
+    from oped_studio.gui.kit_dialog import KitBuilderDialog
+
+    app = create_application()
+    builder = KitBuilderDialog(
+        [
+            ("family-separation", "Family separation at the border (2018)"),
+            ("pacific-grove-library", "Keep the Pacific Grove Library open (2008-2009)"),
+        ],
+        [
+            ("sf-chronicle", "San Francisco Chronicle — San Francisco, CA"),
+            ("nyt", "The New York Times — New York, NY"),
+            ("la-times", "Los Angeles Times — Los Angeles, CA"),
+        ],
+    )
+    builder.title_edit.setText("Letters for the library")
+    builder.organizer_edit.setText("Friends of the Pacific Grove Library")
+    builder.welcome_edit.setPlainText(
+        "Welcome! Tonight each of us writes one short letter to the editor about the library "
+        "cuts. The app walks you through it; ask a volunteer any time."
+    )
+    builder.check(["pacific-grove-library"], ["sf-chronicle"])
+    builder.show()
+    wait(app, 400)
+    builder.grab().save(str(HERE / "6-kit-builder.png"))
+
+    tmp = Path(tempfile.mkdtemp(prefix="oped-event-"))
+    spec = builder.build_spec()
+    pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
+    kit = open_kit(
+        build_kit(tmp / "night", spec.manifest, pack_files={"pacific-grove-library": pack})
+    )
+    set_kit_folder(kit.folder)
+    event = EventFolder(tmp / "event", kit.manifest.id, kit.manifest.title)
+    event.set_pin("4821")
+    window = MainWindow(app_paths(), kit=kit, event=event)
+    window.resize(1280, 720)
+    window.show()
+    wait(app, 500)
+    window.grab().save(str(HERE / "7-event-welcome.png"))
+    for number, body in enumerate(
+        [
+            "Closing the branch two days a week would cost my daughter her only quiet place to "
+            "study after school.",
+            "I am a retired teacher, and I have watched the library's story hour turn shy "
+            "children into readers for twenty years.",
+            "The council found money for the new parking structure; it can find the smaller sum "
+            "that keeps the library open on Mondays.",
+        ],
+        start=1,
+    ):
+        participant, loaded = event.new_participant(window._blank_draft())
+        loaded.draft.sections["hook"] = body
+        loaded.draft.sections["signature"] = f"Participant {number}"
+        if number < 3:
+            event.finish(participant.number, loaded.draft, loaded.stamp)
+        else:
+            from oped_studio.core.storage import save_draft
+
+            save_draft(loaded.draft, loaded.path, overwrite=True)
+    dialog = FacilitatorDialog(event, window)
+    dialog.show()
+    for _ in range(40):
+        wait(app, 250)
+        if "participants" in dialog.status.text():
+            break
+    dialog.grab().save(str(HERE / "8-facilitator.png"))
+    dialog.close()
+    window.close()
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(workshop() if "--workshop" in sys.argv else main())
