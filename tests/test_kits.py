@@ -212,3 +212,32 @@ def test_a_users_own_paper_travels_in_the_kit(tmp_path: Path) -> None:
     assert "outlets.toml" in read_entries(out)
     kit = open_kit(out)
     assert "carmel-pine-cone" in kit.outlets_file.read_text()
+
+
+def test_a_kit_in_use_adds_its_packs_papers_and_structures(tmp_path: Path) -> None:
+    from oped_studio.core.outlets import build_user_outlet, load_directory, outlets_to_toml
+    from oped_studio.core.packs import discover_packs
+    from oped_studio.core.paths import set_kit_folder
+    from oped_studio.core.structures import structure_for, structures_for_kind
+
+    source = bundled_dir("templates") / "structures" / "letter-local.toml"
+    structure = tmp_path / "kit-letter.toml"
+    structure.write_text(source.read_text().replace('id = "letter-local"', 'id = "kit-letter"', 1))
+    paper = build_user_outlet(outlet_id="pine-cone", name="The Pine Cone", word_limit=300)
+    manifest = Manifest(id="k", title="K", outlets=["pine-cone"], default_outlet="pine-cone")
+    kit = open_kit(
+        build_kit(
+            tmp_path / "k",
+            manifest,
+            pack_files={"pacific-grove-library": PACK},
+            outlets_toml=outlets_to_toml([paper]),
+            structure_files=[structure],
+        )
+    )
+    assert load_directory().get("pine-cone") is None, "not before the kit is in use"
+    set_kit_folder(kit.folder)
+    assert load_directory().get("pine-cone").letters.word_limit == 300
+    assert "kit-letter" in {s.id for s in structures_for_kind("lte")}
+    assert structure_for("kit-letter", "lte").id == "kit-letter"
+    kit_packs = [ld for ld in discover_packs() if ld.path.is_relative_to(kit.folder)]
+    assert [ld.pack.id for ld in kit_packs] == ["pacific-grove-library"]
