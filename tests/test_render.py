@@ -100,6 +100,12 @@ def test_template_output_must_name_a_role(sample_draft: Draft) -> None:
         ("{{ author.nickname }}", 1, "has no attribute 'nickname'"),
         ("{{ range(10**9) | list }}", 1, "Range too big"),
         ("{{ 1 / 0 }}", 1, "division by zero"),
+        ("a\n{{ 'x' * 10**9 }}", 2, "refused"),
+        ("{{ 'ab' * 999999 }}", 1, "refused"),
+        ("{{ 2 ** 100000 }}", 1, "refused"),
+        ("{{ [1, 2] * 10**7 }}", 1, "refused"),
+        ("{% include '../../../../etc/passwd' %}", 1, "etc/passwd"),
+        ("{% include '/etc/passwd' %}", 1, "etc/passwd"),
     ],
 )
 def test_bad_templates_are_reported_with_file_and_line(
@@ -110,6 +116,36 @@ def test_bad_templates_are_reported_with_file_and_line(
         render_text(sample_draft)
     assert str(info.value).startswith(f"{path}:{line}:")
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "loop",
+    [
+        "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}",
+        "{% for a in range(99999) %}{% for b in range(99999) %}{{ b }}{% endfor %}{% endfor %}",
+        "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+    ],
+)
+def test_a_template_that_runs_for_ever_is_stopped(
+    sample_draft: Draft, loop: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oped_studio.core import render
+
+    monkeypatch.setattr(render, "TIME_LIMIT", 0.5)
+    path = _user_template("first line\n" + loop)
+    with pytest.raises(TemplateError) as info:
+        render_text(sample_draft)
+    message = str(info.value)
+    assert message.startswith(f"{path}:")
+    assert "stopped" in message or "recursion" in message
+
+
+def test_template_code_in_the_letter_is_never_run(sample_draft: Draft) -> None:
+    sample_draft.sections["hook"] = "{{ 7 * 7 }} {% for x in range(3) %}x{% endfor %} {#"
+    sample_draft.title = "{{ ''.__class__ }}"
+    text = render_text(sample_draft)
+    assert "{{ 7 * 7 }} {% for x in range(3) %}x{% endfor %} {#" in text
+    assert "49" not in text and "xxx" not in text
 
 
 def test_template_not_utf8(sample_draft: Draft) -> None:

@@ -110,7 +110,7 @@ def main() -> int:
 def workshop() -> int:
     """The workshop screenshots: the kit builder, an event's welcome, the facilitator view."""
     from oped_studio.core.event import EventFolder
-    from oped_studio.core.kits import Manifest, build_kit, open_kit
+    from oped_studio.core.kits import build_kit, open_kit
     from oped_studio.core.packs import bundled_dir
     from oped_studio.core.paths import set_kit_folder
     from oped_studio.gui.event_pages import FacilitatorDialog

@@ -14,9 +14,12 @@ strings, lists and dicts, never the app's objects. ``docs/templates.md`` lists t
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import re
+import sys
+import time
 import traceback
 from dataclasses import dataclass
 from datetime import date
@@ -146,13 +149,72 @@ def _environment():
     return _environment_for(str(user_templates_dir()))
 
 
+#: How long a template may run, and how large a value it may build by repetition: a user's
+#: template that loops for ever, or asks for "x" * 10**9, is stopped with a clear error.
+TIME_LIMIT = 2.0
+MAX_REPEAT = 1_000_000
+
+
+class TemplateTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Stop template code that runs longer than ``seconds`` (on this thread only).
+
+    Jinja compiles a template to Python code whose file name is the template's; a trace
+    function follows only those frames and raises once the time is up, so a loop in a
+    template cannot run for ever. Other code runs untraced.
+    """
+    deadline = time.monotonic() + seconds
+
+    def local(frame, event, arg):
+        if time.monotonic() > deadline:
+            raise TemplateTimeout(f"the template ran for more than {seconds:g} seconds")
+        return local
+
+    def global_trace(frame, event, arg):
+        name = frame.f_code.co_filename
+        return local if name.endswith(".j2") or name == "<template>" else None
+
+    previous = sys.gettrace()
+    sys.settrace(global_trace)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
+
+
+@functools.lru_cache(maxsize=1)
+def _sandbox_class():
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class LetterSandbox(SandboxedEnvironment):
+        """The sandbox, also refusing huge repetitions and powers (memory bombs)."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" and isinstance(right, int) and abs(right) > 64:
+                raise SecurityError("a power this large is not allowed in a template")
+            if operator == "*":
+                for sequence, times in ((left, right), (right, left)):
+                    repeats = isinstance(sequence, str | list | tuple) and isinstance(times, int)
+                    if repeats and len(sequence) * times > MAX_REPEAT:
+                        raise SecurityError("a repetition this large is not allowed")
+            return super().call_binop(context, operator, left, right)
+
+    return LetterSandbox
+
+
 @functools.lru_cache(maxsize=4)
 def _environment_for(user_dir: str):
     """One sandboxed environment per user templates folder, kept: Jinja caches compiled
     templates in it, and ``auto_reload`` still picks up a template edited meanwhile."""
     # Imported here: jinja2 is not needed to start the app.
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
     loader = ChoiceLoader(
         [
@@ -160,7 +222,7 @@ def _environment_for(user_dir: str):
             FileSystemLoader(str(bundled_dir("templates")), encoding="utf-8"),
         ]
     )
-    env = SandboxedEnvironment(
+    env = _sandbox_class()(
         loader=loader,
         undefined=StrictUndefined,
         autoescape=False,
@@ -197,7 +259,13 @@ def render_with(template_name: str, context: dict[str, Any]) -> str:
         raise TemplateError(f"{template_name}: the template is not UTF-8 text.") from None
     where = template.filename or template_name
     try:
-        text = template.render(context)
+        with _time_limit(TIME_LIMIT):
+            text = template.render(context)
+    except TemplateTimeout as exc:
+        file, line = _template_line(exc)
+        raise TemplateError(
+            f"{file or where}:{line or '?'}: stopped: {exc} (a loop that does not end?)"
+        ) from None
     except SecurityError as exc:
         file, line = _template_line(exc)
         raise TemplateError(
@@ -207,7 +275,14 @@ def render_with(template_name: str, context: dict[str, Any]) -> str:
     except UndefinedError as exc:
         file, line = _template_line(exc)
         raise TemplateError(f"{file or where}:{line or '?'}: {exc.message}") from None
-    except (JinjaError, TypeError, ValueError, ArithmeticError, OverflowError) as exc:
+    except (
+        JinjaError,
+        TypeError,
+        ValueError,
+        ArithmeticError,
+        MemoryError,
+        RecursionError,
+    ) as exc:
         file, line = _template_line(exc)
         raise TemplateError(f"{file or where}:{line or '?'}: {exc}") from None
     return text.strip() + "\n"
