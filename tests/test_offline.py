@@ -1,0 +1,84 @@
+"""Offline and private: the app opens no connection at all unless the writer configured a
+LanguageTool server, and then only to that server."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from oped_studio.core.settings import Settings, save_settings
+from oped_studio.gui import workers
+from oped_studio.gui.dialogs import Dialogs
+from oped_studio.gui.main_window import MainWindow
+from tests.fake_languagetool import FakeLanguageTool
+from tests.test_gui_main_window import type_text
+
+
+@pytest.fixture
+def connections(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every address the app tries to connect to (loopback included), from any thread."""
+    seen: list[object] = []
+    guarded_connect = socket.socket.connect
+    guarded_connect_ex = socket.socket.connect_ex
+
+    def connect(self, address):
+        seen.append(address)
+        return guarded_connect(self, address)
+
+    def connect_ex(self, address):
+        seen.append(address)
+        return guarded_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    return seen
+
+
+def walk_through(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    """What a writer does: every step, checks, every export but PDF, the library, settings."""
+    window.start_page.choose_outlet("nyt")
+    type_text(window.start_page.name_edit, "Ana Pena")
+    window.step_list.setCurrentRow(1)
+    points = window.points_page
+    points.pack_combo.setCurrentIndex(points.pack_combo.findData("family-separation"))
+    points.cards[0].check.setChecked(True)
+    window.step_list.setCurrentRow(2)
+    type_text(window.write_page.editors[0].editor, "Teh children deserve better.")
+    window.run_checks()
+    window.step_list.setCurrentRow(3)
+    window.step_list.setCurrentRow(4)
+    for fmt, button in (
+        ("docx", window.export_page.docx_button),
+        ("txt", window.export_page.txt_button),
+        ("eml", window.export_page.eml_button),
+    ):
+        target = tmp_path / f"letter.{fmt}"
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(Dialogs, "get_export_path", classmethod(lambda cls, p, s, f, t=target: t))
+            button.click()
+        assert target.exists()
+    window.export_page.copy_button.click()
+
+
+def test_no_connection_at_all_by_default(
+    qtbot, ready_window: MainWindow, connections: list, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(workers, "RUN_INLINE", True)
+    walk_through(qtbot, ready_window, tmp_path)
+    assert ready_window._checked_report is not None
+    assert connections == [], "the app connected somewhere without being asked to"
+
+
+def test_only_the_configured_languagetool_server_is_contacted(
+    qtbot, ready_window: MainWindow, connections: list, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(workers, "RUN_INLINE", True)
+    with FakeLanguageTool() as server:
+        port = server.server.server_address[1]
+        save_settings(Settings(grammar_engine="languagetool-server", languagetool_url=server.url))
+        walk_through(qtbot, ready_window, tmp_path)
+        assert server.requests, "the checks used the server"
+    hosts = {(address[0], address[1]) for address in connections if isinstance(address, tuple)}
+    assert hosts == {("127.0.0.1", port)}, hosts
