@@ -1,0 +1,93 @@
+"""Faults: the app killed while saving or exporting never leaves a damaged file behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from oped_studio.core.draft import Draft
+from oped_studio.core.storage import backup_path, load_draft, save_draft
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SAVER = """
+import sys
+from pathlib import Path
+from oped_studio.core.storage import load_draft, save_draft
+path = Path(sys.argv[1])
+loaded = load_draft(path)
+draft, stamp = loaded.draft, loaded.stamp
+print("ready", flush=True)
+n = 0
+while True:
+    n += 1
+    draft.sections["hook"] = ("Families belong together. " * 400) + str(n)
+    stamp = save_draft(draft, path, expected=stamp)
+"""
+
+EXPORTER = """
+import sys
+from pathlib import Path
+from oped_studio.core.draft import Draft
+from oped_studio.export.exporter import export_draft
+target = Path(sys.argv[1])
+draft = Draft(title="Kill me", sections={"hook": "Families belong together. " * 300})
+print("ready", flush=True)
+n = 0
+while True:
+    n += 1
+    draft.sections["point"] = str(n)
+    export_draft(draft, target.suffix[1:], target, force=True)
+"""
+
+
+def _kill_after(code: str, arg: Path, delay: float) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, str(arg)], stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        time.sleep(delay)
+        assert child.poll() is None, "the writer stopped by itself"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.13, 0.31, 0.57])
+def test_killed_while_saving_the_draft_and_its_backup_stay_whole(
+    tmp_path: Path, delay: float
+) -> None:
+    path = tmp_path / "letter.oped"
+    save_draft(Draft(title="Before"), path)
+    _kill_after(SAVER, path, delay)
+    draft = load_draft(path).draft  # never half-written
+    assert draft.title == "Before"
+    assert draft.sections.get("hook", "Families").startswith("Families")
+    if backup_path(path).exists():
+        load_draft(backup_path(path))
+
+
+@pytest.mark.parametrize("fmt", ["docx", "txt"])
+@pytest.mark.parametrize("delay", [0.07, 0.29])
+def test_killed_while_exporting_the_file_is_whole_or_absent(
+    tmp_path: Path, fmt: str, delay: float
+) -> None:
+    target = tmp_path / f"letter.{fmt}"
+    _kill_after(EXPORTER, target, delay)
+    if not target.exists():
+        return
+    if fmt == "docx":
+        text = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    else:
+        text = target.read_text(encoding="utf-8")
+    assert "Families belong together." in text
+    assert text.count("Families belong together.") == 300
