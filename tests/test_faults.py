@@ -91,3 +91,66 @@ def test_killed_while_exporting_the_file_is_whole_or_absent(
         text = target.read_text(encoding="utf-8")
     assert "Families belong together." in text
     assert text.count("Families belong together.") == 300
+
+
+# -- in the window ------------------------------------------------------------------------------
+
+
+def test_two_windows_on_one_draft_the_second_is_warned(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from oped_studio.core.paths import app_paths
+    from oped_studio.gui.dialogs import ConflictChoice, Dialogs, UnsavedChoice
+    from oped_studio.gui.main_window import MainWindow
+
+    asked = []
+    monkeypatch.setattr(
+        Dialogs,
+        "ask_conflict",
+        classmethod(lambda cls, p, path: asked.append(path) or ConflictChoice.CANCEL),
+    )
+    monkeypatch.setattr(
+        Dialogs, "ask_unsaved", classmethod(lambda cls, p, t: UnsavedChoice.DISCARD)
+    )
+    path = tmp_path / "shared.oped"
+    save_draft(Draft(title="Shared"), path)
+    first, second = MainWindow(app_paths()), MainWindow(app_paths())
+    for window in (first, second):
+        qtbot.addWidget(window)
+        assert window.open_path(path)
+    first.start_page.headline_edit.setText("From the first window")
+    first.start_page.changed.emit()
+    assert first.save()
+    second.start_page.headline_edit.setText("From the second window")
+    second.start_page.changed.emit()
+    assert not second.save()
+    assert asked == [path.resolve()]
+    assert load_draft(path).draft.article.headline == "From the first window"
+    assert second.is_dirty(), "the second window keeps its text to save elsewhere"
+
+
+def test_autosave_on_a_full_disk_says_so_once_and_keeps_the_last_copy(
+    qtbot, ready_window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oped_studio.core import atomic
+    from oped_studio.core.recovery import find_recovered
+
+    window = ready_window
+    window.start_page.headline_edit.setText("First version")
+    window.start_page.changed.emit()
+    window._autosave()
+    assert len(find_recovered()) == 1
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    messages = []
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, "replace", full)
+        patch.setattr(window.statusBar(), "showMessage", lambda m, t=0: messages.append(m))
+        for text in ("Second", "Third"):
+            window.start_page.headline_edit.setText(text)
+            window.start_page.changed.emit()
+            window._autosave()
+    assert len(messages) == 1 and "space" in messages[0].lower()
+    (still,) = find_recovered()
+    assert still.draft.article.headline == "First version"
+    assert window.start_page.headline_edit.text() == "Third", "typing goes on"
