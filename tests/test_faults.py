@@ -154,3 +154,34 @@ def test_autosave_on_a_full_disk_says_so_once_and_keeps_the_last_copy(
     (still,) = find_recovered()
     assert still.draft.article.headline == "First version"
     assert window.start_page.headline_edit.text() == "Third", "typing goes on"
+
+
+def test_a_full_disk_while_building_a_kit_keeps_the_old_kit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oped_studio.core import atomic
+    from oped_studio.core.errors import SaveError
+    from oped_studio.core.kits import Manifest, build_kit, read_entries
+    from oped_studio.core.packs import bundled_dir
+
+    pack = {"pacific-grove-library": bundled_dir("talking_points") / "pacific-grove-library.toml"}
+    out = build_kit(tmp_path / "k", Manifest(id="k", title="Old"), pack_files=pack)
+    before = out.read_bytes()
+    with monkeypatch.context() as patch, pytest.raises(SaveError, match="space"):
+        patch.setattr(atomic.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "x")))
+        build_kit(out, Manifest(id="k", title="New"), pack_files=pack, force=True)
+    assert out.read_bytes() == before
+    assert "manifest.toml" in read_entries(out)
+
+
+def test_a_read_only_event_folder_gives_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oped_studio.core.event import EventError, EventFolder
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    with pytest.raises(EventError, match="Cannot use"):
+        EventFolder(tmp_path / "event")
