@@ -212,8 +212,8 @@ class MainWindow(QMainWindow):
         self.start_page.set_outlets(list(self._directory.outlets.values()))
         self._refresh_budgets()
         QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up_checks)
-        if self._event is None:
-            QTimer.singleShot(0, self._remind_overdue)
+        if self._event is None:  # after the window has settled: it is no start-up work
+            QTimer.singleShot(WARM_UP_DELAY_MS, self._remind_overdue)
 
     @Slot()
     def _remind_overdue(self) -> None:
