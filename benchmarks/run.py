@@ -165,8 +165,12 @@ def measure(runs: int) -> list[Figure]:
         }
         _start_process(_EMPTY_START, env)  # warm the disk and bytecode caches for both
         _start_process(_APP_START, env)
-        app = _timed(lambda: _start_process(_APP_START, env), runs)
-        empty = _timed(lambda: _start_process(_EMPTY_START, env), runs)
+        # In pairs, one right after the other, so a busy moment of the machine weighs on
+        # both sides of a ratio alike (two batches would measure different moments).
+        app, empty = [], []
+        for _ in range(max(runs, 9)):
+            app += _timed(lambda: _start_process(_APP_START, env), 1)
+            empty += _timed(lambda: _start_process(_EMPTY_START, env), 1)
         figures.append(_figure("cold start to a window ready for typing", app, "ms", 1000))
         figures.append(_figure("cold start of an empty PySide6 window", empty, "ms", 1000))
         ratios = [a / e for a, e in zip(app, empty, strict=True)]

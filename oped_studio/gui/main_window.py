@@ -65,6 +65,8 @@ log = logging.getLogger(__name__)
 AUTOSAVE_DELAY_MS = 700
 #: How long after the last change the checks run again (they run off the UI thread).
 LIVE_CHECK_DELAY_MS = 800
+#: How long after the window is created the list of papers is read (in the background).
+LOAD_DELAY_MS = 150
 #: How long after start-up the grammar engine starts loading in the background.
 WARM_UP_DELAY_MS = 1500
 #: Above this many characters (far beyond any paper's limit: a paste gone wrong, say) the
@@ -189,8 +191,10 @@ class MainWindow(QMainWindow):
 
         self._show_draft()
         self.step_list.setCurrentRow(0)
-        # The outlet directory is read just after the window appears.
-        QTimer.singleShot(0, self._load_content)
+        # The outlet directory is read off the UI thread a moment after the window appears,
+        # so its reading never competes with the first paint and keystrokes (a paper typed
+        # before it arrives is matched when it does).
+        QTimer.singleShot(LOAD_DELAY_MS, self._load_content)
 
     def _single_shot(self, interval: int, slot) -> QTimer:
         timer = QTimer(self)
