@@ -9,7 +9,7 @@ children") are normal and not counted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from oped_studio.checks.issue import Issue
@@ -33,11 +33,39 @@ class Originality:
     issues: tuple[Issue, ...]
 
 
+def word_tokens(text: str) -> list[tuple[str, int, int]]:
+    """The words of ``text``, normalized (case, curly apostrophes), with their spans."""
+    return [(_normal(m.group()), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+def covered_by_runs(count: int, starts: Iterable[int]) -> list[bool]:
+    """For ``count`` words, which lie in a run of :data:`RUN` words starting at ``starts``."""
+    covered = [False] * count
+    for start in starts:
+        for index in range(start, min(start + RUN, count)):
+            covered[index] = True
+    return covered
+
+
+def true_runs(flags: list[bool]) -> Iterator[tuple[int, int]]:
+    """The maximal stretches of True in ``flags``, as (first, last) indices."""
+    index = 0
+    while index < len(flags):
+        if not flags[index]:
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(flags) and flags[last + 1]:
+            last += 1
+        yield index, last
+        index = last + 1
+
+
 def _ngrams(texts: Iterable[str]) -> set[tuple[str, ...]]:
     grams: set[tuple[str, ...]] = set()
     for text in texts:
-        tokens = [_normal(t) for t in _TOKEN_RE.findall(text)]
-        grams.update(tuple(tokens[i : i + RUN]) for i in range(len(tokens) - RUN + 1))
+        words = [t[0] for t in word_tokens(text)]
+        grams.update(tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1))
     return grams
 
 
@@ -49,27 +77,19 @@ class PackIndex:
         self.title = title
 
     def check(self, text: str) -> Originality:
-        tokens = list(_TOKEN_RE.finditer(text))
-        copied = [False] * len(tokens)
-        normal = [_normal(t.group()) for t in tokens]
-        for i in range(len(tokens) - RUN + 1):
-            if tuple(normal[i : i + RUN]) in self.grams:
-                for j in range(i, i + RUN):
-                    copied[j] = True
+        tokens = word_tokens(text)
+        words = [t[0] for t in tokens]
+        starts = (
+            i for i in range(len(tokens) - RUN + 1) if tuple(words[i : i + RUN]) in self.grams
+        )
+        copied = covered_by_runs(len(tokens), starts)
         issues = []
-        i = 0
-        while i < len(tokens):
-            if not copied[i]:
-                i += 1
-                continue
-            j = i
-            while j + 1 < len(tokens) and copied[j + 1]:
-                j += 1
-            count = j - i + 1
+        for first, last in true_runs(copied):
+            count = last - first + 1
             issues.append(
                 Issue(
-                    tokens[i].start(),
-                    tokens[j].end(),
+                    tokens[first][1],
+                    tokens[last][2],
                     "originality",
                     "copied-from-pack",
                     f"These {count} words are copied from the pack “{self.title}”. Papers "
@@ -78,7 +98,6 @@ class PackIndex:
                     SOURCE,
                 )
             )
-            i = j + 1
         total = len(tokens)
         copied_count = sum(copied)
         percent = round(100 * copied_count / total, 1) if total else 0.0

@@ -1,26 +1,23 @@
 """Letters too alike for a paper to print both: the passages two letters share.
 
 Editors notice when twenty letters from one event repeat each other, and print none of them.
-Each letter is cut into runs of six words (case and punctuation ignored); two letters that
-share runs covering at least a quarter of either one's words are reported, with the shared
-passages as they read in the first letter. An index from each run to the letters holding it
+Each letter is cut into runs of six words, read as the originality check reads them (case and
+punctuation ignored); two letters that share runs covering at least a quarter of either one's
+words are reported, with the shared passages as they read in the first letter. An index from each run to the letters holding it
 keeps this fast for hundreds of letters (no pair is compared unless it shares a run).
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-#: Words in a run; six is long enough that two honest letters rarely share one by chance.
-RUN = 6
+from oped_studio.checks.originality import RUN, covered_by_runs, true_runs, word_tokens
+
 #: The share of a letter's words in passages it shares with another that makes the pair
 #: "too alike".
 THRESHOLD = 0.25
-
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 @dataclass(frozen=True)
@@ -33,21 +30,9 @@ class SimilarPair:
     passages: tuple[str, ...]
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(text)]
-
-
-def _covered(count: int, starts: list[int]) -> list[bool]:
-    covered = [False] * count
-    for start in starts:
-        for index in range(start, min(start + RUN, count)):
-            covered[index] = True
-    return covered
-
-
 def similar_pairs(letters: Mapping[str, str], *, threshold: float = THRESHOLD) -> list[SimilarPair]:
     """The pairs of ``letters`` (name -> text) that share too much, most alike first."""
-    words = {name: _words(text) for name, text in letters.items()}
+    words = {name: word_tokens(text) for name, text in letters.items()}
     index: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
     for name, tokens in words.items():
         seen: set[tuple[str, ...]] = set()
@@ -70,8 +55,8 @@ def similar_pairs(letters: Mapping[str, str], *, threshold: float = THRESHOLD) -
                 starts_b.append(j)
     pairs = []
     for (a, b), (starts_a, starts_b) in shared.items():
-        covered_a = _covered(len(words[a]), starts_a)
-        covered_b = _covered(len(words[b]), starts_b)
+        covered_a = covered_by_runs(len(words[a]), starts_a)
+        covered_b = covered_by_runs(len(words[b]), starts_b)
         share = max(sum(covered_a) / max(len(words[a]), 1), sum(covered_b) / max(len(words[b]), 1))
         if share >= threshold:
             pairs.append(SimilarPair(a, b, share, _passages(letters[a], words[a], covered_a)))
@@ -80,15 +65,7 @@ def similar_pairs(letters: Mapping[str, str], *, threshold: float = THRESHOLD) -
 
 
 def _passages(text: str, tokens: list[tuple[str, int, int]], covered: list[bool]) -> tuple:
-    passages = []
-    index = 0
-    while index < len(tokens):
-        if not covered[index]:
-            index += 1
-            continue
-        end = index
-        while end + 1 < len(tokens) and covered[end + 1]:
-            end += 1
-        passages.append(" ".join(text[tokens[index][1] : tokens[end][2]].split()))
-        index = end + 1
-    return tuple(passages)
+    return tuple(
+        " ".join(text[tokens[first][1] : tokens[last][2]].split())
+        for first, last in true_runs(covered)
+    )
