@@ -3,8 +3,9 @@
 Editors notice when twenty letters from one event repeat each other, and print none of them.
 Each letter is cut into runs of six words, read as the originality check reads them (case and
 punctuation ignored); two letters that share runs covering at least a quarter of either one's
-words are reported, with the shared passages as they read in the first letter. An index from each run to the letters holding it
-keeps this fast for hundreds of letters (no pair is compared unless it shares a run).
+words are reported, with the shared passages as they read in the first letter. An index from
+each run to the letters holding it keeps this fast for hundreds of letters (no pair is compared
+unless it shares a run).
 """
 
 from __future__ import annotations
