@@ -13,6 +13,7 @@ with its own offline checker; the similarity report needs every letter and runs 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -79,10 +80,7 @@ def _participants(folder: Path) -> dict[str, dict]:
 
 def _process(path: Path, out: Path, info: dict) -> _Row:
     """Export and check one draft (runs in a worker process)."""
-    from oped_studio.checks.engine import Checker, request_for_draft
-    from oped_studio.core.outlets import load_directory
-    from oped_studio.core.packs import usable_packs
-    from oped_studio.core.settings import Settings
+    from oped_studio.checks.engine import request_for_draft
     from oped_studio.core.storage import load_draft
     from oped_studio.export.exporter import export_draft
 
@@ -95,8 +93,9 @@ def _process(path: Path, out: Path, info: dict) -> _Row:
     except OpedError as exc:
         values["error"] = str(exc)
         return _Row(values, path.stem)
-    outlet = load_directory().get(draft.outlet_id) if draft.outlet_id else None
-    pack = usable_packs().get(draft.pack_id) if draft.pack_id else None
+    directory, packs, checker = _resources()
+    outlet = directory.get(draft.outlet_id) if draft.outlet_id else None
+    pack = packs.get(draft.pack_id) if draft.pack_id else None
     try:
         for fmt in ("docx", "txt"):
             export_draft(
@@ -106,7 +105,7 @@ def _process(path: Path, out: Path, info: dict) -> _Row:
         values["error"] = str(exc)
         return _Row(values, path.stem)
     request = request_for_draft(draft, outlet=outlet, pack=pack)
-    report = _checker(Checker, Settings).run(request)
+    report = checker.run(request)
     by_category = Counter(i.category for i in report.issues if i.end > i.start)
     values.update({category: by_category.get(category, 0) for category in CATEGORIES})
     values["paper"] = outlet.name if outlet else draft.outlet_id
@@ -121,15 +120,16 @@ def _process(path: Path, out: Path, info: dict) -> _Row:
     return _Row(values, path.stem, counted)
 
 
-_CHECKER = None
+@functools.cache
+def _resources():
+    """The papers, the packs and an offline checker, read and built once per batch in each
+    process (not once per letter: 200 letters would read the directory 200 times)."""
+    from oped_studio.checks.engine import Checker
+    from oped_studio.core.outlets import load_directory
+    from oped_studio.core.packs import usable_packs
+    from oped_studio.core.settings import Settings
 
-
-def _checker(checker_class, settings_class):
-    """One offline checker per process (Harper starts once)."""
-    global _CHECKER
-    if _CHECKER is None:
-        _CHECKER = checker_class(settings_class())
-    return _CHECKER
+    return load_directory(), usable_packs(), Checker(Settings())
 
 
 def batch_export(folder: Path, out: Path, *, workers: int | None = None) -> BatchResult:
@@ -145,6 +145,7 @@ def batch_export(folder: Path, out: Path, *, workers: int | None = None) -> Batc
         raise OpedError(f"Cannot write to {out}: {describe_os_error(exc)}.") from exc
     paths = draft_files(folder)
     people = _participants(folder)
+    _resources.cache_clear()  # this batch reads the papers and packs as they are now
     jobs = [(p, out, people.get(p.stem, {})) for p in paths]
     count = workers or min(4, os.cpu_count() or 1)
     if count > 1 and len(jobs) >= _PARALLEL_FROM:
