@@ -715,10 +715,10 @@ def cmd_outlets_add(args: argparse.Namespace) -> int:
 def cmd_kit_build(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from oped_studio.core.kits import KitError, Manifest, build_kit
+    from oped_studio.core.kits import KitError, Manifest, build_kit, own_outlets_toml
     from oped_studio.core.library import slugify
-    from oped_studio.core.outlets import load_directory, outlets_to_toml
-    from oped_studio.core.packs import discover_packs
+    from oped_studio.core.outlets import load_directory
+    from oped_studio.core.packs import discover_packs, pack_file
 
     loads = {ld.pack.id: ld for ld in discover_packs() if ld.pack is not None and ld.pack.id}
     pack_files = {}
@@ -730,17 +730,16 @@ def cmd_kit_build(args: argparse.Namespace) -> int:
             raise UsageError(f"There is no pack with the id '{pack_id}'.{hint}")
         if not load.ok:
             raise UsageError(f"The pack '{pack_id}' has problems: {load.problems[0]}")
-        pack_files[pack_id] = load.path if load.path.is_file() else load.path / "pack.toml"
+        pack_files[pack_id] = pack_file(load.path)
     directory = load_directory()
-    own = []
+    chosen = []
     for outlet_id in args.outlet:
         outlet = directory.get(outlet_id)
         if outlet is None:
             guesses = [o.id for o in directory.search(outlet_id, limit=3)]
             hint = f" Did you mean: {', '.join(guesses)}?" if guesses else ""
             raise UsageError(f"There is no paper with the id '{outlet_id}'.{hint}")
-        if outlet.origin == "user":
-            own.append(outlet)  # the venue's laptops do not have it: it goes in the kit
+        chosen.append(outlet)
     when = None
     if args.date:
         try:
@@ -765,7 +764,7 @@ def cmd_kit_build(args: argparse.Namespace) -> int:
             Path(args.out),
             manifest,
             pack_files=pack_files,
-            outlets_toml=outlets_to_toml(own) if own else "",
+            outlets_toml=own_outlets_toml(chosen),
             structure_files=[Path(p) for p in args.structure],
             force=args.force,
         )

@@ -441,6 +441,15 @@ def build_kit(
     return out
 
 
+def own_outlets_toml(outlets) -> str:
+    """The kit's ``outlets.toml`` for the chosen papers: those of the facilitator's own (the
+    venue's laptops do not have them); bundled papers are named by id in the manifest."""
+    from oped_studio.core.outlets import outlets_to_toml
+
+    own = [outlet for outlet in outlets if outlet.origin == "user"]
+    return outlets_to_toml(own) if own else ""
+
+
 def _read(source: Path) -> bytes:
     try:
         return Path(source).read_bytes()

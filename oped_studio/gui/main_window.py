@@ -935,9 +935,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_build_kit(self) -> None:
-        from oped_studio.core.kits import KitError, build_kit
-        from oped_studio.core.outlets import outlets_to_toml
-        from oped_studio.core.packs import discover_packs
+        from oped_studio.core.kits import KitError, build_kit, own_outlets_toml
+        from oped_studio.core.packs import discover_packs, pack_file
         from oped_studio.gui.pages.start import outlet_label
 
         self.outlet()
@@ -950,15 +949,14 @@ class MainWindow(QMainWindow):
         )
         if spec is None:
             return
-        files = {ld.pack.id: ld.path for ld in loads if ld.pack.id in spec.pack_ids}
-        files = {k: (p if p.is_file() else p / "pack.toml") for k, p in files.items()}
-        own = [o for o in outlets if o.id in spec.manifest.outlets and o.origin == "user"]
+        files = {ld.pack.id: pack_file(ld.path) for ld in loads if ld.pack.id in spec.pack_ids}
+        chosen = [o for o in outlets if o.id in spec.manifest.outlets]
         try:
             out = build_kit(
                 spec.out,
                 spec.manifest,
                 pack_files=files,
-                outlets_toml=outlets_to_toml(own) if own else "",
+                outlets_toml=own_outlets_toml(chosen),
                 force=True,  # the file dialog asked before replacing
             )
         except (KitError, OpedError) as exc:
