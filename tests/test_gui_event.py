@@ -157,3 +157,24 @@ def test_a_kits_venue_server_is_used_for_the_checks(qtbot, tmp_path: Path, monke
         assert server.requests, "the check went to the venue's server"
         assert window._checked_report.grammar_engine.startswith("languagetool")
         window.setWindowModified(False)
+
+
+def test_ignoring_a_rule_at_a_venue_does_not_save_the_venue_server(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    from oped_studio.checks.issue import Issue
+    from oped_studio.core.settings import load_settings
+
+    monkeypatch.setattr(workers, "RUN_INLINE", True)
+    manifest = Manifest(id="venue", title="Venue", languagetool_url="http://127.0.0.1:9")
+    pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
+    kit = open_kit(build_kit(tmp_path / "v", manifest, pack_files={"pacific-grove-library": pack}))
+    window = MainWindow(app_paths(), kit=kit)
+    window._warm_up_checks = lambda: None
+    qtbot.addWidget(window)
+    window.run_checks()
+    window._on_ignore_rule(Issue(0, 1, "style", "cliche", "x", (), "oped-studio"))
+    saved = load_settings()
+    assert saved.disabled_rules == ["oped-studio:cliche"]
+    assert saved.grammar_engine == "harper" and saved.languagetool_url == ""
+    assert "oped-studio:cliche" in window._checker.settings.disabled_rules

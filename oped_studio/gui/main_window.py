@@ -1233,16 +1233,19 @@ class MainWindow(QMainWindow):
         self.run_checks()
 
     def _on_ignore_rule(self, issue) -> None:
-        from oped_studio.core.settings import save_settings
+        from oped_studio.core.settings import load_settings, save_settings
 
         if self._checker is None:
             return
-        settings = self._checker.settings
         key = f"{issue.source}:{issue.rule}"
-        if key not in settings.disabled_rules:
-            settings.disabled_rules.append(key)
+        # The file's settings, not the checker's: those may carry a kit's venue server,
+        # which must not become the writer's own setting.
+        saved = load_settings()
+        for settings in (self._checker.settings, saved):
+            if key not in settings.disabled_rules:
+                settings.disabled_rules.append(key)
         try:
-            save_settings(settings)
+            save_settings(saved)
         except OpedError as exc:
             Dialogs.show_error(self, self.tr("Could not save the settings"), str(exc))
         self.run_checks()
