@@ -238,17 +238,17 @@ def _outlet_label(outlet_id: str) -> str:
     from oped_studio.core.outlets import load_directory
 
     outlet = load_directory().get(outlet_id)
-    return f"{outlet.name} ({outlet_id})" if outlet else f"{outlet_id} (not in the directory)"
+    return f"{outlet.label()} ({outlet_id})" if outlet else f"{outlet_id} (not in the directory)"
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from oped_studio.core.counting import count_words
     from oped_studio.core.draft import KIND_NAMES
+    from oped_studio.core.letter_text import counted_words
     from oped_studio.core.storage import load_draft
 
     loaded = load_draft(Path(args.draft))
     draft = loaded.draft
-    words = count_words(draft.body_text())
+    words = counted_words(draft)
     facts = {
         "file": str(loaded.path),
         "title": draft.display_title(),
@@ -507,7 +507,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for notice in report.notices:
         print(f"Note: {notice}")
     limit = report.limit
-    summary = f"{path.name}: {report.counts.words:,} words"
+    summary = f"{path.name}: {limit.words:,} words"
     if limit.max_words is not None:
         left = limit.remaining or 0
         state = f"{-left} over" if left < 0 else f"{left} left"

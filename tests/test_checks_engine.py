@@ -365,7 +365,8 @@ def test_cli_check_text_and_json(capsys: pytest.CaptureFixture[str], tmp_path: P
 def test_cli_check_a_draft(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(FIXTURES / "drafts" / "format-1.oped"), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["limit"]["outlet"] == "nyt" and data["words"] == 34
+    assert data["limit"]["outlet"] == "nyt" and data["words"] == 31  # the signature: not
+    assert data["words_with_signature"] == 34
     assert {s["id"] for s in data["sections"]} >= {"hook", "signature"}
 
 

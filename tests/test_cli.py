@@ -12,7 +12,7 @@ import pytest
 from oped_studio import __version__
 from oped_studio.cli import main
 from oped_studio.core.draft import Draft
-from oped_studio.core.library import DraftLibrary
+from oped_studio.core.library import DraftLibrary, entry_for
 from oped_studio.core.paths import app_paths
 from oped_studio.core.storage import save_draft
 from tests.conftest import FIXTURES
@@ -46,8 +46,8 @@ def test_info_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0 and err == ""
     assert "Title:       Re: Families Divided at the Border" in out
     assert "Kind:        Letter to the editor" in out
-    assert "Outlet:      The New York Times (nyt)" in out
-    assert "Words:       34" in out
+    assert "Outlet:      The New York Times — New York, NY (nyt)" in out
+    assert "Words:       31" in out  # the signature does not count
     assert "Last change: 2018-06-21" in out
 
 
@@ -56,9 +56,34 @@ def test_info_json(capsys: pytest.CaptureFixture[str]) -> None:
     facts = json.loads(out)
     assert status == 0
     assert facts["kind"] == "lte"
-    assert facts["words"] == 34
+    assert facts["words"] == 31
     assert facts["outlet"] == "nyt"
     assert facts["modified"] == "2018-06-21T10:05:00+00:00"
+
+
+def _fixture_drafts(tmp_path: Path) -> list[Path]:
+    from tests.conftest import sample_author
+
+    made = tmp_path / "made.oped"
+    draft = Draft(kind="oped", outlet_id="nyt", author=sample_author())
+    draft.sections = {"lede": "One two three.", "kicker": "Four five.", "byline": "Zoë, writer."}
+    save_draft(draft, made)
+    return [*sorted(FIXTURES.rglob("*.oped")), made]
+
+
+def test_info_and_check_count_the_same_words(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """One count of a draft's words: the signature never counts, in `info` or in `check`."""
+    paths = _fixture_drafts(tmp_path)
+    assert len(paths) >= 2
+    for path in paths:
+        _, out, _ = run(capsys, "info", str(path), "--format", "json")
+        info_words = json.loads(out)["words"]
+        _, out, _ = run(capsys, "check", str(path), "--format", "json")
+        checked = json.loads(out)
+        assert checked["words"] == checked["limit"]["counted_words"] == info_words, path
+        assert entry_for(path).words == info_words, path  # the drafts library agrees
 
 
 @pytest.mark.parametrize(

@@ -28,10 +28,11 @@ from oped_studio.checks.readability import Readability, hard_sentences, measure
 from oped_studio.checks.style import check_style
 from oped_studio.core.counting import TextCounts, count_words, sentence_spans, text_counts
 from oped_studio.core.draft import Draft
+from oped_studio.core.letter_text import SectionSpan, join_sections
 from oped_studio.core.outlets import Outlet
 from oped_studio.core.packs import Pack
 from oped_studio.core.settings import Settings
-from oped_studio.core.structures import Structure, structure_for
+from oped_studio.core.structures import Structure
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +42,6 @@ _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
 
 def _words_of(texts: list[str]) -> set[str]:
     return {m.group().strip(".'’") for text in texts for m in _WORD_RE.finditer(text)}
-
-
-@dataclass(frozen=True)
-class SectionSpan:
-    id: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -93,41 +87,18 @@ def request_for_text(
 def request_for_draft(
     draft: Draft, *, outlet: Outlet | None = None, pack: Pack | None = None
 ) -> CheckRequest:
-    """The draft's sections as one text, in the structure's order, signature last.
-
-    Text in sections the structure does not have follows the body, so nothing goes unchecked.
-    """
-    structure = structure_for(draft.structure_id, draft.kind)
-    known = {s.id for s in structure.sections}
-    body_ids = [s.id for s in structure.sections if s.role == "body"]
-    body_ids += [k for k in draft.sections if k not in known]
-    signoff_ids = [s.id for s in structure.sections if s.role == "signoff"]
-    parts: list[str] = []
-    spans: list[SectionSpan] = []
-    offset = 0
-    counted_end = 0
-    for group, ids in (("body", body_ids), ("signoff", signoff_ids)):
-        for section_id in ids:
-            text = draft.sections.get(section_id, "").strip()
-            if not text:
-                continue
-            if parts:
-                parts.append("\n\n")
-                offset += 2
-            parts.append(text)
-            spans.append(SectionSpan(section_id, offset, offset + len(text)))
-            offset += len(text)
-            if group == "body":
-                counted_end = offset
+    """The draft's sections as one text, in the structure's order, signature last
+    (:func:`~oped_studio.core.letter_text.join_sections`)."""
+    joined = join_sections(draft)
     return CheckRequest(
-        text="".join(parts),
+        text=joined.text,
         kind=draft.kind,
         outlet=outlet,
         pack=pack,
         draft=draft,
-        structure=structure,
-        sections=tuple(spans),
-        counted_end=counted_end if signoff_ids else None,
+        structure=joined.structure,
+        sections=joined.sections,
+        counted_end=joined.counted_end,
     )
 
 
@@ -145,7 +116,10 @@ class CheckReport:
     def to_json(self) -> dict[str, Any]:
         """The CLI's JSON object (see ``oped-studio check --help``)."""
         return {
-            "words": self.counts.words,
+            # The words that count against a paper's limit (not the signature), as ``info``,
+            # the window and the drafts library count them; the whole text's words follow.
+            "words": self.limit.words,
+            "words_with_signature": self.counts.words,
             "characters": self.counts.characters,
             "characters_no_spaces": self.counts.characters_no_spaces,
             "sentences": self.counts.sentences,

@@ -19,9 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from oped_studio.core.atomic import atomic_write_text
-from oped_studio.core.counting import count_words
 from oped_studio.core.draft import Draft, now_utc
 from oped_studio.core.errors import DraftFileError, LibraryError, describe_os_error
+from oped_studio.core.letter_text import counted_words
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.storage import (
     DRAFT_SUFFIX,
@@ -89,7 +89,7 @@ def entry_for(path: Path) -> DraftEntry:
         draft_id=draft.id,
         kind=draft.kind,
         outlet_id=draft.outlet_id,
-        words=count_words(draft.body_text()),
+        words=counted_words(draft),
         modified=draft.modified,
     )
 

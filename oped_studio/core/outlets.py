@@ -96,6 +96,11 @@ class Outlet:
     def place(self) -> str:
         return ", ".join(part for part in (self.city, self.state) if part)
 
+    def label(self) -> str:
+        """How a paper is listed everywhere: "The New York Times — New York, NY"."""
+        place = self.place()
+        return f"{self.name} — {place}" if place else self.name
+
     def to_dict(self) -> dict[str, Any]:
         def rules(r: Rules) -> dict[str, Any]:
             out: dict[str, Any] = {}

@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from oped_studio.core.cleaning import CleanReport, clean_text
-from oped_studio.core.counting import count_words
 from oped_studio.core.draft import KIND_NAMES, Draft
 from oped_studio.core.errors import OpedError
+from oped_studio.core.letter_text import counted_words
 from oped_studio.core.outlets import Outlet
 from oped_studio.core.paths import app_paths, bundled_dir
 from oped_studio.core.structures import structure_for
@@ -106,7 +106,7 @@ def template_context(
     return {
         "today": today.isoformat(),
         "today_long": long_date(today),
-        "words": sum(count_words(p) for p in body),
+        "words": counted_words(draft),
         "contact_lines": contact_lines,
         "kind": draft.kind,
         "kind_name": KIND_NAMES[draft.kind],

@@ -564,16 +564,9 @@ class MainWindow(QMainWindow):
         if write is not None:
             words = write.total_words()
         elif any(self._draft.sections.values()):
-            from oped_studio.core.counting import count_words
-            from oped_studio.core.structures import structure_for
+            from oped_studio.core.letter_text import counted_words
 
-            structure = structure_for(self._draft.structure_id, self._draft.kind)
-            signoff = {s.id for s in structure.sections if s.role == "signoff"}
-            words = sum(
-                count_words(text)
-                for section_id, text in self._draft.sections.items()
-                if section_id not in signoff
-            )
+            words = counted_words(self._draft)
         else:
             words = 0
         self.words_label.setText(word_count_text(words))
@@ -937,7 +930,6 @@ class MainWindow(QMainWindow):
     def _on_build_kit(self) -> None:
         from oped_studio.core.kits import KitError, build_kit, own_outlets_toml
         from oped_studio.core.packs import discover_packs, pack_file
-        from oped_studio.gui.pages.start import outlet_label
 
         self.outlet()
         loads = [ld for ld in discover_packs() if ld.ok and ld.pack is not None]
@@ -945,7 +937,7 @@ class MainWindow(QMainWindow):
         spec = Dialogs.get_kit_spec(
             self,
             [(ld.pack.id, ld.pack.title) for ld in loads],
-            [(o.id, outlet_label(o)) for o in outlets],
+            [(o.id, o.label()) for o in outlets],
         )
         if spec is None:
             return
@@ -1340,14 +1332,11 @@ class MainWindow(QMainWindow):
     def _on_sent(self) -> None:
         """Record where and when the letter went, after warning about exclusivity."""
         from oped_studio.core.submissions import Submission, SubmissionLog
-        from oped_studio.gui.pages.start import outlet_label
 
         self.outlet()
         draft = self.draft
         outlets = sorted(self._directory.outlets.values(), key=lambda o: o.name.casefold())
-        choice = Dialogs.get_submission(
-            self, [(o.id, outlet_label(o)) for o in outlets], draft.outlet_id
-        )
+        choice = Dialogs.get_submission(self, [(o.id, o.label()) for o in outlets], draft.outlet_id)
         if choice is None:
             return
         outlet_id, sent_on, how, note = choice

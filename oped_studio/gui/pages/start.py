@@ -254,7 +254,7 @@ class StartPage(QScrollArea):
     def set_outlets(self, outlets: list[Outlet]) -> None:
         """Offer these papers as the writer types (the directory is read after start-up)."""
         self._outlets = {o.id: o for o in outlets}
-        self._labels = {outlet_label(o): o.id for o in outlets}
+        self._labels = {o.label(): o.id for o in outlets}
         self.outlet_completer.model().setStringList(sorted(self._labels, key=str.casefold))
         typed = self.outlet_edit.text()
         if typed and not self._outlet_id:  # typed before the list arrived: match it now
@@ -279,7 +279,7 @@ class StartPage(QScrollArea):
     def _show_outlet(self) -> None:
         """Show the chosen paper's name and rules, without emitting ``changed``."""
         outlet = self._outlets.get(self._outlet_id)
-        text = outlet_label(outlet) if outlet else self._outlet_id
+        text = outlet.label() if outlet else self._outlet_id
         if self.outlet_edit.text() != text:
             self.outlet_edit.setText(text)
         self._show_rules(self.rules_text(outlet, self.selected_kind()))
@@ -287,7 +287,7 @@ class StartPage(QScrollArea):
     def choose_outlet(self, outlet_id: str) -> None:
         """Make ``outlet_id`` the paper (as if the writer had picked it from the list)."""
         outlet = self._outlets.get(outlet_id)
-        self._on_outlet_text(outlet_label(outlet) if outlet else outlet_id)
+        self._on_outlet_text(outlet.label() if outlet else outlet_id)
         self._show_outlet()
 
     def _show_rules(self, text: str) -> None:
@@ -388,9 +388,3 @@ class StartPage(QScrollArea):
         if checked and not self._loading:
             self.kind_changed.emit(self.selected_kind())
             self.changed.emit()
-
-
-def outlet_label(outlet: Outlet) -> str:
-    """How a paper is listed: "The New York Times — New York, NY"."""
-    place = outlet.place()
-    return f"{outlet.name} — {place}" if place else outlet.name

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from oped_studio.core.counting import count_words
 from oped_studio.core.draft import Draft
+from oped_studio.core.letter_text import signoff_ids
 from oped_studio.core.structures import Structure, structure_for
 from oped_studio.gui.text import CATEGORY_STYLE, qt_position, word_count_text
 
@@ -380,11 +381,7 @@ class WritePage(QWidget):
 
     def total_words(self) -> int:
         """The letter's words as papers count them: the signature or author line is left out."""
-        signoff = (
-            {s.id for s in self.structure.sections if s.role == "signoff"}
-            if self.structure
-            else set()
-        )
+        signoff = signoff_ids(self.structure)
         return sum(editor.words() for editor in self.editors if editor.section_id not in signoff)
 
     # -- facts, preview and checks ----------------------------------------------------------------
