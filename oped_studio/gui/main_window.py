@@ -89,9 +89,13 @@ class MainWindow(QMainWindow):
         *,
         kit: Kit | None = None,
         event: EventFolder | None = None,
+        warm_up: bool = True,
     ) -> None:
         super().__init__(parent)
         self._paths = paths
+        #: Start the grammar engine in the background once the window has settled (tests
+        #: that check start it themselves).
+        self._warm_up = warm_up
         self._kit = kit
         #: Event mode (``--kit FILE --event DIR``): participants take turns on this laptop.
         self._event = event
@@ -215,7 +219,8 @@ class MainWindow(QMainWindow):
             self._directory = directory
         self.start_page.set_outlets(list(self._directory.outlets.values()))
         self._refresh_budgets()
-        QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up_checks)
+        if self._warm_up:
+            QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up_checks)
         if self._event is None:  # after the window has settled: it is no start-up work
             QTimer.singleShot(WARM_UP_DELAY_MS, self._remind_overdue)
 
