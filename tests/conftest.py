@@ -165,8 +165,7 @@ def ready_window(qtbot, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(
         Dialogs, "ask_unsaved", classmethod(lambda cls, p, t: UnsavedChoice.DISCARD)
     )
-    win = MainWindow(app_paths())
-    win._warm_up_checks = lambda: None
+    win = MainWindow(app_paths(), warm_up=False)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.start_page.outlet_completer.model().rowCount() > 0)

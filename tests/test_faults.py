@@ -136,7 +136,7 @@ def test_autosave_on_a_full_disk_says_so_once_and_keeps_the_last_copy(
     window = ready_window
     window.start_page.headline_edit.setText("First version")
     window.start_page.changed.emit()
-    window._autosave()
+    window.session.autosave()
     assert len(find_recovered()) == 1
 
     def full(*args, **kwargs):
@@ -149,7 +149,7 @@ def test_autosave_on_a_full_disk_says_so_once_and_keeps_the_last_copy(
         for text in ("Second", "Third"):
             window.start_page.headline_edit.setText(text)
             window.start_page.changed.emit()
-            window._autosave()
+            window.session.autosave()
     assert len(messages) == 1 and "space" in messages[0].lower()
     (still,) = find_recovered()
     assert still.draft.article.headline == "First version"

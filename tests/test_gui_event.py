@@ -58,8 +58,7 @@ def event_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(
         Dialogs, "show_error", classmethod(lambda cls, p, t, m: asked["errors"].append(m))
     )
-    window = MainWindow(app_paths(), kit=kit, event=event)
-    window._warm_up_checks = lambda: None
+    window = MainWindow(app_paths(), kit=kit, event=event, warm_up=False)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.start_page.outlet_completer.model().rowCount() > 0)
@@ -73,7 +72,12 @@ def test_an_event_with_three_participants(qtbot, event_window, tmp_path: Path, m
     assert event.check_pin("4821")
     assert window.modes.currentWidget() is window.welcome
     assert window.welcome.welcome_label.text().startswith("Welcome! Write one letter")
-    hidden = [window.open_action, window.new_action, window.library_action, window.save_as_action]
+    hidden = [
+        window.menu.open_action,
+        window.menu.new_action,
+        window.menu.library_action,
+        window.menu.save_as_action,
+    ]
     assert not any(a.isVisible() for a in hidden), "no way to another participant's draft"
 
     for index, (name, body) in enumerate(LETTERS, start=1):
@@ -87,7 +91,7 @@ def test_an_event_with_three_participants(qtbot, event_window, tmp_path: Path, m
         window.step_list.setCurrentRow(2)
         type_text(window.write_page.editors[0].editor, body)
         type_text(window.write_page.editor_for("signature").editor, name)
-        window._autosave()  # the pause in typing: saved into the event folder
+        window.session.autosave()  # the pause in typing: saved into the event folder
         assert body in event.load(f"P{index:03d}").draft.sections["hook"]
         window.done_button.click()
         assert window.modes.currentWidget() is window.welcome
@@ -106,13 +110,13 @@ def test_an_event_with_three_participants(qtbot, event_window, tmp_path: Path, m
         collect()
 
     monkeypatch.setattr(Dialogs, "ask_pin", classmethod(lambda cls, p: "0000"))
-    window.facilitator_action.trigger()
+    window.menu.facilitator_action.trigger()
     assert shown == [] and asked["errors"][-1] == "That is not the PIN."
     monkeypatch.setattr(Dialogs, "ask_pin", classmethod(lambda cls, p: "4821"))
     collected = tmp_path / "collected"
     monkeypatch.setattr(Dialogs, "get_folder", classmethod(lambda cls, p, t, f: collected))
     monkeypatch.setattr(Dialogs, "show_facilitator", classmethod(show))
-    window.facilitator_action.trigger()
+    window.menu.facilitator_action.trigger()
     (dialog,) = shown
     assert dialog.table.rowCount() == 3
     assert [dialog.cell(r, 0) for r in range(3)] == [f"Participant {i}" for i in (1, 2, 3)]
@@ -148,15 +152,14 @@ def test_a_kits_venue_server_is_used_for_the_checks(qtbot, tmp_path: Path, monke
         kit = open_kit(
             build_kit(tmp_path / "v", manifest, pack_files={"pacific-grove-library": pack})
         )
-        window = MainWindow(app_paths(), kit=kit)
-        window._warm_up_checks = lambda: None
+        window = MainWindow(app_paths(), kit=kit, warm_up=False)
         qtbot.addWidget(window)
         window.step_list.setCurrentRow(2)
         type_text(window.write_page.editors[0].editor, "Teh library matters.")
         window.run_checks()
         assert server.requests, "the check went to the venue's server"
-        assert window._checked_report.grammar_engine.startswith("languagetool")
-        window.setWindowModified(False)
+        assert window.checks.report.grammar_engine.startswith("languagetool")
+        window.session.set_unmodified()  # nothing to ask about on close
 
 
 def test_ignoring_a_rule_at_a_venue_does_not_save_the_venue_server(
@@ -169,12 +172,11 @@ def test_ignoring_a_rule_at_a_venue_does_not_save_the_venue_server(
     manifest = Manifest(id="venue", title="Venue", languagetool_url="http://127.0.0.1:9")
     pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
     kit = open_kit(build_kit(tmp_path / "v", manifest, pack_files={"pacific-grove-library": pack}))
-    window = MainWindow(app_paths(), kit=kit)
-    window._warm_up_checks = lambda: None
+    window = MainWindow(app_paths(), kit=kit, warm_up=False)
     qtbot.addWidget(window)
     window.run_checks()
-    window._on_ignore_rule(Issue(0, 1, "style", "cliche", "x", (), "oped-studio"))
+    window.checks.ignore_rule(Issue(0, 1, "style", "cliche", "x", (), "oped-studio"))
     saved = load_settings()
     assert saved.disabled_rules == ["oped-studio:cliche"]
     assert saved.grammar_engine == "harper" and saved.languagetool_url == ""
-    assert "oped-studio:cliche" in window._checker.settings.disabled_rules
+    assert "oped-studio:cliche" in window.checks.checker.settings.disabled_rules

@@ -109,10 +109,10 @@ def test_a_paper_typed_before_the_list_arrives_is_matched_when_it_does(
 
     win = MainWindow(app_paths())
     qtbot.addWidget(win)
-    win._load_content = lambda: None  # the list has not arrived yet
+    win.papers._load = lambda: None  # the list has not arrived yet
     type_text(win.start_page.outlet_edit, "nyt")
     assert win.start_page.outlet_id() == ""
-    win._on_directory_loaded(load_directory())
+    win.papers._on_loaded(load_directory())
     assert win.start_page.outlet_id() == "nyt"
     assert "at most 150 words" in win.start_page.outlet_rules.text()
     dialogs.unsaved = UnsavedChoice.DISCARD
@@ -146,10 +146,10 @@ def test_window_opens_with_menus_and_steps(window: MainWindow) -> None:
         "Open &Kit…",
         "&Quit",
     ]
-    assert window.save_action.shortcut().toString() == "Ctrl+S"
+    assert window.menu.save_action.shortcut().toString() == "Ctrl+S"
     assert window.step_list.count() == 5
     assert window.stack.currentWidget() is window.start_page
-    window.step_actions[2].trigger()
+    window.menu.step_actions[2].trigger()
     assert window.stack.currentWidget() is window.write_page
     assert [e.section_id for e in window.write_page.editors][:2] == ["hook", "point"]
     assert not window.is_dirty()
@@ -168,7 +168,7 @@ def test_save_through_the_menu_and_reopen(
     assert window.is_dirty()
     target = tmp_path / "my-letter.oped"
     dialogs.save_path = target
-    window.save_action.trigger()
+    window.menu.save_action.trigger()
     assert dialogs.asked[0].startswith("save-as:")
     assert str(app_paths().drafts) in dialogs.asked[0], "suggests the drafts library"
     assert target.exists()
@@ -179,13 +179,13 @@ def test_save_through_the_menu_and_reopen(
     assert saved.outlet_id == "nyt"
     assert saved.sections["hook"] == "Your article left out the children. 🌵"
 
-    window.new_action.trigger()
+    window.menu.new_action.trigger()
     assert window.start_page.name_edit.text() == "Zoë Müller", "contact details are remembered"
     assert window.start_page.headline_edit.text() == ""
     assert window.path is None
 
     dialogs.open_path = target
-    window.open_action.trigger()
+    window.menu.open_action.trigger()
     assert window.path == target.resolve()
     assert window.start_page.name_edit.text() == "Zoë Müller"
     assert window.start_page.headline_edit.text() == "Families Divided"
@@ -194,7 +194,7 @@ def test_save_through_the_menu_and_reopen(
 
     # A second save goes to the same file without asking, keeping a backup.
     type_text(window.write_page.editors[1].editor, "One point.")
-    window.save_action.trigger()
+    window.menu.save_action.trigger()
     assert dialogs.asked.count("open") == 1 and len(dialogs.asked) == 2
     assert load_draft(target).draft.sections["point"] == "One point."
     assert Path(str(target) + ".bak").exists()
@@ -233,7 +233,7 @@ def test_outside_change_is_not_overwritten(
     assert load_draft(tmp_path / "mine.oped").draft.sections["ask"] == "My ask."
 
     dialogs.open_path = path
-    window.open_action.trigger()
+    window.menu.open_action.trigger()
     type_text(window.write_page.editors[4].editor, " Mine.")
     other = load_draft(path)
     other.draft.title = "Changed again elsewhere"
@@ -261,7 +261,7 @@ def test_unsaved_changes_can_be_saved_before_new(
     type_letter(qtbot, window)
     dialogs.unsaved = UnsavedChoice.SAVE
     dialogs.save_path = tmp_path / "kept.oped"
-    window.new_action.trigger()
+    window.menu.new_action.trigger()
     assert load_draft(tmp_path / "kept.oped").draft.author.name == "Zoë Müller"
     assert window.start_page.headline_edit.text() == "", "a new, empty draft"
     assert window.start_page.name_edit.text() == "Zoë Müller", "with the writer's contact block"
@@ -302,20 +302,20 @@ def test_recent_menu_reopens_and_forgets_missing_files(
     fixture = tmp_path / "fixture.oped"
     fixture.write_bytes((FIXTURES / "drafts" / "format-1.oped").read_bytes())
     assert window.open_path(fixture)
-    window.new_action.trigger()
-    window._fill_recent_menu()
-    actions = [a for a in window.recent_menu.actions() if a.data()]
+    window.menu.new_action.trigger()
+    window.menu.fill_recent_menu()
+    actions = [a for a in window.menu.recent_menu.actions() if a.data()]
     assert [Path(a.data()) for a in actions] == [fixture.resolve()]
     actions[0].trigger()
     assert window.start_page.name_edit.text() == "Zoë Müller"
 
-    window.new_action.trigger()
+    window.menu.new_action.trigger()
     fixture.unlink()
-    window._fill_recent_menu()
-    next(a for a in window.recent_menu.actions() if a.data()).trigger()
+    window.menu.fill_recent_menu()
+    next(a for a in window.menu.recent_menu.actions() if a.data()).trigger()
     assert "no longer exists" in dialogs.errors[-1]
-    window._fill_recent_menu()
-    assert not [a for a in window.recent_menu.actions() if a.data()]
+    window.menu.fill_recent_menu()
+    assert not [a for a in window.menu.recent_menu.actions() if a.data()]
 
 
 def test_switching_kind_changes_structure_and_keeps_text(
@@ -360,7 +360,7 @@ assert not heavy, heavy
 pages = [m for m in sys.modules if m.startswith('oped_studio.gui.pages.') and m[22:] != 'start']
 assert not pages, pages
 assert 'Qt' not in vars(PySide6.QtCore), 'the Qt namespace was loaded at start-up'
-assert w.save_action.shortcut().toString() == 'Ctrl+S'
+assert w.menu.save_action.shortcut().toString() == 'Ctrl+S'
 w.step_list.setCurrentRow(3)
 assert w.stack.currentWidget() is w.review_page
 assert 'oped_studio.gui.pages.review' in sys.modules
@@ -385,7 +385,7 @@ def test_a_one_megabyte_paste_is_counted_saved_and_reopened(
     assert window.words_label.text() == f"{story.words():,} words"
     dialogs.save_path = tmp_path / "big.oped"
     assert window.save()
-    window.new_action.trigger()
+    window.menu.new_action.trigger()
     assert window.open_path(tmp_path / "big.oped")
     assert window.write_page.editors[3].text() == paste
 

@@ -66,7 +66,7 @@ def test_points_grouped_by_theme_and_two_at_most(
     saved = load_draft(tmp_path / "d.oped").draft
     assert saved.pack_id == "family-separation"
     assert saved.point_ids == [page.cards[0].point_id, page.cards[1].point_id]
-    window.new_action.trigger()
+    window.menu.new_action.trigger()
     assert window.points_page.pack_combo.currentIndex() == 0 and window.points_page.cards == []
     assert window.open_path(tmp_path / "d.oped")
     assert [c.point_id for c in window.points_page.cards if c.is_checked()] == saved.point_ids

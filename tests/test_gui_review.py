@@ -92,7 +92,7 @@ def test_a_stale_result_is_dropped_and_only_one_check_runs_at_a_time(
 ) -> None:
     pending = []
     monkeypatch.setattr(
-        "oped_studio.gui.main_window.run_in_pool",
+        "oped_studio.gui.check_controller.run_in_pool",
         lambda job, done, failed, context=None: pending.append((job, done)),
     )
     window.step_list.setCurrentRow(3)  # the first check starts

@@ -110,7 +110,7 @@ def test_saving_settings_applies_them_and_updates_the_dictionary(
         "edit_settings",
         classmethod(lambda cls, p, s, w: SettingsResult(chosen, ["Nguyễn"], True)),
     )
-    window.settings_action.trigger()
+    window.menu.settings_action.trigger()
     assert load_settings().disabled_rules == ["oped-studio:cliche"]
     assert PersonalDictionary().words() == ["Nguyễn"]
     assert load_author() == Author(), "the contact block was forgotten"
@@ -137,7 +137,7 @@ def test_a_settings_file_that_cannot_be_written_gives_a_clear_error(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "replace", full)
-    window.settings_action.trigger()
+    window.menu.settings_action.trigger()
     assert errors and "space" in errors[0].lower()
     assert load_settings().theme == "light", "the old settings file is intact"
 
@@ -215,7 +215,7 @@ def test_file_library_opens_the_chosen_draft(
     monkeypatch.setattr(
         Dialogs, "choose_from_library", classmethod(lambda cls, p, lib, r, o, n: first)
     )
-    window.library_action.trigger()
+    window.menu.library_action.trigger()
     assert window.path == first.resolve()
     assert window.start_page.title_edit.text() == "Bus cuts"
 
@@ -230,22 +230,22 @@ def test_the_edit_menu_undoes_and_redoes_in_the_focused_field(qtbot, window: Mai
     editor = window.write_page.editors[0].editor
     type_text(editor, "Hello there")
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editor)
-    window._update_edit_actions()
-    undo, redo = window.edit_actions["undo"], window.edit_actions["redo"]
+    window.menu.update_edit_actions()
+    undo, redo = window.menu.edit_actions["undo"], window.menu.edit_actions["redo"]
     assert undo.isEnabled() and not redo.isEnabled()
-    assert not window.edit_actions["cut"].isEnabled(), "nothing selected"
+    assert not window.menu.edit_actions["cut"].isEnabled(), "nothing selected"
     undo.trigger()
     assert editor.toPlainText() == ""
-    window._update_edit_actions()
+    window.menu.update_edit_actions()
     assert redo.isEnabled()
     redo.trigger()
     assert editor.toPlainText() == "Hello there"
-    window.edit_actions["selectAll"].trigger()
-    window._update_edit_actions()
-    assert window.edit_actions["cut"].isEnabled()
+    window.menu.edit_actions["selectAll"].trigger()
+    window.menu.update_edit_actions()
+    assert window.menu.edit_actions["cut"].isEnabled()
     name = window.start_page.name_edit
     window.step_list.setCurrentRow(0)
     type_text(name, "Ana")
     qtbot.waitUntil(lambda: QApplication.focusWidget() is name)
-    window.edit_actions["undo"].trigger()
+    window.menu.edit_actions["undo"].trigger()
     assert name.text() == ""

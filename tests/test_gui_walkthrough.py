@@ -57,7 +57,7 @@ def test_a_first_letter_from_blank_page_to_files(
     qtbot.keyClicks(start.email_edit, "ana@example.org")
 
     # 2. Talking points: the pack, and one point, by mouse.
-    window.step_actions[1].trigger()  # Ctrl+2
+    window.menu.step_actions[1].trigger()  # Ctrl+2
     points = window.points_page
     points.pack_combo.setCurrentIndex(points.pack_combo.findData("family-separation"))
     card = points.cards[0]
@@ -65,7 +65,7 @@ def test_a_first_letter_from_blank_page_to_files(
     assert card.is_checked()
 
     # 3. Write: every section typed; one word misspelled on purpose.
-    window.step_actions[2].trigger()
+    window.menu.step_actions[2].trigger()
     write = window.write_page
     for editor in write.editors:
         text = SECTIONS[editor.section_id].replace("government", "goverment")
@@ -83,7 +83,7 @@ def test_a_first_letter_from_blank_page_to_files(
     qtbot.waitUntil(lambda: "Ana Pena" in write.preview.toPlainText())
 
     # 4. Review: the issue in the list; apply its suggestion.
-    window.step_actions[3].trigger()
+    window.menu.step_actions[3].trigger()
     review = window.review_page
     rows = [review.issue_list.item(i).text() for i in range(review.issue_list.count())]
     row = next(i for i, text in enumerate(rows) if "“goverment”" in text)
@@ -93,7 +93,7 @@ def test_a_first_letter_from_blank_page_to_files(
     assert "of 150 words" in review.figures.text()
 
     # 5. Export: a Word document and a text file.
-    window.step_actions[4].trigger()
+    window.menu.step_actions[4].trigger()
     export = window.export_page
     qtbot.mouseClick(export.docx_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(export.txt_button, Qt.MouseButton.LeftButton)

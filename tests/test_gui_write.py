@@ -104,14 +104,14 @@ def test_a_section_changed_since_the_check_keeps_no_stale_underlines(
 ) -> None:
     pending = []
     monkeypatch.setattr(
-        "oped_studio.gui.main_window.run_in_pool",
+        "oped_studio.gui.check_controller.run_in_pool",
         lambda job, done, failed, context=None: pending.append((job, done)),
     )
     window.step_list.setCurrentRow(2)
     point = window.write_page.editor_for("point")
     point.editor.setPlainText("The council recieved the plan.")
     window.run_checks()
-    window._check_again = False  # only the first check matters here
+    window.checks.again = False  # only the first check matters here
     job, done = pending[-1]
     report = job()
     point.editor.setPlainText("Something else entirely now.")
@@ -174,12 +174,12 @@ def test_typing_goes_on_while_a_slow_languagetool_check_runs(
         type_text(hook.editor, "Teh council voted.")
         window.run_checks()
         qtbot.waitUntil(lambda: len(server.requests) == 1, timeout=5000)
-        assert window._check_running, "the check is waiting on the server"
+        assert window.checks.running, "the check is waiting on the server"
         type_text(hook.editor, " Then it voted again and again.")
         assert hook.words() == 9 and window.words_label.text() == "9 words"
-        assert window._check_running, "typing did not wait for the check"
+        assert window.checks.running, "typing did not wait for the check"
         window.run_checks()  # asked again meanwhile: remembered, not piled up
         assert len(server.requests) == 1
-        qtbot.waitUntil(lambda: not window._check_running, timeout=20_000)
-    assert any(i.source == "languagetool" for i in window._checked_report.issues)
-    assert "again and again" in window._checked_request.text, "the newest text was checked"
+        qtbot.waitUntil(lambda: not window.checks.running, timeout=20_000)
+    assert any(i.source == "languagetool" for i in window.checks.report.issues)
+    assert "again and again" in window.checks.request.text, "the newest text was checked"

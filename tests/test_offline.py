@@ -67,7 +67,7 @@ def test_no_connection_at_all_by_default(
 ) -> None:
     monkeypatch.setattr(workers, "RUN_INLINE", True)
     walk_through(qtbot, ready_window, tmp_path)
-    assert ready_window._checked_report is not None
+    assert ready_window.checks.report is not None
     assert connections == [], "the app connected somewhere without being asked to"
 
 

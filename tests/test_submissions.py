@@ -159,5 +159,5 @@ def test_the_library_shows_where_each_draft_went(qtbot, tmp_path: Path) -> None:
 
 def test_an_overdue_letter_is_mentioned_at_start(qtbot, ready_window: MainWindow) -> None:
     SubmissionLog().record(sent("d1", "washington-post", 40))
-    ready_window._remind_overdue()
+    ready_window.exports.remind_overdue()
     assert "No answer from The Washington Post" in ready_window.statusBar().currentMessage()

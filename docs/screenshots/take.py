@@ -102,7 +102,7 @@ def main() -> int:
     window.step_list.setCurrentRow(4)
     wait(app)
     window.grab().save(str(HERE / "5-export.png"))
-    window.setWindowModified(False)
+    window.session.set_unmodified()
     window.close()
     return 0
 
@@ -164,7 +164,7 @@ def workshop() -> int:
         ],
         start=1,
     ):
-        participant, loaded = event.new_participant(window._blank_draft())
+        participant, loaded = event.new_participant(window.session.blank_draft())
         loaded.draft.sections["hook"] = body
         loaded.draft.sections["signature"] = f"Participant {number}"
         if number < 3:

@@ -83,3 +83,18 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n")
+
+
+def effective_settings(saved: Settings, venue_languagetool_url: str = "") -> Settings:
+    """The settings the checks run with: the writer's saved settings, with a kit's venue
+    LanguageTool server laid over them.
+
+    Returns a new object: the overlay is never written into ``saved``, so saving the
+    writer's settings afterwards (a rule switched off at an event, say) never stores the
+    venue's server as the writer's own.
+    """
+    settings = Settings(**{**asdict(saved), "disabled_rules": list(saved.disabled_rules)})
+    if venue_languagetool_url:
+        settings.grammar_engine = "languagetool-server"
+        settings.languagetool_url = venue_languagetool_url
+    return settings

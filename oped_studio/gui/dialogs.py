@@ -7,13 +7,13 @@ dialog objects, and tests never open a real modal.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from oped_studio.gui.answers import ConflictChoice, KitSpec, SettingsResult, UnsavedChoice
 
 if TYPE_CHECKING:
     from oped_studio.core.event import EventFolder
@@ -26,32 +26,6 @@ DRAFT_FILTER_SOURCE = "OpEd Studio drafts (*.oped);;All files (*)"
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Dialogs", text)
-
-
-class UnsavedChoice(Enum):
-    SAVE = "save"
-    DISCARD = "discard"
-    CANCEL = "cancel"
-
-
-class ConflictChoice(Enum):
-    OVERWRITE = "overwrite"
-    SAVE_AS = "save_as"
-    CANCEL = "cancel"
-
-
-@dataclass
-class SettingsResult:
-    settings: Settings
-    words: list[str]
-    forget_contact: bool = False
-
-
-@dataclass
-class KitSpec:
-    manifest: object  # oped_studio.core.kits.Manifest
-    pack_ids: list[str]
-    out: Path
 
 
 class Dialogs:

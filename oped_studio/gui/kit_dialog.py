@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from oped_studio.core.kits import KIT_SUFFIX, Manifest
 from oped_studio.core.library import slugify
-from oped_studio.gui.dialogs import KitSpec
+from oped_studio.gui.answers import KitSpec
 
 
 def _checked_ids(widget: QListWidget) -> list[str]:

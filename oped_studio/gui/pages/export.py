@@ -119,6 +119,10 @@ class ExportPage(QWidget):
         self.eml_button.clicked.connect(self._on_eml)
         self.pdf_button.clicked.connect(self._on_pdf)
 
+    def show_sent(self, text: str) -> None:
+        """Where and when this letter was sent ("" when it was not)."""
+        self.sent_label.setText(text)
+
     def show_letter(self, text: str, outlet: Outlet | None, kind: str) -> None:
         """Show the letter's text and the chosen paper's instructions."""
         self.preview.setPlainText(text)

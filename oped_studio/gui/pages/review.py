@@ -122,6 +122,10 @@ class ReviewPage(QWidget):
     def show_checking(self) -> None:
         self.figures.setText(self.tr("Checking…"))
 
+    def show_check_failed(self, text: str) -> None:
+        """The checks could not run: say so where the figures would be."""
+        self.figures.setText(text)
+
     def show_report(self, text: str, report: CheckReport) -> None:
         """Show ``report`` for the letter ``text`` (the checked text, as the engine saw it)."""
         self._text = text

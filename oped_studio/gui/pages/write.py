@@ -435,6 +435,10 @@ class WritePage(QWidget):
         else:
             self.check_summary.setText(self.tr("Nothing underlined"))
 
+    def show_check_message(self, text: str) -> None:
+        """Say why the checks did not run (too long to check as you type, an error)."""
+        self.check_summary.setText(text)
+
     def show_checking(self) -> None:
         if not self.check_summary.text():
             self.check_summary.setText(self.tr("Checking…"))

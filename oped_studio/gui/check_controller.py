@@ -1,0 +1,184 @@
+"""Running the checks off the UI thread: one at a time, newest text wins, old results dropped.
+
+The window asks for a check (after a pause in typing, or on arriving at Write or Review); the
+controller builds the request from a snapshot of the draft, runs it in the thread pool, and
+reports ``checked(request, report)`` or ``failed(message)``. One check runs at a time: a
+request made while one runs is remembered and made when it ends, with the text as it is then,
+so a slow LanguageTool server never piles up work (novelWriter's editor/runnables.py works
+the same way). The issues the writer ignored for this session are dropped from each report.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from oped_studio.core.errors import OpedError
+from oped_studio.gui.dialogs import Dialogs
+from oped_studio.gui.workers import run_in_pool
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from oped_studio.checks.engine import Checker, CheckReport, CheckRequest
+    from oped_studio.checks.issue import Issue
+    from oped_studio.core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: How long after the last change the checks run again.
+LIVE_CHECK_DELAY_MS = 800
+
+
+class CheckController(QObject):
+    """Schedules checks and keeps the latest result."""
+
+    #: A check started (the pages say "Checking…").
+    started = Signal()
+    #: The newest text was checked: ``(CheckRequest, CheckReport)``.
+    checked = Signal(object, object)
+    #: The checks could not run; the message says why.
+    failed = Signal(str)
+    #: A pause in typing has passed: the window decides whether a live check is wanted.
+    live_check_due = Signal()
+
+    def __init__(
+        self,
+        request: Callable[[], CheckRequest],
+        settings: Callable[[], Settings],
+        dialog_parent: QWidget,
+    ) -> None:
+        """``request`` makes a request from the draft as it is now (a snapshot: the worker
+        gets its own copy); ``settings`` gives the settings the checks run with."""
+        super().__init__(dialog_parent)
+        self._make_request = request
+        self._settings = settings
+        self._parent = dialog_parent
+        self.checker: Checker | None = None  # built on first use
+        self._job = 0
+        self.running = False
+        self.again = False
+        self.request: CheckRequest | None = None
+        self.report: CheckReport | None = None
+        self._ignored: set[tuple[str, str, str]] = set()
+        self._live_timer = QTimer(self)
+        self._live_timer.setSingleShot(True)
+        self._live_timer.setInterval(LIVE_CHECK_DELAY_MS)
+        self._live_timer.timeout.connect(self.live_check_due)
+
+    def schedule(self) -> None:
+        """The text changed: a live check is due after the next pause."""
+        self._live_timer.start()
+
+    def forget(self) -> None:
+        """Another draft is open: the last result no longer applies."""
+        self.request = self.report = None
+        self._job += 1  # a check still running is for the old draft
+
+    def run(self) -> None:
+        """Check the letter off the UI thread (see the module's docstring)."""
+        if self.running:
+            self.again = True
+            self._job += 1  # whatever is running now is already out of date
+            return
+        from oped_studio.checks.engine import Checker
+
+        if self.checker is None:
+            self.checker = Checker(self._settings())
+        self._job += 1
+        job = self._job
+        request = self._make_request()
+        checker = self.checker
+        self.started.emit()
+        self.running = True
+        run_in_pool(
+            lambda: checker.run(request),
+            lambda report: self._on_checked(job, request, report),
+            self._on_failed,
+            self,
+        )
+
+    def _finished(self) -> bool:
+        """Note that the running check ended; True when another was asked for meanwhile."""
+        self.running = False
+        if self.again:
+            self.again = False
+            self.run()
+            return True
+        return False
+
+    def _on_checked(self, job: int, request: CheckRequest, report: CheckReport) -> None:
+        if self._finished() or job != self._job:
+            return  # the letter changed since: a newer check is on its way
+        report.issues = [
+            i
+            for i in report.issues
+            if (i.source, i.rule, request.text[i.start : i.end]) not in self._ignored
+        ]
+        self.request = request
+        self.report = report
+        self.checked.emit(request, report)
+
+    def _on_failed(self, message: str) -> None:
+        if self._finished():
+            return
+        self.failed.emit(self.tr("The checks could not run: %1").replace("%1", message))
+
+    # -- the writer's answers to an issue ----------------------------------------------------
+
+    def ignore(self, issue: Issue) -> None:
+        """Leave this issue (this rule on this text) out of this session's reports."""
+        if self.request is not None:
+            self._ignored.add(
+                (issue.source, issue.rule, self.request.text[issue.start : issue.end])
+            )
+        self.run()
+
+    def ignore_rule(self, issue: Issue) -> None:
+        """Switch the issue's rule off, in the writer's saved settings too."""
+        from oped_studio.core.settings import load_settings, save_settings
+
+        if self.checker is None:
+            return
+        key = f"{issue.source}:{issue.rule}"
+        # The file's settings, not the checker's: those may carry a kit's venue server,
+        # which must not become the writer's own setting.
+        saved = load_settings()
+        for settings in (self.checker.settings, saved):
+            if key not in settings.disabled_rules:
+                settings.disabled_rules.append(key)
+        try:
+            save_settings(saved)
+        except OpedError as exc:
+            Dialogs.show_error(self._parent, self.tr("Could not save the settings"), str(exc))
+        self.run()
+
+    def add_word(self, word: str) -> None:
+        from oped_studio.checks.dictionary import PersonalDictionary
+
+        try:
+            PersonalDictionary().add(word)
+        except OpedError as exc:
+            Dialogs.show_error(self._parent, self.tr("Could not add the word"), str(exc))
+            return
+        self.run()
+
+    # -- the engines -------------------------------------------------------------------------
+
+    @Slot()
+    def warm_up(self) -> None:
+        """Start the offline grammar engine in the background (about a second, once), so the
+        first check on the Write step is quick."""
+        from oped_studio.checks.harper_engine import HarperEngine
+
+        run_in_pool(HarperEngine.shared().start, lambda _: None, log.warning, self)
+
+    def settings_changed(self) -> None:
+        """New settings: the next check builds a new checker (the old one may stop a local
+        LanguageTool server, off the UI thread)."""
+        old, self.checker = self.checker, None
+        if old is not None:
+            run_in_pool(old.close, lambda _: None, log.warning)

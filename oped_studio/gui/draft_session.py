@@ -1,0 +1,376 @@
+"""The open draft: its file, whether it changed, saving, conflicts, autosave and recovery.
+
+One :class:`DraftSession` holds everything about the draft the window shows, as ReText's
+tab object does: the draft itself, the path and the file's stamp, the modified flag, the
+recovery copy written a moment after each change, and the questions asked before anything is
+lost (unsaved changes, a file changed by another program). It says what happened through
+signals; the window shows the draft and the title, and never touches the file itself.
+
+The pages hold the writer's latest edits; ``collect`` (given by the window) writes them into
+the draft before it is read or saved.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from oped_studio.core.draft import Draft
+from oped_studio.core.errors import ConflictError, DraftFileError, OpedError, SaveError
+from oped_studio.core.storage import FileStamp, LoadedDraft, load_draft, save_draft
+from oped_studio.gui.dialogs import ConflictChoice, Dialogs, UnsavedChoice
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from oped_studio.core.kits import Kit
+    from oped_studio.core.library import DraftLibrary
+    from oped_studio.core.outlets import Outlet
+    from oped_studio.core.paths import AppPaths
+    from oped_studio.core.recent import RecentFiles
+
+log = logging.getLogger(__name__)
+
+#: How long after the last change the recovery copy is written (at most a second's typing
+#: can be lost in a crash).
+AUTOSAVE_DELAY_MS = 700
+
+
+def blank_draft(kit: Kit | None = None) -> Draft:
+    """A new draft, with the contact details the writer gave last time; at an event (``kit``
+    given), the kit's kind, paper and pack, and nobody's contact details."""
+    if kit is not None:
+        manifest = kit.manifest
+        return Draft(
+            kind=manifest.default_kind,
+            outlet_id=manifest.default_outlet,
+            pack_id=manifest.packs[0] if len(manifest.packs) == 1 else "",
+        )
+    from oped_studio.core.profile import load_author
+
+    return Draft(author=load_author())
+
+
+class DraftSession(QObject):
+    """The open draft and its file. ``dialog_parent`` only parents the questions it asks."""
+
+    #: A different draft is open now (new, opened, recovered, handed in): show it.
+    draft_replaced = Signal()
+    #: The modified flag or the file name changed: update the title and the word count.
+    state_changed = Signal()
+    #: A line for the status bar, and for how long (ms; 0 until replaced).
+    message = Signal(str, int)
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        recent: RecentFiles,
+        dialog_parent: QWidget,
+        *,
+        blank: Callable[[], Draft],
+        collect: Callable[[Draft], None],
+        event_mode: bool = False,
+    ) -> None:
+        super().__init__(dialog_parent)
+        self._paths = paths
+        self._recent = recent
+        self._parent = dialog_parent
+        self._blank = blank
+        self._collect = collect
+        #: At an event the participant's own file is saved as they type, and neither the
+        #: recent list nor the contact details are kept for the next person.
+        self._event_mode = event_mode
+        self._library_instance: DraftLibrary | None = None
+        self._draft = blank()
+        self.path: Path | None = None
+        self.stamp: FileStamp | None = None
+        self._dirty = False
+        self._autosave_failed = False
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave_timer.timeout.connect(self.autosave)
+
+    # -- the draft ---------------------------------------------------------------------------
+
+    @property
+    def draft(self) -> Draft:
+        """The open draft, with the pages' latest edits written into it."""
+        self._collect(self._draft)
+        return self._draft
+
+    @property
+    def shown(self) -> Draft:
+        """The open draft as the pages were last shown it (no edits collected)."""
+        return self._draft
+
+    def snapshot(self) -> Draft:
+        """A copy of the draft with the latest edits, for a worker thread."""
+        return copy.deepcopy(self.draft)
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def display_name(self) -> str:
+        return self.path.name if self.path else self._draft.display_title()
+
+    def mark_changed(self) -> None:
+        """The writer changed something: the recovery copy follows a moment later."""
+        if not self._dirty:
+            self._set_dirty(True)
+        self._autosave_timer.start()
+
+    def set_unmodified(self) -> None:
+        """Take the draft as it is now as unchanged (closing then asks nothing)."""
+        self._autosave_timer.stop()
+        self._set_dirty(False)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self._dirty = dirty
+        self.state_changed.emit()
+
+    def replace(self, draft: Draft, path: Path | None, stamp: FileStamp | None) -> None:
+        """Show ``draft`` (from ``path``, as of ``stamp``) as the open draft, unchanged."""
+        self._draft = draft
+        self.path = path
+        self.stamp = stamp
+        self._dirty = False
+        self.draft_replaced.emit()
+        self.state_changed.emit()
+
+    def blank_draft(self) -> Draft:
+        """A new draft as this window starts one (see :func:`blank_draft`)."""
+        return self._blank()
+
+    @property
+    def library(self) -> DraftLibrary:
+        if self._library_instance is None:
+            from oped_studio.core.library import DraftLibrary
+
+            self._library_instance = DraftLibrary(self._paths)
+        return self._library_instance
+
+    # -- new, open, save ---------------------------------------------------------------------
+
+    def new(self) -> bool:
+        if not self.may_discard():
+            return False
+        self.forget_recovery()
+        self.replace(self._blank(), None, None)
+        return True
+
+    def open_path(self, path: Path) -> bool:
+        """Open the draft at ``path`` (asking first about unsaved changes)."""
+        if not self.may_discard():
+            return False
+        try:
+            loaded = load_draft(path)
+        except DraftFileError as exc:
+            Dialogs.show_error(self._parent, self.tr("Cannot open draft"), str(exc))
+            return False
+        self.adopt(loaded)
+        if loaded.migrated_from is not None:
+            self.message.emit(
+                self.tr("Opened a draft from an older version; saving will update its format."),
+                8000,
+            )
+        return True
+
+    @Slot()
+    def ask_and_open(self) -> None:
+        """File > Open: ask which draft, starting in the open draft's folder."""
+        folder = self.path.parent if self.path else self._paths.drafts
+        path = Dialogs.get_open_path(self._parent, folder if folder.is_dir() else Path.home())
+        if path is not None:
+            self.open_path(path)
+
+    def open_recent(self, path: Path) -> None:
+        """Open a draft from the recent list, which forgets a draft that is gone."""
+        if not path.exists():
+            Dialogs.show_error(
+                self._parent,
+                self.tr("Cannot open draft"),
+                self.tr("%1 no longer exists; it was moved or deleted.").replace("%1", str(path)),
+            )
+            try:
+                self._recent.remove(path)
+            except OpedError as exc:
+                log.warning("could not update the recent-files list: %s", exc)
+            return
+        self.open_path(path)
+
+    @Slot()
+    def clear_recent(self) -> None:
+        try:
+            self._recent.clear()
+        except OpedError as exc:
+            Dialogs.show_error(self._parent, self.tr("Could not clear the list"), str(exc))
+
+    def choose_from_library(self, outlet: Callable[[str], Outlet | None]) -> None:
+        """File > Drafts Library: open the draft the writer picks (``outlet`` names papers)."""
+
+        def outlet_name(outlet_id: str) -> str:
+            found = outlet(outlet_id)
+            return found.name if found else outlet_id
+
+        path = Dialogs.choose_from_library(
+            self._parent, self.library, self._recent.load(), self.path, outlet_name
+        )
+        if path is not None and (self.path is None or path.resolve() != self.path):
+            self.open_path(path)
+
+    def adopt(self, loaded: LoadedDraft) -> None:
+        """Make a draft loaded (or just created) from a file the open draft."""
+        self.forget_recovery()
+        path = loaded.path.resolve()
+        self.replace(loaded.draft, path, loaded.stamp)
+        self._remember(path)
+
+    def _remember(self, path: Path) -> None:
+        if self._event_mode:
+            return  # no recent list on shared laptops
+        try:
+            self._recent.add(path)
+        except OpedError as exc:  # the recent list is a convenience; never block on it
+            log.warning("could not update the recent-files list: %s", exc)
+
+    def save(self) -> bool:
+        """Save to the current file, or ask where (returns False if nothing was saved)."""
+        if self.path is None:
+            return self.save_as()
+        return self._save_to(self.path, self.stamp)
+
+    def save_as(self) -> bool:
+        suggested = self.path
+        if suggested is None:
+            try:
+                suggested = self.library.path_for(self._draft)
+            except OpedError:
+                suggested = Path.home() / "letter.oped"
+        path = Dialogs.get_save_path(self._parent, suggested)
+        if path is None:
+            return False
+        path = path.resolve()
+        if path == self.path:
+            return self._save_to(path, self.stamp)
+        # The file dialog has already asked whether to replace an existing file.
+        return self._save_to(path, None, overwrite=True)
+
+    def _save_to(
+        self, path: Path, expected: FileStamp | None, overwrite: bool = False, quiet: bool = False
+    ) -> bool:
+        draft = self.draft
+        try:
+            stamp = save_draft(draft, path, expected=expected, overwrite=overwrite)
+        except ConflictError:
+            choice = Dialogs.ask_conflict(self._parent, path)
+            if choice is ConflictChoice.OVERWRITE:
+                return self._save_to(path, expected, overwrite=True)
+            if choice is ConflictChoice.SAVE_AS:
+                return self.save_as()
+            return False
+        except SaveError as exc:
+            Dialogs.show_error(self._parent, self.tr("Could not save"), str(exc))
+            return False
+        self.path = path
+        self.stamp = stamp
+        self._set_dirty(False)
+        self.forget_recovery()
+        self._remember(path)
+        self.remember_author()
+        if not quiet:
+            self.message.emit(self.tr("Saved %1").replace("%1", str(path)), 4000)
+        return True
+
+    def may_discard(self) -> bool:
+        """True when the open draft may be replaced (saved, discarded, or unchanged)."""
+        if not self._dirty:
+            return True
+        choice = Dialogs.ask_unsaved(self._parent, self.display_name())
+        if choice is UnsavedChoice.SAVE:
+            return self.save()
+        return choice is UnsavedChoice.DISCARD
+
+    def remember_author(self) -> None:
+        """Keep the contact block for the next draft (never at an event)."""
+        from oped_studio.core.profile import save_author
+
+        if self._event_mode:
+            return  # shared laptops: nobody's details are kept for the next person
+        try:
+            save_author(self._draft.author)
+        except (OpedError, OSError) as exc:  # a convenience: never block saving on it
+            log.warning("could not remember the contact details: %s", exc)
+
+    def start_over(self) -> None:
+        """A blank draft, with no file (a participant handed in: the next one starts)."""
+        self._autosave_timer.stop()
+        self.replace(self._blank(), None, None)
+
+    def close(self) -> None:
+        """The window closes: nothing is left to recover next time."""
+        self.forget_recovery()
+
+    # -- autosave and recovery ---------------------------------------------------------------
+
+    @Slot()
+    def autosave(self) -> None:
+        """Write the recovery copy (the file the writer chose is touched only by Save)."""
+        from oped_studio.core.recovery import write_recovery
+
+        if not self._dirty:
+            return
+        if self._event_mode and self.path is not None:
+            self._save_to(self.path, self.stamp, quiet=True)  # the participant's own file
+            return
+        try:
+            write_recovery(self.snapshot(), self.path)
+        except OpedError as exc:
+            log.warning("autosave failed: %s", exc)
+            if not self._autosave_failed:
+                self.message.emit(
+                    self.tr("Could not keep a recovery copy: %1").replace("%1", str(exc)), 10000
+                )
+            self._autosave_failed = True
+        else:
+            self._autosave_failed = False
+
+    def forget_recovery(self) -> None:
+        from oped_studio.core.recovery import clear_recovery
+
+        self._autosave_timer.stop()
+        try:
+            clear_recovery(self._draft.id)
+        except OSError as exc:
+            log.warning("could not remove the recovery copy: %s", exc)
+
+    def offer_recovery(self) -> bool:
+        """If the app did not close normally, offer the newest recovered draft back."""
+        from oped_studio.core.recovery import find_recovered
+        from oped_studio.core.storage import current_stamp
+
+        recovered = find_recovered()
+        if not recovered:
+            return False
+        newest = recovered[0]
+        when = newest.saved.astimezone().strftime("%H:%M on %b %d")
+        if not Dialogs.ask_recover(self._parent, newest.draft.display_title(), when):
+            try:
+                self.library.delete(newest.copy)  # to the trash: recoverable, never deleted
+            except OpedError as exc:
+                log.warning("could not move the recovery copy to the trash: %s", exc)
+            return False
+        path = newest.original.resolve() if newest.original else None
+        try:
+            stamp = current_stamp(path) if path else None
+        except OpedError:
+            stamp = None
+        self.replace(newest.draft, path, stamp)
+        self._set_dirty(True)
+        self.message.emit(self.tr("Recovered your draft. Save it to keep it."), 10000)
+        return True

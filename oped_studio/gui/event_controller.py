@@ -1,0 +1,277 @@
+"""The workshop in the window: kits, event mode, participants, handing in, collecting.
+
+At an event (``--kit FILE --event DIR``) participants take turns on one laptop: each gets a
+new draft under a number, "I'm done" hands the letter in (saved, and exported into the event
+folder off the UI thread), and the facilitator's view and the collection of every letter sit
+behind the event's PIN. Outside an event, a facilitator opens a kit, builds one, or prints its
+handouts. The slow work is the workshop layer's (Qt-free); this module asks the questions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from oped_studio.core.errors import OpedError
+from oped_studio.gui.dialogs import Dialogs
+from oped_studio.gui.workers import run_in_pool
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from oped_studio.core.event import EventFolder, Participant
+    from oped_studio.core.kits import Kit
+    from oped_studio.core.packs import Pack
+    from oped_studio.gui.draft_session import DraftSession
+    from oped_studio.gui.papers import PaperList
+
+log = logging.getLogger(__name__)
+
+
+class EventController(QObject):
+    """Kits and event mode for one window."""
+
+    #: A participant's draft is open: show the steps.
+    participant_started = Signal()
+    #: The letter was handed in (or the hand-in ended): show the welcome screen.
+    handed_in = Signal()
+    #: Handing in started (True) or ended (False): "I'm done" waits meanwhile.
+    busy = Signal(bool)
+    #: A kit was opened: its packs and papers are offered now.
+    kit_opened = Signal()
+    #: A line for the status bar, and for how long (ms; 0 until replaced, -1 to clear it).
+    message = Signal(str, int)
+
+    def __init__(
+        self,
+        session: DraftSession,
+        papers: PaperList,
+        pack: Callable[[], Pack | None],
+        dialog_parent: QWidget,
+        *,
+        kit: Kit | None = None,
+        event: EventFolder | None = None,
+    ) -> None:
+        super().__init__(dialog_parent)
+        self._session = session
+        self._papers = papers
+        self._pack = pack
+        self._parent = dialog_parent
+        self.kit = kit
+        self.event = event
+        self.participant: Participant | None = None
+
+    def venue_languagetool_url(self) -> str:
+        """The kit's venue LanguageTool server ("" without a kit or a server)."""
+        return self.kit.manifest.languagetool_url if self.kit is not None else ""
+
+    # -- event mode --------------------------------------------------------------------------
+
+    def start_event(self) -> bool:
+        """Before the first participant: the facilitator sets the event's PIN (False: the
+        event cannot start)."""
+        from oped_studio.core.event import EventError
+
+        if self.event is None or self.event.has_pin():
+            return True
+        while True:
+            pin = Dialogs.ask_new_pin(self._parent)
+            if pin is None:
+                return False
+            try:
+                self.event.set_pin(pin)
+                return True
+            except EventError as exc:
+                Dialogs.show_error(self._parent, self.tr("Choose another PIN"), str(exc))
+
+    @Slot()
+    def new_participant(self) -> None:
+        from oped_studio.core.event import EventError
+
+        try:
+            participant, loaded = self.event.new_participant(self._session.blank_draft())
+        except (EventError, OpedError) as exc:
+            Dialogs.show_error(self._parent, self.tr("Cannot start a new letter"), str(exc))
+            return
+        self.participant = participant
+        self._session.adopt(loaded)
+        self.participant_started.emit()
+        self.message.emit(
+            self.tr("You are %1. Your letter is saved as you write.").replace(
+                "%1", participant.label
+            ),
+            0,
+        )
+
+    @Slot()
+    def hand_in(self) -> None:
+        """The participant hands in: save, export .docx and .txt into the event folder, and
+        get the screen ready for the next person."""
+        if self.event is None or self.participant is None:
+            return
+        if not Dialogs.confirm_done(self._parent):
+            return
+        draft = self._session.snapshot()
+        number, stamp = self.participant.number, self._session.stamp
+        outlet, pack = self._papers.get(draft.outlet_id), self._pack()
+        event = self.event
+        self.busy.emit(True)
+        run_in_pool(
+            lambda: event.finish(number, draft, stamp, outlet=outlet, pack=pack),
+            self._on_handed_in,
+            self._on_hand_in_failed,
+            self,
+        )
+
+    def _on_handed_in(self, _files) -> None:
+        label = self.participant.label if self.participant else ""
+        self.busy.emit(False)
+        self.participant = None
+        self._session.start_over()
+        self.handed_in.emit()
+        Dialogs.show_info(
+            self._parent,
+            self.tr("Thank you!"),
+            self.tr("%1, your letter is handed in. The organizers will help you send it.").replace(
+                "%1", label
+            ),
+        )
+
+    def _on_hand_in_failed(self, message: str) -> None:
+        self.busy.emit(False)
+        Dialogs.show_error(self._parent, self.tr("Your letter could not be handed in"), message)
+
+    @Slot()
+    def show_facilitator(self) -> None:
+        if self.event is None:
+            return
+        pin = Dialogs.ask_pin(self._parent)
+        if pin is None:
+            return
+        if not self.event.check_pin(pin):
+            Dialogs.show_error(
+                self._parent, self.tr("Facilitator"), self.tr("That is not the PIN.")
+            )
+            return
+        Dialogs.show_facilitator(self._parent, self.event, self.collect_letters)
+
+    @Slot()
+    def collect_letters(self) -> None:
+        from oped_studio.export.batch import batch_export
+
+        folder = Dialogs.get_folder(
+            self._parent, self.tr("Collect the letters into"), self.event.folder.parent
+        )
+        if folder is None:
+            return
+        source = self.event.folder
+        self.message.emit(self.tr("Collecting the letters…"), 0)
+        run_in_pool(
+            lambda: batch_export(source, folder, workers=1),
+            self._on_collected,
+            lambda message: Dialogs.show_error(self._parent, self.tr("Could not collect"), message),
+            self,
+        )
+
+    def _on_collected(self, result) -> None:
+        self.message.emit("", -1)
+        Dialogs.show_info(
+            self._parent,
+            self.tr("Letters collected"),
+            self.tr(
+                "%1 letters exported to %2, with summary.csv. Letters too alike to send "
+                "together: %3 pair(s) (see similarity.txt)."
+            )
+            .replace("%1", str(result.exported))
+            .replace("%2", str(result.out))
+            .replace("%3", str(result.similar_pairs)),
+        )
+
+    # -- kits --------------------------------------------------------------------------------
+
+    @Slot()
+    def open_kit(self) -> None:
+        from oped_studio.core.kits import KitError, open_kit
+        from oped_studio.core.paths import set_kit_folder
+
+        path = Dialogs.get_kit_path(self._parent, Path.home())
+        if path is None:
+            return
+        try:
+            kit = open_kit(path)
+        except KitError as exc:
+            Dialogs.show_error(self._parent, self.tr("Cannot open the kit"), str(exc))
+            return
+        self.kit = kit
+        set_kit_folder(kit.folder)
+        self.kit_opened.emit()
+        self.message.emit(
+            self.tr("Using the kit “%1”: its packs and papers are offered.").replace(
+                "%1", kit.manifest.title
+            ),
+            8000,
+        )
+
+    @Slot()
+    def build_kit(self) -> None:
+        from oped_studio.core.kits import KitError, build_kit, own_outlets_toml
+        from oped_studio.core.packs import discover_packs, pack_file
+
+        loads = [ld for ld in discover_packs() if ld.ok and ld.pack is not None]
+        outlets = self._papers.by_name()
+        spec = Dialogs.get_kit_spec(
+            self._parent,
+            [(ld.pack.id, ld.pack.title) for ld in loads],
+            [(o.id, o.label()) for o in outlets],
+        )
+        if spec is None:
+            return
+        files = {ld.pack.id: pack_file(ld.path) for ld in loads if ld.pack.id in spec.pack_ids}
+        chosen = [o for o in outlets if o.id in spec.manifest.outlets]
+        try:
+            out = build_kit(
+                spec.out,
+                spec.manifest,
+                pack_files=files,
+                outlets_toml=own_outlets_toml(chosen),
+                force=True,  # the file dialog asked before replacing
+            )
+        except (KitError, OpedError) as exc:
+            Dialogs.show_error(self._parent, self.tr("Could not build the kit"), str(exc))
+            return
+        Dialogs.show_info(
+            self._parent,
+            self.tr("Kit ready"),
+            self.tr(
+                "Saved %1. Bring it to the event and start the app with: "
+                "oped-studio --kit KIT --event FOLDER"
+            ).replace("%1", str(out)),
+        )
+
+    @Slot()
+    def write_handouts(self) -> None:
+        from oped_studio.core.kits import open_kit
+        from oped_studio.export.handouts import write_handouts
+
+        path = Dialogs.get_kit_path(self._parent, Path.home())
+        if path is None:
+            return
+        folder = Dialogs.get_folder(self._parent, self.tr("Save the handouts in"), path.parent)
+        if folder is None:
+            return
+
+        def job():
+            return write_handouts(open_kit(path), folder)
+
+        run_in_pool(
+            job,
+            lambda files: Dialogs.show_info(
+                self._parent, self.tr("Handouts ready"), "\n".join(str(f) for f in files)
+            ),
+            lambda message: Dialogs.show_error(self._parent, self.tr("No handouts"), message),
+            self,
+        )

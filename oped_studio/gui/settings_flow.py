@@ -1,0 +1,44 @@
+"""Edit > Settings: ask, then save the settings, the personal dictionary and the contact
+details the writer chose to forget. The window applies the result (appearance, checks)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from oped_studio.core.errors import OpedError
+from oped_studio.gui.dialogs import Dialogs
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from oped_studio.core.settings import Settings
+
+
+def edit_settings(parent: QWidget) -> Settings | None:
+    """The settings the writer saved (None: cancelled, or they could not be saved)."""
+    from oped_studio.checks.dictionary import PersonalDictionary
+    from oped_studio.core.profile import forget_author
+    from oped_studio.core.settings import load_settings, save_settings
+
+    dictionary = PersonalDictionary()
+    before = dictionary.words()
+    result = Dialogs.edit_settings(parent, load_settings(), before)
+    if result is None:
+        return None
+    try:
+        save_settings(result.settings)
+        kept = {w.casefold() for w in result.words}
+        for word in before:
+            if word.casefold() not in kept:
+                dictionary.remove(word)
+        for word in result.words:
+            dictionary.add(word)
+        if result.forget_contact:
+            forget_author()
+    except (OpedError, OSError) as exc:
+        title = QCoreApplication.translate("MainWindow", "Could not save the settings")
+        Dialogs.show_error(parent, title, str(exc))
+        return None
+    return result.settings
