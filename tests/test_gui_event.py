@@ -67,7 +67,7 @@ def event_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 def test_an_event_with_three_participants(qtbot, event_window, tmp_path: Path, monkeypatch) -> None:
     window, event, asked = event_window
-    assert window.start_event()
+    assert window.events.start_event()
     assert asked["errors"] == ["Choose a PIN of at least 4 digits."], "a short PIN is refused"
     assert event.check_pin("4821")
     assert window.modes.currentWidget() is window.welcome
@@ -138,7 +138,7 @@ def test_an_event_with_three_participants(qtbot, event_window, tmp_path: Path, m
 def test_an_event_does_not_start_without_a_pin(event_window, monkeypatch) -> None:
     window, event, _asked = event_window
     monkeypatch.setattr(Dialogs, "ask_new_pin", classmethod(lambda cls, p: None))
-    assert not window.start_event()
+    assert not window.events.start_event()
     assert not event.has_pin()
 
 
@@ -156,7 +156,7 @@ def test_a_kits_venue_server_is_used_for_the_checks(qtbot, tmp_path: Path, monke
         qtbot.addWidget(window)
         window.step_list.setCurrentRow(2)
         type_text(window.write_page.editors[0].editor, "Teh library matters.")
-        window.run_checks()
+        window.checks.run()
         assert server.requests, "the check went to the venue's server"
         assert window.checks.report.grammar_engine.startswith("languagetool")
         window.session.set_unmodified()  # nothing to ask about on close
@@ -174,7 +174,7 @@ def test_ignoring_a_rule_at_a_venue_does_not_save_the_venue_server(
     kit = open_kit(build_kit(tmp_path / "v", manifest, pack_files={"pacific-grove-library": pack}))
     window = MainWindow(app_paths(), kit=kit, warm_up=False)
     qtbot.addWidget(window)
-    window.run_checks()
+    window.checks.run()
     window.checks.ignore_rule(Issue(0, 1, "style", "cliche", "x", (), "oped-studio"))
     saved = load_settings()
     assert saved.disabled_rules == ["oped-studio:cliche"]

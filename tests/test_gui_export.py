@@ -73,7 +73,7 @@ def test_export_page_previews_the_letter_and_the_papers_rules(window: MainWindow
 
 def test_copy_as_text(qtbot, window: MainWindow) -> None:
     qtbot.mouseClick(window.export_page.copy_button, Qt.MouseButton.LeftButton)
-    assert QGuiApplication.clipboard().text() == window.letter_text()
+    assert QGuiApplication.clipboard().text() == window.exports.letter_text()
     assert "Copied" in window.statusBar().currentMessage()
 
 

@@ -78,7 +78,7 @@ def test_recovered_draft_is_offered_and_opened(qtbot, answers, tmp_path: Path) -
     write_recovery(draft, original)
     win = MainWindow(app_paths())
     qtbot.addWidget(win)
-    assert win.offer_recovery()
+    assert win.session.offer_recovery()
     assert answers["asked"] == 1
     assert win.write_page.editors[0].text() == "Typed after the last save."
     assert win.is_dirty() and win.path == original.resolve()
@@ -92,7 +92,7 @@ def test_declined_recovery_goes_to_the_trash(qtbot, answers) -> None:
     answers["recover"] = False
     win = MainWindow(app_paths())
     qtbot.addWidget(win)
-    assert not win.offer_recovery()
+    assert not win.session.offer_recovery()
     assert recovery_copies() == []
     [trashed] = DraftLibrary(app_paths()).trash()
     assert load_draft(trashed.path).draft.sections["hook"] == "Unwanted, but never destroyed."
@@ -151,5 +151,5 @@ def test_sigkill_while_typing_loses_at_most_a_second(qtbot, answers, isolated_ho
             child.kill()
     win = MainWindow(app_paths())
     qtbot.addWidget(win)
-    assert win.offer_recovery()
+    assert win.session.offer_recovery()
     assert win.write_page.editors[0].text().startswith("Typed well before the crash.")

@@ -98,8 +98,8 @@ def test_a_stale_result_is_dropped_and_only_one_check_runs_at_a_time(
     window.step_list.setCurrentRow(3)  # the first check starts
     assert len(pending) == 1
     window.write_page.editors[1].editor.setPlainText("The plan was recieved well.")
-    window.run_checks()
-    window.run_checks()
+    window.checks.run()
+    window.checks.run()
     assert len(pending) == 1, "a second check waits for the first instead of piling up"
     first = pending[0]
     first[1](first[0]())  # the first ends: its result is out of date, so a new check starts

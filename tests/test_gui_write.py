@@ -110,7 +110,7 @@ def test_a_section_changed_since_the_check_keeps_no_stale_underlines(
     window.step_list.setCurrentRow(2)
     point = window.write_page.editor_for("point")
     point.editor.setPlainText("The council recieved the plan.")
-    window.run_checks()
+    window.checks.run()
     window.checks.again = False  # only the first check matters here
     job, done = pending[-1]
     report = job()
@@ -172,13 +172,13 @@ def test_typing_goes_on_while_a_slow_languagetool_check_runs(
         window.step_list.setCurrentRow(2)
         hook = window.write_page.editors[0]
         type_text(hook.editor, "Teh council voted.")
-        window.run_checks()
+        window.checks.run()
         qtbot.waitUntil(lambda: len(server.requests) == 1, timeout=5000)
         assert window.checks.running, "the check is waiting on the server"
         type_text(hook.editor, " Then it voted again and again.")
         assert hook.words() == 9 and window.words_label.text() == "9 words"
         assert window.checks.running, "typing did not wait for the check"
-        window.run_checks()  # asked again meanwhile: remembered, not piled up
+        window.checks.run()  # asked again meanwhile: remembered, not piled up
         assert len(server.requests) == 1
         qtbot.waitUntil(lambda: not window.checks.running, timeout=20_000)
     assert any(i.source == "languagetool" for i in window.checks.report.issues)

@@ -46,7 +46,7 @@ def walk_through(qtbot, window: MainWindow, tmp_path: Path) -> None:
     points.cards[0].check.setChecked(True)
     window.step_list.setCurrentRow(2)
     type_text(window.write_page.editors[0].editor, "Teh children deserve better.")
-    window.run_checks()
+    window.checks.run()
     window.step_list.setCurrentRow(3)
     window.step_list.setCurrentRow(4)
     for fmt, button in (

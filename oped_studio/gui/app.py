@@ -64,10 +64,10 @@ def run_gui(
     window = MainWindow(app_paths(), kit=kit, event=event)
     window.show()
     if event is not None:
-        if not window.start_event():
+        if not window.events.start_event():
             return 1
     elif path is not None:
         window.open_path(path)
     else:
-        QTimer.singleShot(0, window.offer_recovery)
+        QTimer.singleShot(0, window.session.offer_recovery)
     return app.exec()

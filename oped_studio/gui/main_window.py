@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -54,7 +53,7 @@ from oped_studio.gui.text import word_count_text
 if TYPE_CHECKING:  # imported where used: only the Start step is start-up work
     from PySide6.QtGui import QCloseEvent
 
-    from oped_studio.checks.engine import CheckReport, CheckRequest
+    from oped_studio.checks.engine import CheckRequest
     from oped_studio.core.event import EventFolder
     from oped_studio.core.kits import Kit
     from oped_studio.core.outlets import Outlet
@@ -212,9 +211,6 @@ class MainWindow(QMainWindow):
         session.state_changed.connect(self._on_session_state)
         self.papers.changed.connect(self._on_papers_changed)
         self.papers.loaded.connect(self._on_settled)
-        self.checks.started.connect(self._on_check_started)
-        self.checks.checked.connect(self._on_checked)
-        self.checks.failed.connect(self._on_check_failed)
         self.checks.live_check_due.connect(self._on_live_check)
         self._preview_timer.timeout.connect(self._refresh_preview)
 
@@ -286,6 +282,9 @@ class MainWindow(QMainWindow):
         page.counted.connect(self._update_words)
         page.facts_requested.connect(self._on_facts_requested)
         page.preview_requested.connect(self._refresh_preview)
+        self.checks.started.connect(page.show_checking)
+        self.checks.checked.connect(page.show_issues)
+        self.checks.failed.connect(page.show_check_message)
         self._pages["write"] = page  # _refresh_budgets reads it
         self._refresh_budgets()
         self._preview_timer.start()
@@ -295,6 +294,9 @@ class MainWindow(QMainWindow):
         from oped_studio.gui.pages.review import ReviewPage
 
         page = ReviewPage()
+        self.checks.started.connect(page.show_checking)
+        self.checks.checked.connect(page.show_report)
+        self.checks.failed.connect(page.show_check_failed)
         page.apply_requested.connect(self._on_apply_suggestion)
         page.ignore_requested.connect(self.checks.ignore)
         page.ignore_rule_requested.connect(self.checks.ignore_rule)
@@ -327,9 +329,6 @@ class MainWindow(QMainWindow):
     def is_dirty(self) -> bool:
         return self.session.is_dirty()
 
-    def new_draft(self) -> bool:
-        return self.session.new()
-
     def open_path(self, path: Path) -> bool:
         """Open the draft at ``path`` (asking first about unsaved changes)."""
         return self.session.open_path(path)
@@ -337,25 +336,9 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         return self.session.save()
 
-    def save_as(self) -> bool:
-        return self.session.save_as()
-
-    def offer_recovery(self) -> bool:
-        return self.session.offer_recovery()
-
-    def start_event(self) -> bool:
-        return self.events.start_event()
-
-    def run_checks(self) -> None:
-        self.checks.run()
-
     def outlet(self) -> Outlet | None:
         """The chosen paper from the outlet directory (read on first use)."""
         return self.papers.get(self.session.shown.outlet_id)
-
-    def letter_text(self) -> str:
-        """The letter as plain text, as "Copy as text" gives it."""
-        return self.exports.letter_text()
 
     def _collect_into(self, draft: Draft) -> None:
         """Write the built pages' values into the draft (a page not built holds no edits)."""
@@ -532,30 +515,6 @@ class MainWindow(QMainWindow):
             return
         self.checks.run()
 
-    @Slot()
-    def _on_check_started(self) -> None:
-        for key in ("review", "write"):
-            page = self._built(key)
-            if page is not None:
-                page.show_checking()
-
-    def _on_checked(self, request: CheckRequest, report: CheckReport) -> None:
-        review = self._built("review")
-        if review is not None:
-            review.show_report(request.text, report)
-        write = self._built("write")
-        if write is not None:
-            write.show_issues(request, report)
-
-    @Slot(str)
-    def _on_check_failed(self, text: str) -> None:
-        review = self._built("review")
-        if review is not None:
-            review.show_check_failed(text)
-        write = self._built("write")
-        if write is not None:
-            write.show_check_message(text)
-
     def _on_apply_suggestion(self, issue) -> None:
         """Put the issue's first suggestion into the section's editor (undoable there)."""
         request = self.checks.request
@@ -578,12 +537,9 @@ class MainWindow(QMainWindow):
     def _on_settings(self) -> None:
         """Use new settings now: appearance at once, the checks from their next run."""
         from oped_studio.gui.settings_flow import edit_settings
-        from oped_studio.gui.theme import apply_appearance
 
-        settings = edit_settings(self)
-        if settings is None:
+        if edit_settings(self) is None:
             return
-        apply_appearance(QApplication.instance(), settings.theme, settings.text_size)
         self.checks.settings_changed()
         if self.stack.currentWidget() in (self._built("write"), self._built("review")):
             self.checks.run()

@@ -1,11 +1,13 @@
 """Edit > Settings: ask, then save the settings, the personal dictionary and the contact
-details the writer chose to forget. The window applies the result (appearance, checks)."""
+details the writer chose to forget, and apply the appearance at once. The window tells the
+checks (they use the new settings from their next run)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
 
 from oped_studio.core.errors import OpedError
 from oped_studio.gui.dialogs import Dialogs
@@ -21,6 +23,7 @@ def edit_settings(parent: QWidget) -> Settings | None:
     from oped_studio.checks.dictionary import PersonalDictionary
     from oped_studio.core.profile import forget_author
     from oped_studio.core.settings import load_settings, save_settings
+    from oped_studio.gui.theme import apply_appearance
 
     dictionary = PersonalDictionary()
     before = dictionary.words()
@@ -41,4 +44,6 @@ def edit_settings(parent: QWidget) -> Settings | None:
         title = QCoreApplication.translate("MainWindow", "Could not save the settings")
         Dialogs.show_error(parent, title, str(exc))
         return None
-    return result.settings
+    settings = result.settings
+    apply_appearance(QApplication.instance(), settings.theme, settings.text_size)
+    return settings

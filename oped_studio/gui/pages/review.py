@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from oped_studio.gui.text import CATEGORY_STYLE, qt_position, step_layout
 
 if TYPE_CHECKING:
-    from oped_studio.checks.engine import CheckReport
+    from oped_studio.checks.engine import CheckReport, CheckRequest
     from oped_studio.checks.issue import Issue
 
 _ORIGINALITY_BACKGROUND = "#FFF3A0"
@@ -126,8 +126,9 @@ class ReviewPage(QWidget):
         """The checks could not run: say so where the figures would be."""
         self.figures.setText(text)
 
-    def show_report(self, text: str, report: CheckReport) -> None:
-        """Show ``report`` for the letter ``text`` (the checked text, as the engine saw it)."""
+    def show_report(self, request: CheckRequest, report: CheckReport) -> None:
+        """Show ``report`` for the letter as ``request`` had it (the text the engine saw)."""
+        text = request.text
         self._text = text
         self.letter.setPlainText(text)
         self._issues = [i for i in report.issues if i.end > i.start]
