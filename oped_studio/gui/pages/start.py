@@ -52,8 +52,24 @@ class StartPage(QScrollArea):
 
         heading = QLabel(self.tr("<h2>Start</h2>"))
         layout.addWidget(heading)
+        layout.addWidget(self._build_kind_box())
+        layout.addWidget(self._build_paper_box())
+        layout.addWidget(self._build_author_box())
+        layout.addStretch(1)
+        self.setWidget(body)
 
-        # What you are writing
+        for edit in self._line_edits():
+            edit.textEdited.connect(self._on_text_edited)
+        self.disclosure_edit.textChanged.connect(self._on_edited)
+        self.date_edit.dateChanged.connect(self._on_date_changed)
+        self.kind_group.buttonToggled.connect(self._on_kind_toggled)
+        self.outlet_edit.textEdited.connect(self._on_outlet_text)
+        self.outlet_completer.activated[str].connect(self._on_outlet_text)
+        self.add_outlet_button.clicked.connect(self.add_outlet_requested)
+        self._loading = False
+
+    def _build_kind_box(self) -> QGroupBox:
+        """What you are writing: a letter or an op-ed."""
         kind_box = QGroupBox(self.tr("What are you writing?"))
         kind_layout = QVBoxLayout(kind_box)
         self.lte_radio = QRadioButton(self.tr("A letter to the editor"))
@@ -80,9 +96,10 @@ class StartPage(QScrollArea):
         self.kind_group.addButton(self.oped_radio)
         for widget in (self.lte_radio, lte_note, self.oped_radio, oped_note):
             kind_layout.addWidget(widget)
-        layout.addWidget(kind_box)
+        return kind_box
 
-        # The paper and the article
+    def _build_paper_box(self) -> QGroupBox:
+        """The paper (found as you type) and the article the letter answers."""
         paper_box = QGroupBox(self.tr("The paper and the article you are answering"))
         paper_form = QFormLayout(paper_box)
         self.outlet_edit = self._line(
@@ -131,9 +148,10 @@ class StartPage(QScrollArea):
         date_row.addWidget(self.days_label, 1)
         paper_form.addRow(self._buddy(self.tr("&Date:"), self.date_edit), date_row)
         paper_form.addRow(self.tr("&Web address:"), self.url_edit)
-        layout.addWidget(paper_box)
+        return paper_box
 
-        # Contact block
+    def _build_author_box(self) -> QGroupBox:
+        """The contact block papers use to verify a letter, and the disclosure."""
         author_box = QGroupBox(self.tr("Your contact details (papers use them to verify a letter)"))
         author_form = QFormLayout(author_box)
         self.name_edit = self._line(self.tr("Your name"), self.tr("as the paper should print it"))
@@ -154,19 +172,7 @@ class StartPage(QScrollArea):
         self.disclosure_edit.setTabChangesFocus(True)
         self.disclosure_edit.setFixedHeight(64)
         author_form.addRow(self.tr("Dis&closure:"), self.disclosure_edit)
-        layout.addWidget(author_box)
-        layout.addStretch(1)
-        self.setWidget(body)
-
-        for edit in self._line_edits():
-            edit.textEdited.connect(self._on_text_edited)
-        self.disclosure_edit.textChanged.connect(self._on_edited)
-        self.date_edit.dateChanged.connect(self._on_date_changed)
-        self.kind_group.buttonToggled.connect(self._on_kind_toggled)
-        self.outlet_edit.textEdited.connect(self._on_outlet_text)
-        self.outlet_completer.activated[str].connect(self._on_outlet_text)
-        self.add_outlet_button.clicked.connect(self.add_outlet_requested)
-        self._loading = False
+        return author_box
 
     def _buddy(self, text: str, field: QWidget) -> QLabel:
         """A row's label whose Alt+letter moves to ``field`` (QFormLayout only does this
