@@ -819,6 +819,8 @@ class MainWindow(QMainWindow):
     def _on_done(self) -> None:
         """The participant hands in: save, export .docx and .txt into the event folder, and
         get the screen ready for the next person."""
+        from oped_studio.workshop.finish import finish_participant
+
         if self._event is None or self._participant is None:
             return
         if not Dialogs.confirm_done(self):
@@ -829,7 +831,7 @@ class MainWindow(QMainWindow):
         event = self._event
         self.done_button.setEnabled(False)
         run_in_pool(
-            lambda: event.finish(number, draft, stamp, outlet=outlet, pack=pack),
+            lambda: finish_participant(event, number, draft, stamp, outlet=outlet, pack=pack),
             self._on_handed_in,
             self._on_hand_in_failed,
             self,
@@ -871,7 +873,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _collect_letters(self) -> None:
-        from oped_studio.export.batch import batch_export
+        from oped_studio.workshop.batch import batch_export
 
         folder = Dialogs.get_folder(
             self, self.tr("Collect the letters into"), self._event.folder.parent
@@ -971,7 +973,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_handouts(self) -> None:
         from oped_studio.core.kits import open_kit
-        from oped_studio.export.handouts import write_handouts
+        from oped_studio.workshop.handouts import write_handouts
 
         path = Dialogs.get_kit_path(self, Path.home())
         if path is None:
