@@ -9,44 +9,20 @@ from oped_studio.core.event import EventFolder, Participant
 from oped_studio.workshop.summary import DraftSummary, load_resources, summarise_draft
 
 
-@dataclass(frozen=True)
-class ParticipantRow:
-    """One line of the facilitator's view: a participant and their draft's summary."""
+@dataclass(frozen=True, kw_only=True)
+class ParticipantRow(DraftSummary):
+    """One line of the facilitator's view: a participant and their draft's summary (the
+    figures ``summary.csv`` gives for the same draft)."""
 
     participant: Participant
-    summary: DraftSummary
-
-    @property
-    def paper(self) -> str:
-        return self.summary.paper
-
-    @property
-    def words(self) -> int:
-        return self.summary.words
-
-    @property
-    def limit(self) -> int | None:
-        return self.summary.limit
-
-    @property
-    def over(self) -> int | None:
-        return self.summary.over
-
-    @property
-    def issues(self) -> int:
-        return self.summary.issues
-
-    @property
-    def error(self) -> str:
-        return self.summary.error
 
 
 def facilitator_rows(event: EventFolder) -> list[ParticipantRow]:
-    """A row for each participant, their draft summarised as a batch export would."""
+    """A row for each participant, in number order; a draft that cannot be read has its
+    error in its row."""
     resources = load_resources()
-    return [
-        ParticipantRow(
-            participant, summarise_draft(event.draft_path(participant.number), resources)
-        )
-        for participant in event.participants()
-    ]
+    rows = []
+    for participant in event.participants():
+        summary = summarise_draft(event.draft_path(participant.number), resources)
+        rows.append(ParticipantRow(participant=participant, **vars(summary)))
+    return rows
