@@ -218,7 +218,7 @@ def _batch_figure(runs: int, tmp: Path) -> Figure:
     with the summary and the similarity report (a fresh output folder each run)."""
     from oped_studio.core.draft import Author, Draft
     from oped_studio.core.storage import save_draft
-    from oped_studio.export.batch import batch_export
+    from oped_studio.workshop.batch import batch_export
 
     folder = tmp / "event" / "drafts"
     folder.mkdir(parents=True)

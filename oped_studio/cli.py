@@ -791,7 +791,7 @@ def cmd_kit_validate(args: argparse.Namespace) -> int:
 
 def cmd_kit_handouts(args: argparse.Namespace) -> int:
     from oped_studio.core.kits import KitError, open_kit
-    from oped_studio.export.handouts import write_handouts
+    from oped_studio.workshop.handouts import write_handouts
 
     try:
         kit = open_kit(Path(args.path))
@@ -858,7 +858,7 @@ def cmd_submissions_export(args: argparse.Namespace) -> int:
 
 
 def cmd_batch_export(args: argparse.Namespace) -> int:
-    from oped_studio.export.batch import batch_export
+    from oped_studio.workshop.batch import batch_export
 
     result = batch_export(Path(args.folder), Path(args.out))
     print(

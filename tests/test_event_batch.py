@@ -18,8 +18,9 @@ from oped_studio.core.event import EventError, EventFolder
 from oped_studio.core.kits import Manifest, build_kit, open_kit
 from oped_studio.core.packs import bundled_dir
 from oped_studio.core.storage import save_draft
-from oped_studio.export.batch import batch_export
-from oped_studio.export.handouts import write_handouts
+from oped_studio.workshop.batch import batch_export
+from oped_studio.workshop.finish import finish_participant
+from oped_studio.workshop.handouts import write_handouts
 
 SHARED = (
     "The library is the only place in town where a child can read after school for free, "
@@ -64,7 +65,7 @@ def test_participants_get_numbers_that_never_collide(tmp_path: Path) -> None:
 def test_finishing_exports_the_letter_and_marks_it(tmp_path: Path) -> None:
     event = EventFolder(tmp_path / "event")
     participant, loaded = event.new_participant(letter(1, "Keep the library open."))
-    files = event.finish(participant.number, loaded.draft, loaded.stamp)
+    files = finish_participant(event, participant.number, loaded.draft, loaded.stamp)
     assert [f.name for f in files] == ["P001.docx", "P001.txt"]
     assert "Keep the library open." in (event.letters / "P001.txt").read_text()
     assert event.participants()[0].finished
@@ -126,7 +127,7 @@ def make_event(tmp_path: Path) -> Path:
     for number, body in enumerate(bodies, start=1):
         participant, loaded = event.new_participant(letter(number, body))
         if number == 1:
-            event.finish(participant.number, loaded.draft, loaded.stamp)
+            finish_participant(event, participant.number, loaded.draft, loaded.stamp)
     (event.drafts / "P004.oped").write_text('{"format": "oped-studio-draft", broken')
     return event.folder
 

@@ -115,6 +115,7 @@ def workshop() -> int:
     from oped_studio.core.paths import set_kit_folder
     from oped_studio.gui.event_pages import FacilitatorDialog
     from oped_studio.gui.kit_dialog import KitBuilderDialog
+    from oped_studio.workshop.finish import finish_participant
 
     app = create_application()
     builder = KitBuilderDialog(
@@ -168,7 +169,7 @@ def workshop() -> int:
         loaded.draft.sections["hook"] = body
         loaded.draft.sections["signature"] = f"Participant {number}"
         if number < 3:
-            event.finish(participant.number, loaded.draft, loaded.stamp)
+            finish_participant(event, participant.number, loaded.draft, loaded.stamp)
         else:
             from oped_studio.core.storage import save_draft
 

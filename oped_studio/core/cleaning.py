@@ -30,9 +30,6 @@ class CleanReport:
     def __bool__(self) -> bool:
         return bool(self.removed)
 
-    def merge(self, other: CleanReport) -> None:
-        self.removed.update(other.removed)
-
     def describe(self) -> str:
         """One sentence for the writer, or "" when nothing was removed."""
         if not self.removed:

@@ -11,6 +11,9 @@ Participant numbers are taken by creating the draft file exclusively, so two lap
 one folder never take the same number; ``event.json`` is re-read before every write and
 written atomically. A damaged ``event.json`` is never overwritten: the event stops with a
 clear message and the file is left for the facilitator.
+
+This module is the folder's own files only; writing the letters out, the facilitator's
+figures and collecting the folder are the workshop's (:mod:`oped_studio.workshop`).
 """
 
 from __future__ import annotations
@@ -187,17 +190,12 @@ class EventFolder:
     def load(self, number: str) -> LoadedDraft:
         return load_draft(self.draft_path(number))
 
-    def finish(self, number: str, draft: Draft, stamp: FileStamp | None, outlet=None, pack=None):
-        """Save the participant's draft, export their letter (.docx and .txt) into
-        ``letters/``, and mark them finished. Returns the files written."""
-        from oped_studio.export.exporter import export_draft
+    def save(self, number: str, draft: Draft, stamp: FileStamp | None) -> FileStamp:
+        """Save the participant's draft over the version they opened (``stamp``)."""
+        return save_draft(draft, self.draft_path(number), expected=stamp)
 
-        save_draft(draft, self.draft_path(number), expected=stamp)
-        written = []
-        for fmt in ("docx", "txt"):
-            target = self.letters / f"{number}.{fmt}"
-            export_draft(draft, fmt, target, outlet=outlet, pack=pack, force=True)
-            written.append(target)
+    def mark_finished(self, number: str) -> None:
+        """Record that the participant has handed their letter in (now)."""
         finished = _now()
 
         def mark(data: dict[str, Any]) -> None:
@@ -206,53 +204,15 @@ class EventFolder:
             entry["finished"] = finished
 
         self._update(mark)
-        return written
 
 
-@dataclass(frozen=True)
-class ParticipantRow:
-    """One line of the facilitator's view."""
-
-    participant: Participant
-    paper: str = ""
-    words: int = 0
-    limit: int | None = None
-    issues: int = 0
-    error: str = ""
-
-    @property
-    def over(self) -> int | None:
-        return self.words - self.limit if self.limit else None
-
-
-def facilitator_rows(event: EventFolder) -> list[ParticipantRow]:
-    """Each participant's paper, words against the limit and checks left (slow: a worker's
-    job; it runs the offline checks on every draft)."""
-    from oped_studio.checks.engine import Checker, request_for_draft
-    from oped_studio.core.outlets import load_directory
-    from oped_studio.core.packs import usable_packs
-    from oped_studio.core.settings import Settings
-
-    directory = load_directory()
-    packs = usable_packs()
-    checker = Checker(Settings())
-    rows = []
-    for participant in event.participants():
-        try:
-            draft = event.load(participant.number).draft
-        except OpedError as exc:
-            rows.append(ParticipantRow(participant, error=str(exc)))
-            continue
-        outlet = directory.get(draft.outlet_id) if draft.outlet_id else None
-        request = request_for_draft(draft, outlet=outlet, pack=packs.get(draft.pack_id))
-        report = checker.run(request)
-        rows.append(
-            ParticipantRow(
-                participant,
-                paper=outlet.name if outlet else draft.outlet_id,
-                words=report.limit.words,
-                limit=report.limit.max_words,
-                issues=sum(1 for i in report.issues if i.end > i.start),
-            )
-        )
-    return rows
+def recorded_participants(folder: Path) -> dict[str, dict]:
+    """What ``event.json`` in ``folder`` records of each participant (started, finished), by
+    number; empty for a folder that is not an event or whose file cannot be read. Read-only:
+    for collecting a folder, which may be any folder of drafts."""
+    try:
+        data = json.loads((folder / "event.json").read_text(encoding="utf-8"))
+        people = data.get("participants", {})
+        return people if isinstance(people, dict) else {}
+    except (OSError, ValueError, AttributeError):
+        return {}

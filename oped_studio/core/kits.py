@@ -122,10 +122,6 @@ class Kit:
     def outlets_file(self) -> Path:
         return self.folder / "outlets.toml"
 
-    @property
-    def structures_dir(self) -> Path:
-        return self.folder / "structures"
-
 
 # -- reading a zip safely ----------------------------------------------------------------------
 

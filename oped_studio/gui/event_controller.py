@@ -111,6 +111,8 @@ class EventController(QObject):
     def hand_in(self) -> None:
         """The participant hands in: save, export .docx and .txt into the event folder, and
         get the screen ready for the next person."""
+        from oped_studio.workshop.finish import finish_participant
+
         if self.event is None or self.participant is None:
             return
         if not Dialogs.confirm_done(self._parent):
@@ -121,7 +123,7 @@ class EventController(QObject):
         event = self.event
         self.busy.emit(True)
         run_in_pool(
-            lambda: event.finish(number, draft, stamp, outlet=outlet, pack=pack),
+            lambda: finish_participant(event, number, draft, stamp, outlet=outlet, pack=pack),
             self._on_handed_in,
             self._on_hand_in_failed,
             self,
@@ -161,7 +163,7 @@ class EventController(QObject):
 
     @Slot()
     def collect_letters(self) -> None:
-        from oped_studio.export.batch import batch_export
+        from oped_studio.workshop.batch import batch_export
 
         folder = Dialogs.get_folder(
             self._parent, self.tr("Collect the letters into"), self.event.folder.parent
@@ -255,7 +257,7 @@ class EventController(QObject):
     @Slot()
     def write_handouts(self) -> None:
         from oped_studio.core.kits import open_kit
-        from oped_studio.export.handouts import write_handouts
+        from oped_studio.workshop.handouts import write_handouts
 
         path = Dialogs.get_kit_path(self._parent, Path.home())
         if path is None:

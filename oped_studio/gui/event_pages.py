@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oped_studio.core.event import EventFolder, ParticipantRow, facilitator_rows
+from oped_studio.core.event import EventFolder
 from oped_studio.core.kits import Manifest
 from oped_studio.gui.workers import run_in_pool
+from oped_studio.workshop.facilitator import ParticipantRow, facilitator_rows
 
 
 class EventWelcome(QWidget):

@@ -15,9 +15,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import json
 import os
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +23,9 @@ from pathlib import Path
 from oped_studio.checks.issue import CATEGORIES
 from oped_studio.core.atomic import atomic_write_text
 from oped_studio.core.errors import OpedError, describe_os_error
+from oped_studio.core.event import recorded_participants
+from oped_studio.workshop.finish import write_letter
+from oped_studio.workshop.summary import load_resources, summarise_draft
 
 SUMMARY_COLUMNS = (
     "participant",
@@ -68,68 +69,36 @@ def draft_files(folder: Path) -> list[Path]:
     return sorted(found.values(), key=lambda p: p.name)
 
 
-def _participants(folder: Path) -> dict[str, dict]:
-    """What the event knows of each draft (its participant number, finished or not)."""
-    try:
-        data = json.loads((folder / "event.json").read_text(encoding="utf-8"))
-        people = data.get("participants", {})
-        return people if isinstance(people, dict) else {}
-    except (OSError, ValueError, AttributeError):
-        return {}
-
-
 def _process(path: Path, out: Path, info: dict) -> _Row:
-    """Export and check one draft (runs in a worker process)."""
-    from oped_studio.checks.engine import request_for_draft
-    from oped_studio.core.storage import load_draft
-    from oped_studio.export.exporter import export_draft
-
+    """Check and export one draft (runs in a worker process)."""
     values: dict[str, object] = {key: "" for key in SUMMARY_COLUMNS}
     values["participant"] = info.get("label") or path.stem
     values["file"] = path.name
     values["finished"] = "yes" if info.get("finished") else "no"
-    try:
-        draft = load_draft(path).draft
-    except OpedError as exc:
-        values["error"] = str(exc)
+    summary = summarise_draft(path, _resources())
+    error = summary.error
+    if not error:
+        try:
+            write_letter(summary.draft, out, path.stem, outlet=summary.outlet, pack=summary.pack)
+        except OpedError as exc:
+            error = str(exc)
+    if error:
+        values["error"] = error
         return _Row(values, path.stem)
-    directory, packs, checker = _resources()
-    outlet = directory.get(draft.outlet_id) if draft.outlet_id else None
-    pack = packs.get(draft.pack_id) if draft.pack_id else None
-    try:
-        for fmt in ("docx", "txt"):
-            export_draft(
-                draft, fmt, out / f"{path.stem}.{fmt}", outlet=outlet, pack=pack, force=True
-            )
-    except OpedError as exc:
-        values["error"] = str(exc)
-        return _Row(values, path.stem)
-    request = request_for_draft(draft, outlet=outlet, pack=pack)
-    report = checker.run(request)
-    by_category = Counter(i.category for i in report.issues if i.end > i.start)
-    values.update({category: by_category.get(category, 0) for category in CATEGORIES})
-    values["paper"] = outlet.name if outlet else draft.outlet_id
-    values["kind"] = draft.kind
-    values["words"] = report.limit.words
-    values["limit"] = report.limit.max_words or ""
-    if report.limit.max_words:
-        values["over_limit"] = max(0, report.limit.words - report.limit.max_words)
-    if report.originality is not None:
-        values["copied_percent"] = f"{report.originality.copied_percent:.0f}"
-    counted = request.text[: request.counted_end] if request.counted_end else request.text
-    return _Row(values, path.stem, counted)
+    values.update(summary.by_category)
+    values["paper"] = summary.paper
+    values["kind"] = summary.kind
+    values["words"] = summary.words
+    values["limit"] = summary.limit or ""
+    if summary.limit:
+        values["over_limit"] = max(0, summary.over)
+    if summary.copied_percent is not None:
+        values["copied_percent"] = f"{summary.copied_percent:.0f}"
+    return _Row(values, path.stem, summary.letter)
 
 
-@functools.cache
-def _resources():
-    """The papers, the packs and an offline checker, read and built once per batch in each
-    process (not once per letter: 200 letters would read the directory 200 times)."""
-    from oped_studio.checks.engine import Checker
-    from oped_studio.core.outlets import load_directory
-    from oped_studio.core.packs import usable_packs
-    from oped_studio.core.settings import Settings
-
-    return load_directory(), usable_packs(), Checker(Settings())
+#: The papers, the packs and an offline checker, read and built once per batch in each process.
+_resources = functools.cache(load_resources)
 
 
 def batch_export(folder: Path, out: Path, *, workers: int | None = None) -> BatchResult:
@@ -144,7 +113,7 @@ def batch_export(folder: Path, out: Path, *, workers: int | None = None) -> Batc
     except OSError as exc:
         raise OpedError(f"Cannot write to {out}: {describe_os_error(exc)}.") from exc
     paths = draft_files(folder)
-    people = _participants(folder)
+    people = recorded_participants(folder)
     _resources.cache_clear()  # this batch reads the papers and packs as they are now
     jobs = [(p, out, people.get(p.stem, {})) for p in paths]
     count = workers or min(4, os.cpu_count() or 1)

@@ -1,0 +1,28 @@
+"""The facilitator's view of an event: each participant's paper, words against the limit and
+checks left (slow: a worker's job; it runs the offline checks on every draft)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from oped_studio.core.event import EventFolder, Participant
+from oped_studio.workshop.summary import DraftSummary, load_resources, summarise_draft
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParticipantRow(DraftSummary):
+    """One line of the facilitator's view: a participant and their draft's summary (the
+    figures ``summary.csv`` gives for the same draft)."""
+
+    participant: Participant
+
+
+def facilitator_rows(event: EventFolder) -> list[ParticipantRow]:
+    """A row for each participant, in number order; a draft that cannot be read has its
+    error in its row."""
+    resources = load_resources()
+    rows = []
+    for participant in event.participants():
+        summary = summarise_draft(event.draft_path(participant.number), resources)
+        rows.append(ParticipantRow(participant=participant, **vars(summary)))
+    return rows
