@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from oped_studio.core.errors import OpedError
 
@@ -48,6 +48,19 @@ def emit(args: argparse.Namespace, data: object, lines: Iterable[str]) -> int:
         for line in lines:
             print(line)
     return EXIT_OK
+
+
+def iso_date(value: str, mistake: str) -> date | None:
+    """The date an option gave as YYYY-MM-DD (None if it gave none); else ``mistake`` as the error.
+
+    Each option words its own mistake, with an example date that fits it.
+    """
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(mistake) from None
 
 
 def local_time(moment: datetime | None) -> str:

@@ -10,7 +10,7 @@ import argparse
 import difflib
 from pathlib import Path
 
-from oped_studio.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_actions
+from oped_studio.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_actions, iso_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -81,21 +81,12 @@ def _papers(outlet_ids: list[str]) -> list:
 
 
 def cmd_kit_build(args: argparse.Namespace) -> int:
-    from datetime import date
-
     from oped_studio.core.kits import KitError, Manifest, build_kit, own_outlets_toml
     from oped_studio.core.library import slugify
 
     pack_files = _pack_files(args.pack)
     chosen = _papers(args.outlet)
-    when = None
-    if args.date:
-        try:
-            when = date.fromisoformat(args.date)
-        except ValueError:
-            raise UsageError(
-                f"--date: '{args.date}' is not a date; write it as 2026-12-05"
-            ) from None
+    when = iso_date(args.date, f"--date: '{args.date}' is not a date; write it as 2026-12-05")
     manifest = Manifest(
         id=args.id or slugify(args.title),
         title=args.title,

@@ -18,6 +18,7 @@ from oped_studio.cli.common import (
     UsageError,
     add_format_option,
     emit,
+    iso_date,
     local_time,
     outlet_label,
 )
@@ -209,19 +210,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _draft_from_text(args: argparse.Namespace, text: str):
     """A draft for a plain-text letter body: its paragraphs, and the options' details."""
-    from datetime import date
-
     from oped_studio.core.counting import paragraph_spans
     from oped_studio.core.draft import Article, Author, Draft
 
-    article_date = None
-    if args.article_date:
-        try:
-            article_date = date.fromisoformat(args.article_date)
-        except ValueError:
-            raise UsageError(
-                f"--article-date must be a date like 2018-06-20, not {args.article_date!r}."
-            ) from None
+    article_date = iso_date(
+        args.article_date,
+        f"--article-date must be a date like 2018-06-20, not {args.article_date!r}.",
+    )
     paragraphs = [text[s:e] for s, e in paragraph_spans(text)]
     return Draft(
         kind=args.kind or "lte",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from oped_studio.cli.common import EXIT_OK, UsageError, add_actions
+from oped_studio.cli.common import EXIT_OK, UsageError, add_actions, iso_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,10 +44,8 @@ def cmd_submissions_add(args: argparse.Namespace) -> int:
     outlet = directory.get(args.outlet)
     if outlet is None:
         raise UsageError(f"There is no paper with the id '{args.outlet}'.")
-    try:
-        sent_on = date.fromisoformat(args.on) if args.on else date.today()
-    except ValueError:
-        raise UsageError(f"--on: '{args.on}' is not a date; write it as 2026-11-22") from None
+    sent_on = iso_date(args.on, f"--on: '{args.on}' is not a date; write it as 2026-11-22")
+    sent_on = sent_on or date.today()
     log = SubmissionLog()
     conflicts = log.exclusivity_conflicts(draft.id, outlet, directory, draft.kind)
     if conflicts and not args.force:
