@@ -43,7 +43,7 @@ def test_wheel_contains_code_and_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in (
         "oped_studio/__main__.py",
-        "oped_studio/cli.py",
+        "oped_studio/cli/__init__.py",
         "oped_studio/core/draft.py",
         "oped_studio/gui/main_window.py",
         "oped_studio/templates/structures/letter-response.toml",

@@ -1,0 +1,123 @@
+"""``oped-studio packs``: the talking-point packs, for the people who write and share them.
+
+``validate`` lists every problem in ``file:line: (where): what`` form, so an editor can jump
+to each; its exit status is 1 when any pack has one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from oped_studio.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    UsageError,
+    add_actions,
+    add_format_option,
+    emit,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    packs = sub.add_parser("packs", help="list, validate and create talking-point packs")
+    actions = add_actions(packs)
+    p_list = actions.add_parser("list", help="the bundled and user packs, with their status")
+    add_format_option(p_list)
+    p_list.set_defaults(handler=cmd_packs_list)
+    p_val = actions.add_parser("validate", help="check pack files and list every problem")
+    p_val.add_argument("paths", nargs="+", metavar="PATH", help="pack files or folders")
+    p_val.set_defaults(handler=cmd_packs_validate)
+    p_new = actions.add_parser("new", help="write a commented pack skeleton to fill in")
+    p_new.add_argument("id", help="the new pack's id (lower-case letters, digits, dashes)")
+    p_new.add_argument("--out", metavar="FILE", help="where to write it (default: user packs)")
+    p_new.set_defaults(handler=cmd_packs_new)
+
+
+def cmd_packs_list(args: argparse.Namespace) -> int:
+    from oped_studio.core.packs import discover_packs
+
+    rows = []
+    for load in discover_packs():
+        pack = load.pack
+        rows.append(
+            {
+                "id": pack.id if pack else "",
+                "title": pack.title if pack else "",
+                "version": pack.version if pack else "",
+                "points": len(pack.points) if pack else 0,
+                "themes": len(pack.themes()) if pack else 0,
+                "origin": load.origin,
+                "path": str(load.path),
+                "status": "ok" if load.ok else f"{len(load.problems)} problem(s)",
+                "problems": [str(p) for p in load.problems],
+            }
+        )
+    return emit(args, rows, _list_lines(rows))
+
+
+def _list_lines(rows: list[dict]) -> Iterator[str]:
+    """A pack a line, with its first few problems under it (``validate`` shows them all)."""
+    if not rows:
+        yield "No packs found."
+    for row in rows:
+        name = row["id"] or Path(row["path"]).name
+        yield (
+            f"{name:<26} {row['status']:<14} {row['origin']:<8} "
+            f"{row['points']:>3} points  {row['title']}"
+        )
+        for problem in row["problems"][:3]:
+            yield f"    {problem}"
+        if len(row["problems"]) > 3:
+            yield f"    ... and {len(row['problems']) - 3} more: run 'oped-studio packs validate'"
+
+
+def cmd_packs_validate(args: argparse.Namespace) -> int:
+    from oped_studio.core.packs import load_pack
+
+    bad = 0
+    for raw in args.paths:
+        path = Path(raw)
+        if not path.exists():
+            print(f"{path}:1: (file): does not exist; check the path", file=sys.stderr)
+            bad += 1
+            continue
+        load = load_pack(path, origin="user")
+        for problem in load.problems:
+            print(problem)
+        if load.ok and load.pack is not None:
+            pack = load.pack
+            facts = sum(len(point.facts) for point in pack.points)
+            print(
+                f"{path}: ok: {len(pack.points)} points in {len(pack.themes())} themes, "
+                f"{facts} facts from {len(pack.sources)} sources"
+            )
+        else:
+            bad += 1
+    return EXIT_INVALID if bad else EXIT_OK
+
+
+def cmd_packs_new(args: argparse.Namespace) -> int:
+    from oped_studio.core.atomic import atomic_write_text
+    from oped_studio.core.packs import pack_skeleton, user_packs_dir
+    from oped_studio.core.validation import ID_RE
+
+    if not ID_RE.match(args.id):
+        raise UsageError(
+            f"'{args.id}' is not a valid pack id: use lower-case letters, digits and dashes, "
+            "like 'bus-route-12'."
+        )
+    target = Path(args.out) if args.out else user_packs_dir() / f"{args.id}.toml"
+    if target.exists():
+        raise UsageError(f"{target} already exists; choose another id or --out path.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from oped_studio.core.errors import describe_os_error
+
+        raise UsageError(f"Cannot create {target.parent}: {describe_os_error(exc)}.") from exc
+    atomic_write_text(target, pack_skeleton(args.id))
+    print(f"Wrote {target}. Fill it in, then run: oped-studio packs validate {target}")
+    return EXIT_OK
