@@ -22,7 +22,7 @@ from oped_studio.core.outlets import load_directory
 from oped_studio.core.packs import usable_packs
 from oped_studio.core.settings import Settings, load_settings, save_settings, settings_file
 from oped_studio.core.storage import save_draft
-from tests.conftest import FIXTURES, NetworkBlocked
+from tests.helpers import FIXTURES, NetworkBlocked
 
 DATA = Path(__file__).parent / "data"
 LANGUAGE = {"spelling", "grammar", "word-choice", "punctuation", "capitalization"}
