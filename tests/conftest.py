@@ -153,11 +153,14 @@ def make_window(qtbot, dialogs: ScriptedDialogs) -> Iterator[Callable[..., MainW
     UI thread). Closing it at teardown discards changes; then the thread pool is drained, so
     no job of this test runs on into the next one.
     """
+    import shiboken6
     from PySide6.QtCore import QThreadPool
 
     from oped_studio.core.paths import app_paths
     from oped_studio.gui.dialogs import UnsavedChoice
     from oped_studio.gui.main_window import MainWindow
+
+    windows: list[MainWindow] = []
 
     def discard_on_close(_window: MainWindow) -> None:
         dialogs.answer("ask_unsaved", UnsavedChoice.DISCARD)
@@ -171,6 +174,7 @@ def make_window(qtbot, dialogs: ScriptedDialogs) -> Iterator[Callable[..., MainW
     ) -> MainWindow:
         window = MainWindow(app_paths(), kit=kit, event=event, warm_up=False)
         qtbot.addWidget(window, before_close_func=discard_on_close)
+        windows.append(window)
         if show:
             with qtbot.waitExposed(window):
                 window.show()
@@ -179,7 +183,10 @@ def make_window(qtbot, dialogs: ScriptedDialogs) -> Iterator[Callable[..., MainW
         return window
 
     yield make
-    # pytest-qt has closed the windows by now; their background jobs may still be running.
+    for window in windows:  # pytest-qt closes them before this; the order matters, so say it
+        if shiboken6.isValid(window):
+            discard_on_close(window)
+            window.close()
     if not QThreadPool.globalInstance().waitForDone(POOL_DRAIN_MS):
         pytest.fail(f"background jobs still running {POOL_DRAIN_MS // 1000} s after the test")
 

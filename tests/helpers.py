@@ -95,13 +95,16 @@ class ScriptedDialogs:
         self.refused: list[str] = []
         self._answers: dict[str, list[object]] = {}
         self._repeat: dict[str, bool] = {}
-        for name in dialog_methods():
-            signature = inspect.signature(getattr(Dialogs, name))
+        #: Each stood-in method's real signature (calls are checked against it).
+        self.signatures = {
+            name: inspect.signature(getattr(Dialogs, name)) for name in dialog_methods()
+        }
+        for name, signature in self.signatures.items():
             monkeypatch.setattr(Dialogs, name, classmethod(self._stand_in(name, signature)))
 
     def answer(self, name: str, *answers: object) -> None:
         """Script ``Dialogs.<name>`` (see the class's docstring)."""
-        if name not in dialog_methods():
+        if name not in self.signatures:
             raise AssertionError(f"Dialogs has no method {name!r} to script")
         if not answers:
             raise AssertionError(f"give Dialogs.{name} an answer (None for no value)")
