@@ -15,6 +15,12 @@ from tests.fake_languagetool import FakeLanguageTool
 from tests.helpers import ScriptedDialogs, type_text
 
 
+@pytest.fixture(autouse=True)
+def inline_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checks and exports run at once, so every connection is made inside the test."""
+    monkeypatch.setattr(workers, "RUN_INLINE", True)
+
+
 @pytest.fixture
 def connections(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Every address the app tries to connect to (loopback included), from any thread."""
@@ -61,28 +67,16 @@ def walk_through(qtbot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: 
 
 
 def test_no_connection_at_all_by_default(
-    qtbot,
-    ready_window: MainWindow,
-    dialogs: ScriptedDialogs,
-    connections: list,
-    tmp_path: Path,
-    monkeypatch,
+    qtbot, ready_window: MainWindow, dialogs: ScriptedDialogs, connections: list, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(workers, "RUN_INLINE", True)
     walk_through(qtbot, ready_window, dialogs, tmp_path)
     assert ready_window._checked_report is not None
     assert connections == [], "the app connected somewhere without being asked to"
 
 
 def test_only_the_configured_languagetool_server_is_contacted(
-    qtbot,
-    ready_window: MainWindow,
-    dialogs: ScriptedDialogs,
-    connections: list,
-    tmp_path: Path,
-    monkeypatch,
+    qtbot, ready_window: MainWindow, dialogs: ScriptedDialogs, connections: list, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(workers, "RUN_INLINE", True)
     with FakeLanguageTool() as server:
         port = server.server.server_address[1]
         save_settings(Settings(grammar_engine="languagetool-server", languagetool_url=server.url))
