@@ -1,8 +1,8 @@
 """What tests share besides fixtures: data folders, sample values, typing, scripted dialogs.
 
-Tests import these from here, never from ``conftest`` (pytest loads conftest itself; importing
-it as a module is what novelWriter's and pytest's own guides warn against). This module stays
-light: core tests import it too, so Qt is imported only inside the helpers that need it.
+Tests import these from here, never from ``conftest``, which pytest loads itself and which
+holds only fixtures and set-up. This module stays light: core tests import it too, so Qt is
+imported only inside the helpers that need it.
 """
 
 from __future__ import annotations
@@ -91,7 +91,8 @@ class ScriptedDialogs:
         from oped_studio.gui.dialogs import Dialogs
 
         self.calls: list[DialogCall] = []
-        #: Methods called without a scripted answer (each also raised AssertionError).
+        #: Methods called without a scripted answer, or with arguments that do not fit the
+        #: real method (each call also raised AssertionError).
         self.refused: list[str] = []
         self._answers: dict[str, list[object]] = {}
         self._repeat: dict[str, bool] = {}
@@ -125,6 +126,7 @@ class ScriptedDialogs:
             try:
                 bound = signature.bind(*args, **kwargs)
             except TypeError as exc:
+                self.refused.append(name)
                 raise AssertionError(f"Dialogs.{name}{signature} called wrongly: {exc}") from None
             bound.apply_defaults()
             self.calls.append(DialogCall(name, dict(bound.arguments)))

@@ -65,5 +65,7 @@ def test_a_call_that_does_not_fit_the_real_method_fails(dialogs: ScriptedDialogs
     dialogs.answer("show_info", None)
     with pytest.raises(AssertionError, match=r"Dialogs\.show_info.* called wrongly"):
         Dialogs.show_info(None, "only a title")
+    assert dialogs.refused == ["show_info"]
+    dialogs.refused.clear()
     with pytest.raises(AssertionError, match="has no method 'ask_colour'"):
         dialogs.answer("ask_colour", "blue")
