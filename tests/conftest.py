@@ -1,4 +1,8 @@
-"""Shared test set-up: Qt offscreen, no network beyond loopback, user folders in ``tmp_path``."""
+"""Shared test set-up: Qt offscreen, no network beyond loopback, user folders in ``tmp_path``,
+no real dialog, and one factory for main windows.
+
+Fixtures and set-up only: what tests import lives in ``tests/helpers.py``.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +14,24 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import errno
 import ipaddress
 import socket
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from oped_studio.core import paths as core_paths
-from oped_studio.core.draft import Article, Author, Draft
+from oped_studio.core.draft import Article, Draft
+from tests.helpers import NetworkBlocked, ScriptedDialogs, sample_author
 
-FIXTURES = Path(__file__).parent / "fixtures"
+if TYPE_CHECKING:
+    from oped_studio.core.event import EventFolder
+    from oped_studio.core.kits import Kit
+    from oped_studio.gui.main_window import MainWindow
 
-
-class NetworkBlocked(OSError):
-    """Raised by any attempt to reach beyond this machine during the tests."""
+#: How long the window factory waits at teardown for background jobs to finish.
+POOL_DRAIN_MS = 30_000
 
 
 def _is_loopback(address: object) -> bool:
@@ -61,30 +70,23 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A test that reaches a real modal dialog fails at once instead of hanging the run.
+def no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScriptedDialogs]:
+    """Every ``Dialogs`` method raises AssertionError naming itself unless a test scripts it
+    (through the ``dialogs`` fixture): a test never hangs on a real modal.
 
-    Tests that expect a dialog patch the ``Dialogs`` method with their own answer.
+    A refusal that the app swallowed (a worker catches every exception) still fails the test.
     """
-    from oped_studio.gui.dialogs import Dialogs
+    script = ScriptedDialogs(monkeypatch)
+    yield script
+    if script.refused:
+        pytest.fail(f"the test reached unscripted dialogs: {', '.join(script.refused)}")
 
-    for name in (
-        "get_open_path",
-        "get_save_path",
-        "get_export_path",
-        "ask_unsaved",
-        "ask_conflict",
-        "ask_recover",
-        "show_error",
-        "show_info",
-        "show_about",
-        "print_preview",
-    ):
 
-        def refuse(cls, *_args: object, _name: str = name, **_kwargs: object) -> None:
-            raise AssertionError(f"a test opened a real dialog: Dialogs.{_name}")
-
-        monkeypatch.setattr(Dialogs, name, classmethod(refuse))
+@pytest.fixture
+def dialogs(no_real_dialogs: ScriptedDialogs) -> ScriptedDialogs:
+    """Script the app's questions: ``dialogs.answer("get_save_path", path)``; what was asked
+    is in ``dialogs.calls`` (see :class:`tests.helpers.ScriptedDialogs`)."""
+    return no_real_dialogs
 
 
 @pytest.fixture(autouse=True)
@@ -111,17 +113,6 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     yield home
     core_paths.set_data_dir_override(None)
     core_paths.set_kit_folder(None)
-
-
-def sample_author() -> Author:
-    """A full contact block with accented letters."""
-    return Author(
-        name="Zoë Müller",
-        street="12 Elm St.",
-        city_state="Springfield, IL",
-        phone="555-0100",
-        email="zoe@example.org",
-    )
 
 
 @pytest.fixture
@@ -153,20 +144,57 @@ def sample_draft() -> Draft:
 
 
 @pytest.fixture
-def ready_window(qtbot, monkeypatch: pytest.MonkeyPatch):
-    """A shown main window with its list of papers loaded; closing it discards changes.
+def make_window(qtbot, dialogs: ScriptedDialogs) -> Iterator[Callable[..., MainWindow]]:
+    """Build main windows: the one way tests get a ``MainWindow``.
 
-    The grammar engine's background warm-up is off: a test that checks starts it itself.
+    ``make_window(kit=None, event=None, show=True, papers_loaded=True)``: the grammar engine's
+    background warm-up is off (a test that checks starts it itself); the window is shown and,
+    with ``papers_loaded``, waited for until its list of papers has arrived (it is read off the
+    UI thread). Closing it at teardown discards changes; then the thread pool is drained, so
+    no job of this test runs on into the next one.
     """
+    import shiboken6
+    from PySide6.QtCore import QThreadPool
+
     from oped_studio.core.paths import app_paths
-    from oped_studio.gui.dialogs import Dialogs, UnsavedChoice
+    from oped_studio.gui.dialogs import UnsavedChoice
     from oped_studio.gui.main_window import MainWindow
 
-    monkeypatch.setattr(
-        Dialogs, "ask_unsaved", classmethod(lambda cls, p, t: UnsavedChoice.DISCARD)
-    )
-    win = MainWindow(app_paths(), warm_up=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.start_page.outlet_completer.model().rowCount() > 0)
-    return win
+    windows: list[MainWindow] = []
+
+    def discard_on_close(_window: MainWindow) -> None:
+        dialogs.answer("ask_unsaved", UnsavedChoice.DISCARD)
+
+    def make(
+        *,
+        kit: Kit | None = None,
+        event: EventFolder | None = None,
+        show: bool = True,
+        papers_loaded: bool = True,
+    ) -> MainWindow:
+        window = MainWindow(app_paths(), kit=kit, event=event, warm_up=False)
+        qtbot.addWidget(window, before_close_func=discard_on_close)
+        windows.append(window)
+        if show:
+            with qtbot.waitExposed(window):
+                window.show()
+        if papers_loaded:
+            qtbot.waitUntil(lambda: window.start_page.outlet_completer.model().rowCount() > 0)
+        return window
+
+    yield make
+    for window in windows:  # pytest-qt closes them before this; the order matters, so say it
+        if shiboken6.isValid(window):
+            discard_on_close(window)
+            window.close()
+    if not QThreadPool.globalInstance().waitForDone(POOL_DRAIN_MS):
+        pytest.fail(f"background jobs still running {POOL_DRAIN_MS // 1000} s after the test")
+
+
+@pytest.fixture
+def ready_window(make_window, dialogs: ScriptedDialogs) -> MainWindow:
+    """A shown main window with its list of papers loaded; leaving a draft discards it."""
+    from oped_studio.gui.dialogs import UnsavedChoice
+
+    dialogs.answer("ask_unsaved", UnsavedChoice.DISCARD)
+    return make_window()

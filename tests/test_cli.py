@@ -15,7 +15,7 @@ from oped_studio.core.draft import Draft
 from oped_studio.core.library import DraftLibrary, entry_for
 from oped_studio.core.paths import app_paths
 from oped_studio.core.storage import save_draft
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES, sample_author
 
 FIXTURE = FIXTURES / "drafts" / "format-1.oped"
 
@@ -62,8 +62,6 @@ def test_info_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def _fixture_drafts(tmp_path: Path) -> list[Path]:
-    from tests.conftest import sample_author
-
     made = tmp_path / "made.oped"
     draft = Draft(kind="oped", outlet_id="nyt", author=sample_author())
     draft.sections = {"lede": "One two three.", "kicker": "Four five.", "byline": "Zoë, writer."}

@@ -17,7 +17,7 @@ from oped_studio.core.draft import (
     DraftFormatError,
     draft_from_dict,
 )
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 
 def valid_dict() -> dict[str, Any]:

@@ -34,7 +34,7 @@ from oped_studio.export import (
     plain_text,
 )
 from oped_studio.export.exporter import docx_to_pdf
-from tests.conftest import FIXTURES, sample_author
+from tests.helpers import FIXTURES, sample_author
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
 TODAY = date(2018, 6, 22)

@@ -14,6 +14,7 @@ from docx import Document
 
 from oped_studio.core.draft import Draft
 from oped_studio.core.storage import backup_path, load_draft, save_draft
+from tests.helpers import ScriptedDialogs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,25 +97,18 @@ def test_killed_while_exporting_the_file_is_whole_or_absent(
 # -- in the window ------------------------------------------------------------------------------
 
 
-def test_two_windows_on_one_draft_the_second_is_warned(qtbot, tmp_path: Path, monkeypatch) -> None:
-    from oped_studio.core.paths import app_paths
-    from oped_studio.gui.dialogs import ConflictChoice, Dialogs, UnsavedChoice
-    from oped_studio.gui.main_window import MainWindow
+def test_two_windows_on_one_draft_the_second_is_warned(
+    make_window, dialogs: ScriptedDialogs, tmp_path: Path
+) -> None:
+    from oped_studio.gui.dialogs import ConflictChoice, UnsavedChoice
 
-    asked = []
-    monkeypatch.setattr(
-        Dialogs,
-        "ask_conflict",
-        classmethod(lambda cls, p, path: asked.append(path) or ConflictChoice.CANCEL),
-    )
-    monkeypatch.setattr(
-        Dialogs, "ask_unsaved", classmethod(lambda cls, p, t: UnsavedChoice.DISCARD)
-    )
+    dialogs.answer("ask_conflict", ConflictChoice.CANCEL)
+    dialogs.answer("ask_unsaved", UnsavedChoice.DISCARD)
     path = tmp_path / "shared.oped"
     save_draft(Draft(title="Shared"), path)
-    first, second = MainWindow(app_paths()), MainWindow(app_paths())
+    first = make_window(show=False, papers_loaded=False)
+    second = make_window(show=False, papers_loaded=False)
     for window in (first, second):
-        qtbot.addWidget(window)
         assert window.open_path(path)
     first.start_page.headline_edit.setText("From the first window")
     first.start_page.changed.emit()
@@ -122,7 +116,7 @@ def test_two_windows_on_one_draft_the_second_is_warned(qtbot, tmp_path: Path, mo
     second.start_page.headline_edit.setText("From the second window")
     second.start_page.changed.emit()
     assert not second.save()
-    assert asked == [path.resolve()]
+    assert dialogs.arguments("ask_conflict", "path") == [path.resolve()]
     assert load_draft(path).draft.article.headline == "From the first window"
     assert second.is_dirty(), "the second window keeps its text to save elsewhere"
 

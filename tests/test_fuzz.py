@@ -4,6 +4,8 @@ similarity report and every export format; no exception escapes and every file r
 from __future__ import annotations
 
 import email
+from datetime import date
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -13,12 +15,13 @@ from hypothesis import strategies as st
 
 from oped_studio.checks.engine import Checker, request_for_draft
 from oped_studio.checks.similarity import similar_pairs
-from oped_studio.core.counting import text_counts
+from oped_studio.core.cleaning import clean_text, plain_typography
+from oped_studio.core.counting import text_counts, words
 from oped_studio.core.draft import Author, Draft
 from oped_studio.core.outlets import load_directory
-from oped_studio.core.render import render_text
+from oped_studio.core.render import letter_blocks, render_text
 from oped_studio.core.settings import Settings
-from oped_studio.export.exporter import export_draft
+from oped_studio.export.exporter import export_draft, plain_text
 
 #: Control characters, lone surrogates, NUL, right-to-left marks, combining marks, emoji,
 #: and words far longer than any real one.
@@ -62,23 +65,37 @@ def test_any_text_goes_through_everything(
         author=Author(name=name, email="a@b.org"),
     )
     counts = text_counts(hook + point)
-    assert counts.words >= 0
+    # The fast count agrees with the list of words, and a word is a white-space token.
+    assert counts.words == len(words(hook + point)) <= len((hook + point).split())
     request = request_for_draft(draft, outlet=NYT)
     report = CHECKER.run(request)
     for issue in report.issues:
         assert 0 <= issue.start <= issue.end <= len(request.text)
     render_text(draft, NYT)
     similar_pairs({"a": hook, "b": point, "c": hook})
+    # Every file reopens and holds the letter: each format's own text, and the hook's words.
+    today = date(2026, 11, 23)
+    text = plain_text(draft, NYT, today=today)
+    hook_words = words(clean_text(hook))  # the Word file keeps the writer's typography
+    plain_words = [plain_typography(word) for word in hook_words]
     folder = tmp_path_factory.mktemp("out")
     for fmt in ("docx", "txt", "eml"):
         target = folder / f"letter.{fmt}"
-        export_draft(draft, fmt, target, outlet=NYT, force=True)
+        export_draft(draft, fmt, target, outlet=NYT, force=True, today=today)
         if fmt == "docx":
-            Document(str(target))
+            paragraphs = [p.text for p in Document(str(target)).paragraphs]
+            assert paragraphs == [b.text for b in letter_blocks(draft, NYT, today=today)]
+            reopened = "\n".join(paragraphs)
         elif fmt == "txt":
-            target.read_text(encoding="utf-8")
+            reopened = target.read_text(encoding="utf-8")
+            assert reopened == text
         else:
-            email.message_from_bytes(target.read_bytes())
+            message = email.message_from_bytes(target.read_bytes(), policy=policy.default)
+            assert not message.defects and message["X-Unsent"] == "1"
+            reopened = message.get_content()
+            assert reopened == text
+        expected = hook_words if fmt == "docx" else plain_words
+        assert all(word in reopened for word in expected), fmt
 
 
 def test_a_one_megabyte_paste_exports_in_every_format(tmp_path: Path) -> None:

@@ -12,13 +12,11 @@ import pytest
 from oped_studio.core.event import EventFolder
 from oped_studio.core.kits import Manifest, build_kit, open_kit
 from oped_studio.core.packs import bundled_dir
-from oped_studio.core.paths import app_paths, set_kit_folder
+from oped_studio.core.paths import set_kit_folder
 from oped_studio.core.profile import author_file
 from oped_studio.gui import workers
-from oped_studio.gui.dialogs import Dialogs
 from oped_studio.gui.event_pages import FacilitatorDialog
-from oped_studio.gui.main_window import MainWindow
-from tests.test_gui_main_window import type_text
+from tests.helpers import ScriptedDialogs, type_text
 
 SHARED = (
     "The library is the only place in town where a child can read after school for free, "
@@ -32,7 +30,9 @@ LETTERS = [
 
 
 @pytest.fixture
-def event_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def event_window(
+    make_window, dialogs: ScriptedDialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     manifest = Manifest(
         id="library-night",
         title="Letters for the library",
@@ -49,26 +49,21 @@ def event_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     set_kit_folder(kit.folder)
     event = EventFolder(tmp_path / "event", kit.manifest.id, kit.manifest.title)
     monkeypatch.setattr(workers, "RUN_INLINE", True)
-    asked = {"pins": ["12", "4821"], "info": [], "errors": []}
-    monkeypatch.setattr(Dialogs, "ask_new_pin", classmethod(lambda cls, p: asked["pins"].pop(0)))
-    monkeypatch.setattr(Dialogs, "confirm_done", classmethod(lambda cls, p: True))
-    monkeypatch.setattr(
-        Dialogs, "show_info", classmethod(lambda cls, p, t, m: asked["info"].append(m))
-    )
-    monkeypatch.setattr(
-        Dialogs, "show_error", classmethod(lambda cls, p, t, m: asked["errors"].append(m))
-    )
-    window = MainWindow(app_paths(), kit=kit, event=event, warm_up=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.start_page.outlet_completer.model().rowCount() > 0)
-    return window, event, asked
+    dialogs.answer("ask_new_pin", "12", "4821")
+    dialogs.answer("confirm_done", True)
+    dialogs.answer("show_info", None)
+    dialogs.answer("show_error", None)
+    window = make_window(kit=kit, event=event)
+    return window, event
 
 
-def test_an_event_with_three_participants(qtbot, event_window, tmp_path: Path, monkeypatch) -> None:
-    window, event, asked = event_window
+def test_an_event_with_three_participants(
+    qtbot, event_window, dialogs: ScriptedDialogs, tmp_path: Path
+) -> None:
+    window, event = event_window
     assert window.events.start_event()
-    assert asked["errors"] == ["Choose a PIN of at least 4 digits."], "a short PIN is refused"
+    errors = dialogs.arguments("show_error", "message")
+    assert errors == ["Choose a PIN of at least 4 digits."], "a short PIN is refused"
     assert event.check_pin("4821")
     assert window.modes.currentWidget() is window.welcome
     assert window.welcome.welcome_label.text().startswith("Welcome! Write one letter")
@@ -95,7 +90,8 @@ def test_an_event_with_three_participants(qtbot, event_window, tmp_path: Path, m
         assert body in event.load(f"P{index:03d}").draft.sections["hook"]
         window.done_button.click()
         assert window.modes.currentWidget() is window.welcome
-        assert f"Participant {index}, your letter is handed in" in asked["info"][-1]
+        info = dialogs.arguments("show_info", "message")
+        assert f"Participant {index}, your letter is handed in" in info[-1]
         assert (event.letters / f"P{index:03d}.docx").exists()
         assert body in (event.letters / f"P{index:03d}.txt").read_text(encoding="utf-8")
     assert not author_file().exists(), "contact details are not remembered at an event"
@@ -103,19 +99,19 @@ def test_an_event_with_three_participants(qtbot, event_window, tmp_path: Path, m
     # The facilitator's view, behind the PIN.
     shown = []
 
-    def show(cls, parent, ev, collect):
+    def show(parent, ev, collect):
         dialog = FacilitatorDialog(ev, parent)
         qtbot.addWidget(dialog)
         shown.append(dialog)
         collect()
 
-    monkeypatch.setattr(Dialogs, "ask_pin", classmethod(lambda cls, p: "0000"))
+    dialogs.answer("ask_pin", "0000")
     window.menu.facilitator_action.trigger()
-    assert shown == [] and asked["errors"][-1] == "That is not the PIN."
-    monkeypatch.setattr(Dialogs, "ask_pin", classmethod(lambda cls, p: "4821"))
+    assert shown == [] and dialogs.arguments("show_error", "message")[-1] == "That is not the PIN."
+    dialogs.answer("ask_pin", "4821")
     collected = tmp_path / "collected"
-    monkeypatch.setattr(Dialogs, "get_folder", classmethod(lambda cls, p, t, f: collected))
-    monkeypatch.setattr(Dialogs, "show_facilitator", classmethod(show))
+    dialogs.answer("get_folder", collected)
+    dialogs.answer("show_facilitator", show)
     window.menu.facilitator_action.trigger()
     (dialog,) = shown
     assert dialog.table.rowCount() == 3
@@ -132,17 +128,20 @@ def test_an_event_with_three_participants(qtbot, event_window, tmp_path: Path, m
     assert all((collected / f"P00{i}.docx").exists() for i in (1, 2, 3))
     pairs = list(csv.DictReader((collected / "similarity.csv").open(encoding="utf-8")))
     assert [(p["first"], p["second"]) for p in pairs] == [("P001", "P002")]
-    assert "2 pair" not in asked["info"][-1] and "1 pair(s)" in asked["info"][-1]
+    info = dialogs.arguments("show_info", "message")
+    assert "2 pair" not in info[-1] and "1 pair(s)" in info[-1]
 
 
-def test_an_event_does_not_start_without_a_pin(event_window, monkeypatch) -> None:
-    window, event, _asked = event_window
-    monkeypatch.setattr(Dialogs, "ask_new_pin", classmethod(lambda cls, p: None))
+def test_an_event_does_not_start_without_a_pin(event_window, dialogs: ScriptedDialogs) -> None:
+    window, event = event_window
+    dialogs.answer("ask_new_pin", None)
     assert not window.events.start_event()
     assert not event.has_pin()
 
 
-def test_a_kits_venue_server_is_used_for_the_checks(qtbot, tmp_path: Path, monkeypatch) -> None:
+def test_a_kits_venue_server_is_used_for_the_checks(
+    make_window, tmp_path: Path, monkeypatch
+) -> None:
     from tests.fake_languagetool import FakeLanguageTool
 
     monkeypatch.setattr(workers, "RUN_INLINE", True)
@@ -152,8 +151,7 @@ def test_a_kits_venue_server_is_used_for_the_checks(qtbot, tmp_path: Path, monke
         kit = open_kit(
             build_kit(tmp_path / "v", manifest, pack_files={"pacific-grove-library": pack})
         )
-        window = MainWindow(app_paths(), kit=kit, warm_up=False)
-        qtbot.addWidget(window)
+        window = make_window(kit=kit, show=False, papers_loaded=False)
         window.step_list.setCurrentRow(2)
         type_text(window.write_page.editors[0].editor, "Teh library matters.")
         window.checks.run()
@@ -163,7 +161,7 @@ def test_a_kits_venue_server_is_used_for_the_checks(qtbot, tmp_path: Path, monke
 
 
 def test_ignoring_a_rule_at_a_venue_does_not_save_the_venue_server(
-    qtbot, tmp_path: Path, monkeypatch
+    make_window, tmp_path: Path, monkeypatch
 ) -> None:
     from oped_studio.checks.issue import Issue
     from oped_studio.core.settings import load_settings
@@ -172,8 +170,7 @@ def test_ignoring_a_rule_at_a_venue_does_not_save_the_venue_server(
     manifest = Manifest(id="venue", title="Venue", languagetool_url="http://127.0.0.1:9")
     pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
     kit = open_kit(build_kit(tmp_path / "v", manifest, pack_files={"pacific-grove-library": pack}))
-    window = MainWindow(app_paths(), kit=kit, warm_up=False)
-    qtbot.addWidget(window)
+    window = make_window(kit=kit, show=False, papers_loaded=False)
     window.checks.run()
     window.checks.ignore_rule(Issue(0, 1, "style", "cliche", "x", (), "oped-studio"))
     saved = load_settings()

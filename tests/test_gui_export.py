@@ -10,49 +10,21 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from oped_studio.core.paths import app_paths
 from oped_studio.gui import workers
-from oped_studio.gui.dialogs import Dialogs, UnsavedChoice
+from oped_studio.gui.dialogs import UnsavedChoice
 from oped_studio.gui.main_window import MainWindow
-from tests.conftest import FIXTURES
-
-
-class Recorder:
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.export_path: Path | None = None
-        self.errors: list[str] = []
-        self.infos: list[str] = []
-        self.printed: list[str] = []
-        rec = self
-        monkeypatch.setattr(
-            Dialogs, "get_export_path", classmethod(lambda cls, p, s, f: rec.export_path)
-        )
-        monkeypatch.setattr(
-            Dialogs, "show_error", classmethod(lambda cls, p, t, m: rec.errors.append(m))
-        )
-        monkeypatch.setattr(
-            Dialogs, "show_info", classmethod(lambda cls, p, t, m: rec.infos.append(m))
-        )
-        monkeypatch.setattr(
-            Dialogs,
-            "print_preview",
-            classmethod(lambda cls, p, document: rec.printed.append(document.toPlainText())),
-        )
-        monkeypatch.setattr(workers, "RUN_INLINE", True)
-        monkeypatch.setattr(
-            Dialogs, "ask_unsaved", classmethod(lambda cls, p, t: UnsavedChoice.DISCARD)
-        )
+from tests.helpers import FIXTURES, ScriptedDialogs
 
 
 @pytest.fixture
-def recorder(monkeypatch: pytest.MonkeyPatch) -> Recorder:
-    return Recorder(monkeypatch)
-
-
-@pytest.fixture
-def window(qtbot, recorder: Recorder, tmp_path: Path) -> MainWindow:
-    win = MainWindow(app_paths())
-    qtbot.addWidget(win)
+def window(
+    make_window, dialogs: ScriptedDialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> MainWindow:
+    monkeypatch.setattr(workers, "RUN_INLINE", True)
+    dialogs.answer("show_error", None)
+    dialogs.answer("show_info", None)
+    dialogs.answer("ask_unsaved", UnsavedChoice.DISCARD)
+    win = make_window(show=False, papers_loaded=False)
     draft = tmp_path / "letter.oped"
     draft.write_bytes((FIXTURES / "drafts" / "format-1.oped").read_bytes())
     assert win.open_path(draft)
@@ -79,51 +51,59 @@ def test_copy_as_text(qtbot, window: MainWindow) -> None:
 
 @pytest.mark.parametrize("fmt", ["docx", "txt", "eml"])
 def test_save_in_each_format(
-    window: MainWindow, recorder: Recorder, tmp_path: Path, fmt: str
+    window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path, fmt: str
 ) -> None:
-    recorder.export_path = tmp_path / f"out.{fmt}"
+    export_path = tmp_path / f"out.{fmt}"
+    dialogs.answer("get_export_path", export_path)
     button = {"docx": "docx_button", "txt": "txt_button", "eml": "eml_button"}[fmt]
     getattr(window.export_page, button).click()
-    assert recorder.errors == []
-    assert recorder.export_path.exists()
+    assert dialogs.arguments("show_error", "message") == []
+    assert export_path.exists()
     if fmt == "docx":
-        document = docx.Document(io.BytesIO(recorder.export_path.read_bytes()))
+        document = docx.Document(io.BytesIO(export_path.read_bytes()))
         assert any("My grandmother" in p.text for p in document.paragraphs)
     assert "Exported" in window.statusBar().currentMessage()
 
 
 def test_cancelled_and_failed_exports(
-    window: MainWindow, recorder: Recorder, tmp_path: Path
+    window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
-    recorder.export_path = None
+    dialogs.answer("get_export_path", None)
     window.export_page.docx_button.click()
-    assert recorder.errors == [] and not list(tmp_path.glob("*.docx"))
-    recorder.export_path = tmp_path / "missing" / "x.docx"
+    errors = dialogs.arguments("show_error", "message")
+    assert errors == [] and not list(tmp_path.glob("*.docx"))
+    dialogs.answer("get_export_path", tmp_path / "missing" / "x.docx")
     window.export_page.docx_button.click()
-    assert len(recorder.errors) == 1 and "does not exist" in recorder.errors[0]
+    errors = dialogs.arguments("show_error", "message")
+    assert len(errors) == 1 and "does not exist" in errors[0]
 
 
-def test_cleaned_text_is_reported(window: MainWindow, recorder: Recorder, tmp_path: Path) -> None:
+def test_cleaned_text_is_reported(
+    window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
+) -> None:
     window.write_page.editors[0].editor.setPlainText("Pasted\x00 text.")
-    recorder.export_path = tmp_path / "x.txt"
+    dialogs.answer("get_export_path", tmp_path / "x.txt")
     window.export_page.txt_button.click()
-    assert recorder.infos and "1 NUL characters" in recorder.infos[0]
+    infos = dialogs.arguments("show_info", "message")
+    assert infos and "1 NUL characters" in infos[0]
 
 
-def test_print_preview_gets_the_letter(window: MainWindow, recorder: Recorder) -> None:
+def test_print_preview_gets_the_letter(window: MainWindow, dialogs: ScriptedDialogs) -> None:
+    printed_texts: list[str] = []
+    dialogs.answer(
+        "print_preview", lambda parent, document: printed_texts.append(document.toPlainText())
+    )
     window.export_page.print_button.click()
-    [printed] = recorder.printed
+    [printed] = printed_texts
     assert "Re: “Families Divided at the Border,” June 20, 2018" in printed
     assert "Letters to the Editor" in printed and "My grandmother" in printed
 
 
-def test_pdf_hidden_without_libreoffice(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pdf_hidden_without_libreoffice(make_window, monkeypatch: pytest.MonkeyPatch) -> None:
     from oped_studio.export import pdf
 
     monkeypatch.setattr(pdf.shutil, "which", lambda _name: None)
-    win = MainWindow(app_paths())
-    qtbot.addWidget(win)
-    win.show()
+    win = make_window(papers_loaded=False)
     win.step_list.setCurrentRow(4)
     assert not win.export_page.pdf_button.isVisible()
     assert win.export_page.pdf_note.isVisible()

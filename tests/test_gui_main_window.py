@@ -8,88 +8,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QPoint, Qt
 
 from oped_studio.core import atomic
 from oped_studio.core.paths import app_paths
 from oped_studio.core.storage import load_draft, save_draft
-from oped_studio.gui.dialogs import ConflictChoice, Dialogs, UnsavedChoice
+from oped_studio.gui.dialogs import ConflictChoice, UnsavedChoice
 from oped_studio.gui.main_window import MainWindow
-from tests.conftest import FIXTURES
-
-
-class FakeDialogs:
-    """Records what the window asked and answers as a test says."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.save_path: Path | None = None
-        self.open_path: Path | None = None
-        self.unsaved = UnsavedChoice.CANCEL
-        self.conflict = ConflictChoice.CANCEL
-        self.errors: list[str] = []
-        self.asked: list[str] = []
-        fake = self
-
-        def get_save_path(cls, parent, suggested):
-            fake.asked.append(f"save-as:{suggested}")
-            return fake.save_path
-
-        def get_open_path(cls, parent, folder):
-            fake.asked.append("open")
-            return fake.open_path
-
-        def ask_unsaved(cls, parent, title):
-            fake.asked.append(f"unsaved:{title}")
-            return fake.unsaved
-
-        def ask_conflict(cls, parent, path):
-            fake.asked.append("conflict")
-            return fake.conflict
-
-        def show_error(cls, parent, title, message):
-            fake.errors.append(message)
-
-        for name, func in {
-            "get_save_path": get_save_path,
-            "get_open_path": get_open_path,
-            "ask_unsaved": ask_unsaved,
-            "ask_conflict": ask_conflict,
-            "show_error": show_error,
-            "show_about": lambda cls, *a: None,
-        }.items():
-            monkeypatch.setattr(Dialogs, name, classmethod(func))
+from tests.helpers import FIXTURES, ScriptedDialogs, type_text
 
 
 @pytest.fixture
-def dialogs(monkeypatch: pytest.MonkeyPatch) -> FakeDialogs:
-    return FakeDialogs(monkeypatch)
-
-
-@pytest.fixture
-def window(qtbot, dialogs: FakeDialogs) -> MainWindow:
-    win = MainWindow(app_paths())
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    # The list of papers is read off the UI thread just after the window shows.
-    qtbot.waitUntil(lambda: win.start_page.outlet_completer.model().rowCount() > 0)
-    yield win
-    dialogs.unsaved = UnsavedChoice.DISCARD  # let teardown close it
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type ``text`` as key events (QTest.keyClicks only knows ASCII)."""
-    widget.setFocus()
-    if isinstance(widget, QPlainTextEdit):
-        widget.moveCursor(QTextCursor.MoveOperation.End)
-    elif isinstance(widget, QLineEdit):
-        widget.end(False)
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
-            QApplication.sendEvent(widget, event)
+def window(make_window, dialogs: ScriptedDialogs) -> MainWindow:
+    dialogs.answer("show_error", None)
+    return make_window()
 
 
 def type_letter(qtbot, window: MainWindow) -> None:
@@ -102,20 +34,16 @@ def type_letter(qtbot, window: MainWindow) -> None:
     type_text(hook, "Your article left out the children. 🌵")
 
 
-def test_a_paper_typed_before_the_list_arrives_is_matched_when_it_does(
-    qtbot, dialogs: FakeDialogs
-) -> None:
+def test_a_paper_typed_before_the_list_arrives_is_matched_when_it_does(make_window) -> None:
     from oped_studio.core.outlets import load_directory
 
-    win = MainWindow(app_paths())
-    qtbot.addWidget(win)
+    win = make_window(show=False, papers_loaded=False)
     win.papers._load = lambda: None  # the list has not arrived yet
     type_text(win.start_page.outlet_edit, "nyt")
     assert win.start_page.outlet_id() == ""
     win.papers._on_loaded(load_directory())
     assert win.start_page.outlet_id() == "nyt"
     assert "at most 150 words" in win.start_page.outlet_rules.text()
-    dialogs.unsaved = UnsavedChoice.DISCARD
 
 
 def test_outlet_search_ignores_case_and_matches_inside_names(qtbot, window: MainWindow) -> None:
@@ -162,15 +90,16 @@ def test_window_fits_1280x720(window: MainWindow) -> None:
 
 
 def test_save_through_the_menu_and_reopen(
-    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+    qtbot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
     type_letter(qtbot, window)
     assert window.is_dirty()
     target = tmp_path / "my-letter.oped"
-    dialogs.save_path = target
+    dialogs.answer("get_save_path", target)
     window.menu.save_action.trigger()
-    assert dialogs.asked[0].startswith("save-as:")
-    assert str(app_paths().drafts) in dialogs.asked[0], "suggests the drafts library"
+    assert dialogs.asked[0] == "get_save_path"
+    suggested = dialogs.calls[0].args["suggested"]
+    assert str(app_paths().drafts) in str(suggested), "suggests the drafts library"
     assert target.exists()
     assert not window.is_dirty()
     assert window.windowTitle() == "my-letter.oped[*] — OpEd Studio"
@@ -184,7 +113,7 @@ def test_save_through_the_menu_and_reopen(
     assert window.start_page.headline_edit.text() == ""
     assert window.path is None
 
-    dialogs.open_path = target
+    dialogs.answer("get_open_path", target)
     window.menu.open_action.trigger()
     assert window.path == target.resolve()
     assert window.start_page.name_edit.text() == "Zoë Müller"
@@ -195,23 +124,25 @@ def test_save_through_the_menu_and_reopen(
     # A second save goes to the same file without asking, keeping a backup.
     type_text(window.write_page.editors[1].editor, "One point.")
     window.menu.save_action.trigger()
-    assert dialogs.asked.count("open") == 1 and len(dialogs.asked) == 2
+    assert dialogs.asked.count("get_open_path") == 1 and len(dialogs.asked) == 2
     assert load_draft(target).draft.sections["point"] == "One point."
     assert Path(str(target) + ".bak").exists()
 
 
-def test_cancelled_save_as_saves_nothing(qtbot, window: MainWindow, dialogs: FakeDialogs) -> None:
+def test_cancelled_save_as_saves_nothing(
+    qtbot, window: MainWindow, dialogs: ScriptedDialogs
+) -> None:
     type_letter(qtbot, window)
-    dialogs.save_path = None
+    dialogs.answer("get_save_path", None)
     assert not window.save()
     assert window.is_dirty()
 
 
 def test_outside_change_is_not_overwritten(
-    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+    qtbot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
     path = tmp_path / "shared.oped"
-    dialogs.save_path = path
+    dialogs.answer("get_save_path", path)
     type_letter(qtbot, window)
     assert window.save()
     other = load_draft(path)
@@ -220,47 +151,47 @@ def test_outside_change_is_not_overwritten(
     outside = path.read_bytes()
 
     type_text(window.write_page.editors[4].editor, "My ask.")
-    dialogs.conflict = ConflictChoice.CANCEL
+    dialogs.answer("ask_conflict", ConflictChoice.CANCEL)
     assert not window.save()
-    assert dialogs.asked[-1] == "conflict"
+    assert dialogs.asked[-1] == "ask_conflict"
     assert path.read_bytes() == outside
     assert window.is_dirty()
 
-    dialogs.conflict = ConflictChoice.SAVE_AS
-    dialogs.save_path = tmp_path / "mine.oped"
+    dialogs.answer("ask_conflict", ConflictChoice.SAVE_AS)
+    dialogs.answer("get_save_path", tmp_path / "mine.oped")
     assert window.save()
     assert path.read_bytes() == outside
     assert load_draft(tmp_path / "mine.oped").draft.sections["ask"] == "My ask."
 
-    dialogs.open_path = path
+    dialogs.answer("get_open_path", path)
     window.menu.open_action.trigger()
     type_text(window.write_page.editors[4].editor, " Mine.")
     other = load_draft(path)
     other.draft.title = "Changed again elsewhere"
     save_draft(other.draft, path, expected=other.stamp)
-    dialogs.conflict = ConflictChoice.OVERWRITE
+    dialogs.answer("ask_conflict", ConflictChoice.OVERWRITE)
     assert window.save()
     assert load_draft(path).draft.sections["ask"] == "Written elsewhere. Mine."
 
 
 def test_unsaved_changes_are_asked_about_on_close(
-    qtbot, window: MainWindow, dialogs: FakeDialogs
+    qtbot, window: MainWindow, dialogs: ScriptedDialogs
 ) -> None:
     type_letter(qtbot, window)
-    dialogs.unsaved = UnsavedChoice.CANCEL
+    dialogs.answer("ask_unsaved", UnsavedChoice.CANCEL)
     assert not window.close()
     assert window.isVisible()
-    assert dialogs.asked[-1].startswith("unsaved:")
-    dialogs.unsaved = UnsavedChoice.DISCARD
+    assert dialogs.asked[-1] == "ask_unsaved"
+    dialogs.answer("ask_unsaved", UnsavedChoice.DISCARD)
     assert window.close()
 
 
 def test_unsaved_changes_can_be_saved_before_new(
-    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+    qtbot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
     type_letter(qtbot, window)
-    dialogs.unsaved = UnsavedChoice.SAVE
-    dialogs.save_path = tmp_path / "kept.oped"
+    dialogs.answer("ask_unsaved", UnsavedChoice.SAVE)
+    dialogs.answer("get_save_path", tmp_path / "kept.oped")
     window.menu.new_action.trigger()
     assert load_draft(tmp_path / "kept.oped").draft.author.name == "Zoë Müller"
     assert window.start_page.headline_edit.text() == "", "a new, empty draft"
@@ -268,20 +199,21 @@ def test_unsaved_changes_can_be_saved_before_new(
 
 
 def test_opening_a_corrupt_file_shows_the_error_and_keeps_the_draft(
-    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+    qtbot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.oped"
     bad.write_bytes(b'{"format": "oped-studio-draft", "format_version": 1, "id": ')
     window.start_page.name_edit.setText("kept")
     assert not window.open_path(bad)
-    assert len(dialogs.errors) == 1 and "damaged" in dialogs.errors[0]
-    assert str(bad) in dialogs.errors[0]
+    errors = dialogs.arguments("show_error", "message")
+    assert len(errors) == 1 and "damaged" in errors[0]
+    assert str(bad) in errors[0]
     assert window.start_page.name_edit.text() == "kept"
     assert bad.read_bytes().endswith(b'"id": ')
 
 
 def test_save_error_is_shown_and_nothing_is_lost(
-    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path, monkeypatch
+    qtbot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path, monkeypatch
 ) -> None:
     type_letter(qtbot, window)
 
@@ -289,15 +221,15 @@ def test_save_error_is_shown_and_nothing_is_lost(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(atomic.tempfile, "mkstemp", full)
-    dialogs.save_path = tmp_path / "x.oped"
+    dialogs.answer("get_save_path", tmp_path / "x.oped")
     assert not window.save()
-    assert "disk is full" in dialogs.errors[0]
+    assert "disk is full" in dialogs.arguments("show_error", "message")[0]
     assert window.is_dirty()
     assert window.write_page.editors[0].text().startswith("Your article")
 
 
 def test_recent_menu_reopens_and_forgets_missing_files(
-    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+    qtbot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
     fixture = tmp_path / "fixture.oped"
     fixture.write_bytes((FIXTURES / "drafts" / "format-1.oped").read_bytes())
@@ -313,13 +245,13 @@ def test_recent_menu_reopens_and_forgets_missing_files(
     fixture.unlink()
     window.menu.fill_recent_menu()
     next(a for a in window.menu.recent_menu.actions() if a.data()).trigger()
-    assert "no longer exists" in dialogs.errors[-1]
+    assert "no longer exists" in dialogs.arguments("show_error", "message")[-1]
     window.menu.fill_recent_menu()
     assert not [a for a in window.menu.recent_menu.actions() if a.data()]
 
 
 def test_switching_kind_changes_structure_and_keeps_text(
-    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+    qtbot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
     type_letter(qtbot, window)
     window.step_list.setCurrentRow(0)
@@ -330,7 +262,7 @@ def test_switching_kind_changes_structure_and_keeps_text(
     assert ids[:2] == ["lede", "thesis"]
     assert ids[-1] == "hook", "the letter's text stays visible"
     assert window.write_page.editors[-1].text().startswith("Your article")
-    dialogs.save_path = tmp_path / "oped.oped"
+    dialogs.answer("get_save_path", tmp_path / "oped.oped")
     assert window.save()
     saved = load_draft(tmp_path / "oped.oped").draft
     assert saved.kind == "oped" and saved.structure_id == "oped-classic"
@@ -372,7 +304,7 @@ assert 'oped_studio.gui.pages.review' in sys.modules
 
 
 def test_a_one_megabyte_paste_is_counted_saved_and_reopened(
-    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+    qtbot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
     window.step_list.setCurrentRow(2)
     story = window.write_page.editors[3]
@@ -383,7 +315,7 @@ def test_a_one_megabyte_paste_is_counted_saved_and_reopened(
     expected = 10 * (1_000_000 // len("Families belong together — and the U.S. can do better. 🌵 "))
     assert abs(story.words() - expected) <= 10
     assert window.words_label.text() == f"{story.words():,} words"
-    dialogs.save_path = tmp_path / "big.oped"
+    dialogs.answer("get_save_path", tmp_path / "big.oped")
     assert window.save()
     window.menu.new_action.trigger()
     assert window.open_path(tmp_path / "big.oped")

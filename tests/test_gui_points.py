@@ -8,23 +8,19 @@ import pytest
 from PySide6.QtWidgets import QGroupBox, QLabel
 
 from oped_studio.core.packs import user_packs_dir
-from oped_studio.core.paths import app_paths
 from oped_studio.core.storage import load_draft
-from oped_studio.gui.dialogs import Dialogs, UnsavedChoice
+from oped_studio.gui.dialogs import UnsavedChoice
 from oped_studio.gui.main_window import MainWindow
+from tests.helpers import ScriptedDialogs
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(
-        Dialogs, "ask_unsaved", classmethod(lambda cls, p, t: UnsavedChoice.DISCARD)
-    )
+def window(qtbot, make_window, dialogs: ScriptedDialogs) -> MainWindow:
+    dialogs.answer("ask_unsaved", UnsavedChoice.DISCARD)
     folder = user_packs_dir()
     folder.mkdir(parents=True)
     (folder / "broken.toml").write_text("id = [", encoding="utf-8")
-    win = MainWindow(app_paths())
-    qtbot.addWidget(win)
-    win.show()
+    win = make_window(papers_loaded=False)
     qtbot.waitUntil(lambda: win.points_page.pack_combo.count() > 2)
     win.step_list.setCurrentRow(1)
     return win
@@ -45,7 +41,7 @@ def test_packs_are_listed_with_the_broken_one_disabled(window: MainWindow) -> No
 
 
 def test_points_grouped_by_theme_and_two_at_most(
-    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, tmp_path: Path, dialogs: ScriptedDialogs
 ) -> None:
     page = window.points_page
     choose_pack(window, "family-separation")
@@ -59,9 +55,7 @@ def test_points_grouped_by_theme_and_two_at_most(
     assert [c.is_checked() for c in page.cards[:3]] == [True, True, False]
     assert "Two points at most" in page.notice.text()
     assert window.is_dirty()
-    monkeypatch.setattr(
-        Dialogs, "get_save_path", classmethod(lambda cls, p, s: tmp_path / "d.oped")
-    )
+    dialogs.answer("get_save_path", tmp_path / "d.oped")
     assert window.save()
     saved = load_draft(tmp_path / "d.oped").draft
     assert saved.pack_id == "family-separation"

@@ -17,33 +17,21 @@ from oped_studio.core.library import DraftLibrary
 from oped_studio.core.paths import app_paths
 from oped_studio.core.recovery import find_recovered, recovery_dir, write_recovery
 from oped_studio.core.storage import load_draft, save_draft
-from oped_studio.gui.dialogs import Dialogs, UnsavedChoice
+from oped_studio.gui.dialogs import UnsavedChoice
 from oped_studio.gui.main_window import MainWindow
+from tests.helpers import ScriptedDialogs
+
+
+@pytest.fixture(autouse=True)
+def answers(dialogs: ScriptedDialogs) -> None:
+    """The writer takes the recovered draft, and discards changes when leaving one."""
+    dialogs.answer("ask_recover", True)
+    dialogs.answer("ask_unsaved", UnsavedChoice.DISCARD)
 
 
 @pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
-    state: dict[str, object] = {"recover": True, "save_path": None, "asked": 0}
-
-    def ask_recover(cls, parent, title, when):
-        state["asked"] = int(state["asked"]) + 1
-        state["title"] = title
-        return state["recover"]
-
-    monkeypatch.setattr(Dialogs, "ask_recover", classmethod(ask_recover))
-    monkeypatch.setattr(
-        Dialogs, "ask_unsaved", classmethod(lambda cls, p, t: UnsavedChoice.DISCARD)
-    )
-    monkeypatch.setattr(Dialogs, "get_save_path", classmethod(lambda cls, p, s: state["save_path"]))
-    return state
-
-
-@pytest.fixture
-def window(qtbot, answers) -> MainWindow:
-    win = MainWindow(app_paths())
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(make_window) -> MainWindow:
+    return make_window(papers_loaded=False)
 
 
 def recovery_copies() -> list[Path]:
@@ -51,7 +39,7 @@ def recovery_copies() -> list[Path]:
 
 
 def test_first_keystrokes_of_a_new_draft_are_autosaved(
-    qtbot, window: MainWindow, answers, tmp_path: Path
+    qtbot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
     window.step_list.setCurrentRow(2)
     window.write_page.editors[0].editor.setPlainText("Words I must not lose.")
@@ -59,7 +47,7 @@ def test_first_keystrokes_of_a_new_draft_are_autosaved(
     [copy] = recovery_copies()
     assert load_draft(copy).draft.sections["hook"] == "Words I must not lose."
     assert json.loads(copy.with_suffix(".json").read_text())["original"] is None
-    answers["save_path"] = tmp_path / "kept.oped"
+    dialogs.answer("get_save_path", tmp_path / "kept.oped")
     assert window.save()
     assert recovery_copies() == [], "a saved draft needs no recovery copy"
     window.write_page.editors[0].editor.setPlainText("More words.")
@@ -70,16 +58,17 @@ def test_first_keystrokes_of_a_new_draft_are_autosaved(
     assert recovery_copies() == [], "a normal close leaves nothing behind"
 
 
-def test_recovered_draft_is_offered_and_opened(qtbot, answers, tmp_path: Path) -> None:
+def test_recovered_draft_is_offered_and_opened(
+    make_window, dialogs: ScriptedDialogs, tmp_path: Path
+) -> None:
     original = tmp_path / "letter.oped"
     draft = Draft(sections={"hook": "Saved version."})
     save_draft(draft, original)
     draft.sections["hook"] = "Typed after the last save."
     write_recovery(draft, original)
-    win = MainWindow(app_paths())
-    qtbot.addWidget(win)
+    win = make_window(show=False, papers_loaded=False)
     assert win.session.offer_recovery()
-    assert answers["asked"] == 1
+    assert dialogs.asked.count("ask_recover") == 1
     assert win.write_page.editors[0].text() == "Typed after the last save."
     assert win.is_dirty() and win.path == original.resolve()
     assert win.save(), "saves over the original without a false conflict"
@@ -87,11 +76,10 @@ def test_recovered_draft_is_offered_and_opened(qtbot, answers, tmp_path: Path) -
     assert recovery_copies() == []
 
 
-def test_declined_recovery_goes_to_the_trash(qtbot, answers) -> None:
+def test_declined_recovery_goes_to_the_trash(make_window, dialogs: ScriptedDialogs) -> None:
     write_recovery(Draft(sections={"hook": "Unwanted, but never destroyed."}), None)
-    answers["recover"] = False
-    win = MainWindow(app_paths())
-    qtbot.addWidget(win)
+    dialogs.answer("ask_recover", False)
+    win = make_window(show=False, papers_loaded=False)
     assert not win.session.offer_recovery()
     assert recovery_copies() == []
     [trashed] = DraftLibrary(app_paths()).trash()
@@ -130,7 +118,7 @@ app.exec()
 
 
 @pytest.mark.slow
-def test_sigkill_while_typing_loses_at_most_a_second(qtbot, answers, isolated_home: Path) -> None:
+def test_sigkill_while_typing_loses_at_most_a_second(make_window, isolated_home: Path) -> None:
     env = {**os.environ, "OPED_STUDIO_HOME": str(isolated_home), "QT_QPA_PLATFORM": "offscreen"}
     child = subprocess.Popen(
         [sys.executable, "-c", _CHILD], env=env, stdout=subprocess.PIPE, text=True
@@ -149,7 +137,6 @@ def test_sigkill_while_typing_loses_at_most_a_second(qtbot, answers, isolated_ho
     finally:
         if child.poll() is None:
             child.kill()
-    win = MainWindow(app_paths())
-    qtbot.addWidget(win)
+    win = make_window(show=False, papers_loaded=False)
     assert win.session.offer_recovery()
     assert win.write_page.editors[0].text().startswith("Typed well before the crash.")

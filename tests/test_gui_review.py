@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from oped_studio.core.paths import app_paths
 from oped_studio.core.settings import load_settings
 from oped_studio.gui import workers
-from oped_studio.gui.dialogs import Dialogs, UnsavedChoice
+from oped_studio.gui.dialogs import UnsavedChoice
 from oped_studio.gui.main_window import MainWindow
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES, ScriptedDialogs
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+def window(
+    qtbot, make_window, dialogs: ScriptedDialogs, monkeypatch: pytest.MonkeyPatch
+) -> MainWindow:
     monkeypatch.setattr(workers, "RUN_INLINE", True)
-    monkeypatch.setattr(
-        Dialogs, "ask_unsaved", classmethod(lambda cls, p, t: UnsavedChoice.DISCARD)
-    )
-    win = MainWindow(app_paths())
-    qtbot.addWidget(win)
-    win.show()
+    dialogs.answer("ask_unsaved", UnsavedChoice.DISCARD)
+    win = make_window(papers_loaded=False)
     assert win.open_path(FIXTURES / "drafts" / "format-1.oped")
     qtbot.waitUntil(lambda: win.start_page.outlet_completer.model().rowCount() > 0)
     win.write_page.editors[1].editor.setPlainText("The plan was recieved badly by the council.")

@@ -14,12 +14,12 @@ from oped_studio.core.profile import load_author, save_author
 from oped_studio.core.settings import Settings, load_settings
 from oped_studio.core.storage import save_draft
 from oped_studio.gui import theme
-from oped_studio.gui.dialogs import Dialogs, SettingsResult
+from oped_studio.gui.dialogs import SettingsResult
 from oped_studio.gui.library_dialog import LibraryDialog
 from oped_studio.gui.main_window import MainWindow
 from oped_studio.gui.settings_dialog import SettingsDialog
 from tests.fake_languagetool import FakeLanguageTool
-from tests.test_gui_main_window import type_text
+from tests.helpers import ScriptedDialogs, type_text
 
 
 @pytest.fixture
@@ -100,16 +100,12 @@ def test_test_connection_runs_off_the_ui_thread_and_reports(
 
 
 def test_saving_settings_applies_them_and_updates_the_dictionary(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, dialogs: ScriptedDialogs
 ) -> None:
     PersonalDictionary().add("Gonzalez")
     save_author(Author(name="Ana"))
     chosen = Settings(theme="dark", text_size=14, disabled_rules=["oped-studio:cliche"])
-    monkeypatch.setattr(
-        Dialogs,
-        "edit_settings",
-        classmethod(lambda cls, p, s, w: SettingsResult(chosen, ["Nguyễn"], True)),
-    )
+    dialogs.answer("edit_settings", SettingsResult(chosen, ["Nguyễn"], True))
     window.menu.settings_action.trigger()
     assert load_settings().disabled_rules == ["oped-studio:cliche"]
     assert PersonalDictionary().words() == ["Nguyễn"]
@@ -121,23 +117,19 @@ def test_saving_settings_applies_them_and_updates_the_dictionary(
 
 
 def test_a_settings_file_that_cannot_be_written_gives_a_clear_error(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, dialogs: ScriptedDialogs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from oped_studio.core import atomic
 
-    errors = []
-    monkeypatch.setattr(
-        Dialogs,
-        "edit_settings",
-        classmethod(lambda cls, p, s, w: SettingsResult(Settings(theme="dark"), [], False)),
-    )
-    monkeypatch.setattr(Dialogs, "show_error", classmethod(lambda cls, p, t, m: errors.append(m)))
+    dialogs.answer("edit_settings", SettingsResult(Settings(theme="dark"), [], False))
+    dialogs.answer("show_error", None)
 
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "replace", full)
     window.menu.settings_action.trigger()
+    errors = dialogs.arguments("show_error", "message")
     assert errors and "space" in errors[0].lower()
     assert load_settings().theme == "light", "the old settings file is intact"
 
@@ -209,12 +201,10 @@ def test_duplicate_delete_and_restore_from_the_library(qtbot, tmp_path) -> None:
 
 
 def test_file_library_opens_the_chosen_draft(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path
+    window: MainWindow, dialogs: ScriptedDialogs, tmp_path
 ) -> None:
     _library, first, _second, _outside = _library_with_drafts(tmp_path)
-    monkeypatch.setattr(
-        Dialogs, "choose_from_library", classmethod(lambda cls, p, lib, r, o, n: first)
-    )
+    dialogs.answer("choose_from_library", first)
     window.menu.library_action.trigger()
     assert window.path == first.resolve()
     assert window.start_page.title_edit.text() == "Bus cuts"

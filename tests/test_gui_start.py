@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import QDate
 
 from oped_studio.core.outlets import load_directory, user_outlets_file
-from oped_studio.gui.dialogs import Dialogs
 from oped_studio.gui.main_window import MainWindow
 from oped_studio.gui.outlet_dialog import AddPaperDialog
+from tests.helpers import ScriptedDialogs
 
 
 @pytest.fixture
@@ -30,9 +30,9 @@ def test_the_start_page_shows_the_days_left_to_answer(window: MainWindow) -> Non
 
 
 def test_add_your_own_paper_saves_it_and_chooses_it(
-    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, dialogs: ScriptedDialogs
 ) -> None:
-    def fill(cls, parent, taken):
+    def fill(parent, taken):
         dialog = AddPaperDialog(taken, parent)
         dialog.name_edit.setText("The Carmel Pine Cone")
         dialog.city_edit.setText("Carmel")
@@ -44,7 +44,7 @@ def test_add_your_own_paper_saves_it_and_chooses_it(
         dialog._on_save()
         return dialog.outlet
 
-    monkeypatch.setattr(Dialogs, "get_new_outlet", classmethod(fill))
+    dialogs.answer("get_new_outlet", fill)
     window.start_page.add_outlet_button.click()
     assert window.start_page.outlet_id() == "carmel-pine-cone"
     assert "Carmel Pine Cone" in window.start_page.outlet_edit.text()
@@ -72,20 +72,20 @@ def test_the_add_paper_form_names_the_field_at_fault(qtbot) -> None:
 
 
 def test_a_read_only_data_folder_gives_a_clear_error(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, dialogs: ScriptedDialogs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from oped_studio.core import atomic
     from oped_studio.core.outlets import build_user_outlet
 
-    errors = []
     outlet = build_user_outlet(outlet_id="planet", name="Planet")
-    monkeypatch.setattr(Dialogs, "get_new_outlet", classmethod(lambda cls, p, t: outlet))
-    monkeypatch.setattr(Dialogs, "show_error", classmethod(lambda cls, p, t, m: errors.append(m)))
+    dialogs.answer("get_new_outlet", outlet)
+    dialogs.answer("show_error", None)
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(atomic.os, "replace", refuse)
     window.start_page.add_outlet_button.click()
+    errors = dialogs.arguments("show_error", "message")
     assert errors and "permission" in errors[0].lower()
     assert window.start_page.outlet_id() == ""

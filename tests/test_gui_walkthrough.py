@@ -14,8 +14,8 @@ from docx import Document
 from PySide6.QtCore import Qt
 
 from oped_studio.gui import workers
-from oped_studio.gui.dialogs import Dialogs
 from oped_studio.gui.main_window import MainWindow
+from tests.helpers import ScriptedDialogs
 
 SECTIONS = {
     "hook": "Your June 18 story on the border camps left out the children.",
@@ -28,17 +28,21 @@ SECTIONS = {
 
 
 def test_a_first_letter_from_blank_page_to_files(
-    qtbot, ready_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot,
+    ready_window: MainWindow,
+    dialogs: ScriptedDialogs,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     window = ready_window
     monkeypatch.setattr(workers, "RUN_INLINE", True)
     exported: dict[str, Path] = {}
 
-    def export_path(cls, parent, suggested, fmt):
+    def export_path(parent, suggested, fmt):
         exported[fmt] = tmp_path / f"letter.{fmt}"
         return exported[fmt]
 
-    monkeypatch.setattr(Dialogs, "get_export_path", classmethod(export_path))
+    dialogs.answer("get_export_path", export_path)
 
     # 1. Start: the paper, chosen from the list as it is typed; the article; the writer.
     start = window.start_page

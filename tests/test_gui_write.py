@@ -6,11 +6,12 @@ import threading
 
 import pytest
 import shiboken6
+from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
 from PySide6.QtGui import QTextCursor
 
 from oped_studio.gui import workers
-from oped_studio.gui.main_window import LIVE_CHECK_MAX, MainWindow
-from tests.test_gui_main_window import type_text
+from oped_studio.gui.main_window import LIVE_CHECK_MAX, PREVIEW_DELAY_MS, MainWindow
+from tests.helpers import type_text
 
 
 @pytest.fixture
@@ -78,7 +79,11 @@ def test_the_preview_follows_the_writing_and_can_be_hidden(qtbot, window: MainWi
     write.preview_check.setChecked(False)
     assert write.preview.isHidden()
     type_text(write.editors[0].editor, " Again.")
-    qtbot.wait(400)
+    # Let the preview's debounce timer (PREVIEW_DELAY_MS) run out: found by its interval, not
+    # by a private name, so the window's components can move it.
+    timers = [t for t in window.findChildren(QTimer) if t.interval() == PREVIEW_DELAY_MS]
+    assert timers, "the preview is redrawn through a timer"
+    qtbot.waitUntil(lambda: not any(t.isActive() for t in timers))
     assert "Again." not in write.preview.toPlainText(), "a hidden preview is not redrawn"
     write.preview_check.setChecked(True)
     assert "Again." in write.preview.toPlainText()
@@ -138,7 +143,8 @@ def test_a_report_for_a_closed_window_is_dropped(qtbot) -> None:
     workers.run_in_pool(lambda: gate.wait(5) and 42, got.append, got.append, widget)
     shiboken6.delete(widget)  # the window closed while the job ran
     gate.set()
-    qtbot.wait(300)
+    assert QThreadPool.globalInstance().waitForDone(5000), "the job ran and reported"
+    QCoreApplication.processEvents()  # its report, posted to this thread, is delivered now
     assert got == []
     workers.run_in_pool(lambda: 42, got.append, got.append, None)
     qtbot.waitUntil(lambda: got == [42])

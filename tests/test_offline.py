@@ -10,10 +10,15 @@ import pytest
 
 from oped_studio.core.settings import Settings, save_settings
 from oped_studio.gui import workers
-from oped_studio.gui.dialogs import Dialogs
 from oped_studio.gui.main_window import MainWindow
 from tests.fake_languagetool import FakeLanguageTool
-from tests.test_gui_main_window import type_text
+from tests.helpers import ScriptedDialogs, type_text
+
+
+@pytest.fixture(autouse=True)
+def inline_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checks and exports run at once, so every connection is made inside the test."""
+    monkeypatch.setattr(workers, "RUN_INLINE", True)
 
 
 @pytest.fixture
@@ -36,7 +41,7 @@ def connections(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return seen
 
 
-def walk_through(qtbot, window: MainWindow, tmp_path: Path) -> None:
+def walk_through(qtbot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path) -> None:
     """What a writer does: every step, checks, every export but PDF, the library, settings."""
     window.start_page.choose_outlet("nyt")
     type_text(window.start_page.name_edit, "Ana Pena")
@@ -55,30 +60,27 @@ def walk_through(qtbot, window: MainWindow, tmp_path: Path) -> None:
         ("eml", window.export_page.eml_button),
     ):
         target = tmp_path / f"letter.{fmt}"
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(Dialogs, "get_export_path", classmethod(lambda cls, p, s, f, t=target: t))
-            button.click()
+        dialogs.answer("get_export_path", target)
+        button.click()
         assert target.exists()
     window.export_page.copy_button.click()
 
 
 def test_no_connection_at_all_by_default(
-    qtbot, ready_window: MainWindow, connections: list, tmp_path: Path, monkeypatch
+    qtbot, ready_window: MainWindow, dialogs: ScriptedDialogs, connections: list, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(workers, "RUN_INLINE", True)
-    walk_through(qtbot, ready_window, tmp_path)
+    walk_through(qtbot, ready_window, dialogs, tmp_path)
     assert ready_window.checks.report is not None
     assert connections == [], "the app connected somewhere without being asked to"
 
 
 def test_only_the_configured_languagetool_server_is_contacted(
-    qtbot, ready_window: MainWindow, connections: list, tmp_path: Path, monkeypatch
+    qtbot, ready_window: MainWindow, dialogs: ScriptedDialogs, connections: list, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(workers, "RUN_INLINE", True)
     with FakeLanguageTool() as server:
         port = server.server.server_address[1]
         save_settings(Settings(grammar_engine="languagetool-server", languagetool_url=server.url))
-        walk_through(qtbot, ready_window, tmp_path)
+        walk_through(qtbot, ready_window, dialogs, tmp_path)
         assert server.requests, "the checks used the server"
     hosts = {(address[0], address[1]) for address in connections if isinstance(address, tuple)}
     assert hosts == {("127.0.0.1", port)}, hosts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -75,12 +76,16 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
+    # Only the installed package: a PYTHONPATH pointing at a checkout (as the test command
+    # for a worktree sets) would shadow it.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
     result = subprocess.run(
         [str(venv / "bin" / "oped-studio"), "--version"],
         cwd=elsewhere,
         capture_output=True,
         text=True,
         timeout=60,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"OpEd Studio {__version__}"
@@ -91,7 +96,12 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
         "print(sorted(bundled_structures()))\n"
     )
     result = subprocess.run(
-        [str(python), "-c", probe], cwd=elsewhere, capture_output=True, text=True, timeout=60
+        [str(python), "-c", probe],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     folder, structures = result.stdout.splitlines()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -375,6 +376,10 @@ def test_no_file_content_crashes_the_loaders(tmp_path: Path, content: bytes) -> 
     key_lines(content.decode("utf-8", "replace"))
 
 
+#: Lines that write no key or table: ends of multi-line strings and arrays, comments.
+_WRITES_NO_KEY = ('"""', "]", "'''", "# comment")
+
+
 @settings(max_examples=100)
 @given(
     st.lists(
@@ -399,4 +404,21 @@ def test_no_file_content_crashes_the_loaders(tmp_path: Path, content: bytes) -> 
     )
 )
 def test_key_lines_never_fail_on_toml_like_text(lines: list[str]) -> None:
-    key_lines("\n".join(lines))
+    text = "\n".join(lines)
+    found = key_lines(text)
+    for path, number in found.items():
+        # Every key and table points at a line that writes it.
+        assert 1 <= number <= len(lines), (path, number)
+        line = lines[number - 1]
+        last_key = next(part for part in reversed(path) if isinstance(part, str))
+        assert last_key in line and line not in _WRITES_NO_KEY, (path, number, lines)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return
+    assert set(data) <= {path[0] for path in found}, "every top-level key has its line"
+    for path in found:  # and nothing inside a string or an array passes for a key
+        value = data
+        for part in path:
+            assert part in value if isinstance(part, str) else part < len(value), (path, lines)
+            value = value[part]

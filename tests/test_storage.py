@@ -23,7 +23,7 @@ from oped_studio.core.storage import (
     load_draft,
     save_draft,
 )
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 
 def fingerprint(path: Path) -> tuple[str, int]:

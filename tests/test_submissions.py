@@ -22,9 +22,9 @@ from oped_studio.core.submissions import (
     log_file,
     reply_days,
 )
-from oped_studio.gui.dialogs import Dialogs
 from oped_studio.gui.library_dialog import LibraryDialog
 from oped_studio.gui.main_window import MainWindow
+from tests.helpers import ScriptedDialogs
 
 TODAY = date(2026, 11, 22)
 
@@ -121,26 +121,20 @@ def test_cli_records_warns_lists_and_exports(
 
 
 def test_recording_from_the_export_step_warns_first(
-    ready_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    ready_window: MainWindow, dialogs: ScriptedDialogs
 ) -> None:
     window = ready_window
     window.start_page.choose_outlet("nyt")
     draft_id = window.draft.id
     SubmissionLog().record(sent(draft_id, "nyt", 1))
-    warned = []
-    monkeypatch.setattr(
-        Dialogs,
-        "get_submission",
-        classmethod(lambda cls, p, outlets, current: ("sf-chronicle", TODAY, "email", "")),
-    )
-    monkeypatch.setattr(
-        Dialogs, "ask_send_anyway", classmethod(lambda cls, p, m: warned.append(m) or False)
-    )
+    dialogs.answer("get_submission", ("sf-chronicle", TODAY, "email", ""))
+    dialogs.answer("ask_send_anyway", False)
     window.step_list.setCurrentRow(4)
     window.export_page.sent_button.click()
+    warned = dialogs.arguments("ask_send_anyway", "message")
     assert warned and "The New York Times" in warned[0]
     assert len(SubmissionLog().for_draft(draft_id)) == 1, "declined: nothing recorded"
-    monkeypatch.setattr(Dialogs, "ask_send_anyway", classmethod(lambda cls, p, m: True))
+    dialogs.answer("ask_send_anyway", True)
     window.export_page.sent_button.click()
     assert [e.outlet_id for e in SubmissionLog().for_draft(draft_id)] == ["nyt", "sf-chronicle"]
     assert "San Francisco Chronicle" in window.export_page.sent_label.text()
