@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from oped_studio.core.paths import app_paths  # noqa: E402
+
 # A cold start is a new process: from its launch to a window that is shown and has processed
 # its first events (so it is ready for typing).
 _APP_START = """
@@ -232,7 +234,9 @@ def _batch_figure(runs: int, tmp: Path) -> Figure:
         )
         save_draft(draft, folder / f"P{number + 1:03d}.oped")
     outs = iter(range(runs))
-    samples = _timed(lambda: batch_export(folder.parent, tmp / f"out-{next(outs)}"), runs)
+    samples = _timed(
+        lambda: batch_export(folder.parent, tmp / f"out-{next(outs)}", app_paths()), runs
+    )
     return _figure("batch export of 200 letters (docx, txt, checks)", samples, "s", 1, 15)
 
 
@@ -293,8 +297,8 @@ def _check_figures(runs: int, tmp: str) -> list[Figure]:
         )
     )
     checker = Checker()
-    outlet = load_directory().get("nyt")
-    pack = usable_packs().get("family-separation")
+    outlet = load_directory(app_paths()).get("nyt")
+    pack = usable_packs(app_paths()).get("family-separation")
     text = _op_ed(750)
     checker.run(request_for_text(text, kind="oped", outlet=outlet, pack=pack))  # first look
     edits = iter(range(10_000))
@@ -335,7 +339,7 @@ def _export_figures(runs: int, text: str) -> list[Figure]:
         sections={f"p{i}": p for i, p in enumerate(paragraphs)},
         author=Author(name="Zoë Müller", city_state="Springfield, IL", email="zoe@example.org"),
     )
-    outlet = load_directory().get("nyt")
+    outlet = load_directory(app_paths()).get("nyt")
     docx_bytes(draft, outlet)  # python-docx's first import and template load
     return [
         _figure(

@@ -28,6 +28,7 @@ from tests.helpers import NetworkBlocked, ScriptedDialogs, sample_author
 if TYPE_CHECKING:
     from oped_studio.core.event import EventFolder
     from oped_studio.core.kits import Kit
+    from oped_studio.core.paths import AppPaths
     from oped_studio.gui.main_window import MainWindow
 
 #: How long the window factory waits at teardown for background jobs to finish.
@@ -147,7 +148,8 @@ def sample_draft() -> Draft:
 def make_window(qtbot, dialogs: ScriptedDialogs) -> Iterator[Callable[..., MainWindow]]:
     """Build main windows: the one way tests get a ``MainWindow``.
 
-    ``make_window(kit=None, event=None, show=True, papers_loaded=True)``: the grammar engine's
+    ``make_window(kit=None, event=None, show=True, papers_loaded=True, paths=None)`` (``paths``:
+    the user data folders; the test's own by default): the grammar engine's
     background warm-up is off (a test that checks starts it itself); the window is shown and,
     with ``papers_loaded``, waited for until its list of papers has arrived (it is read off the
     UI thread). Closing it at teardown discards changes; then the thread pool is drained, so
@@ -171,8 +173,9 @@ def make_window(qtbot, dialogs: ScriptedDialogs) -> Iterator[Callable[..., MainW
         event: EventFolder | None = None,
         show: bool = True,
         papers_loaded: bool = True,
+        paths: AppPaths | None = None,
     ) -> MainWindow:
-        window = MainWindow(app_paths(), kit=kit, event=event, warm_up=False)
+        window = MainWindow(paths or app_paths(), kit=kit, event=event, warm_up=False)
         qtbot.addWidget(window, before_close_func=discard_on_close)
         windows.append(window)
         if show:

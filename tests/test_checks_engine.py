@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oped_studio.checks.dictionary import PersonalDictionary, dictionary_file
+from oped_studio.checks.dictionary import PersonalDictionary
 from oped_studio.checks.engine import Checker, request_for_draft, request_for_text
 from oped_studio.checks.harper_engine import QUIET_RULES, HarperEngine
 from oped_studio.checks.issue import CATEGORIES
@@ -20,7 +20,8 @@ from oped_studio.core.draft import Author, Draft
 from oped_studio.core.errors import OpedError, SaveError
 from oped_studio.core.outlets import load_directory
 from oped_studio.core.packs import usable_packs
-from oped_studio.core.settings import Settings, load_settings, save_settings, settings_file
+from oped_studio.core.paths import app_paths
+from oped_studio.core.settings import Settings, load_settings, save_settings
 from oped_studio.core.storage import save_draft
 from tests.helpers import FIXTURES, NetworkBlocked
 
@@ -158,7 +159,7 @@ def test_harper_is_safe_from_several_threads() -> None:
 
 
 def test_draft_request_orders_sections_and_excludes_the_signature(sample_draft: Draft) -> None:
-    request = request_for_draft(sample_draft, outlet=load_directory().get("nyt"))
+    request = request_for_draft(sample_draft, outlet=load_directory(app_paths()).get("nyt"))
     assert request.text.startswith("Your June 20 article")
     assert request.text.endswith("Zoë Müller, Springfield")
     assert request.counted_end == request.text.index("\n\nZoë Müller")
@@ -167,9 +168,9 @@ def test_draft_request_orders_sections_and_excludes_the_signature(sample_draft: 
 
 
 def test_report_json_has_the_documented_shape(checker: Checker, sample_draft: Draft) -> None:
-    pack = usable_packs()["family-separation"]
+    pack = usable_packs(app_paths())["family-separation"]
     report = checker.run(
-        request_for_draft(sample_draft, outlet=load_directory().get("nyt"), pack=pack)
+        request_for_draft(sample_draft, outlet=load_directory(app_paths()).get("nyt"), pack=pack)
     )
     data = report.to_json()
     for key in (
@@ -207,7 +208,7 @@ def test_report_json_has_the_documented_shape(checker: Checker, sample_draft: Dr
 
 
 def test_copied_pack_text_is_reported(checker: Checker) -> None:
-    pack = usable_packs()["family-separation"]
+    pack = usable_packs(app_paths())["family-separation"]
     fact = pack.points[0].facts[0].text
     report = checker.run(request_for_text(f"I am upset. {fact}", pack=pack))
     assert report.originality.copied_percent > 70
@@ -227,8 +228,10 @@ def test_settings_switch_rules_off(sample_draft: Draft) -> None:
 def test_personal_dictionary_words_are_never_flagged() -> None:
     text = "My neighbor Teodora said the zoning plan is glorptastic."
     assert any(i.rule == "SpellCheck" for i in Checker().run(request_for_text(text)).issues)
-    PersonalDictionary().add("glorptastic")
-    assert not any(i.rule == "SpellCheck" for i in Checker().run(request_for_text(text)).issues)
+    dictionary = PersonalDictionary(app_paths())
+    dictionary.add("glorptastic")
+    report = Checker(dictionary=dictionary).run(request_for_text(text))
+    assert not any(i.rule == "SpellCheck" for i in report.issues)
 
 
 def test_empty_and_odd_text_never_break_the_checks(checker: Checker) -> None:
@@ -245,7 +248,7 @@ def test_empty_and_odd_text_never_break_the_checks(checker: Checker) -> None:
 )
 @given(st.text(max_size=400))
 def test_any_text_gives_issues_inside_it(checker: Checker, text: str) -> None:
-    report = checker.run(request_for_text(text, outlet=load_directory().get("nyt")))
+    report = checker.run(request_for_text(text, outlet=load_directory(app_paths()).get("nyt")))
     for issue in report.issues:
         assert 0 <= issue.start <= issue.end <= len(text)
 
@@ -254,7 +257,7 @@ def test_a_one_megabyte_paste(checker: Checker) -> None:
     text = ("The council voted to cut the evening buses, and riders are angry. " * 16_000)[
         :1_000_000
     ]
-    report = checker.run(request_for_text(text, outlet=load_directory().get("nyt")))
+    report = checker.run(request_for_text(text, outlet=load_directory(app_paths()).get("nyt")))
     assert report.counts.words > 150_000
     assert any(i.rule == "over-word-limit" for i in report.issues)
 
@@ -268,9 +271,9 @@ def test_the_suite_really_is_offline() -> None:
 
 
 def test_every_offline_check_runs_with_the_network_blocked(sample_draft: Draft) -> None:
-    pack = usable_packs()["family-separation"]
+    pack = usable_packs(app_paths())["family-separation"]
     report = Checker().run(
-        request_for_draft(sample_draft, outlet=load_directory().get("nyt"), pack=pack)
+        request_for_draft(sample_draft, outlet=load_directory(app_paths()).get("nyt"), pack=pack)
     )
     assert report.grammar_engine == "harper" and report.notices == []
     assert report.readability.grade > 0 and report.originality is not None
@@ -292,18 +295,18 @@ def test_languagetool_server_elsewhere_falls_back_at_once() -> None:
 
 
 def test_personal_dictionary_file() -> None:
-    words = PersonalDictionary()
+    words = PersonalDictionary(app_paths())
     assert words.words() == []
     words.add("Xochitl")
     words.add("xochitl")
     words.add("Zoë")
     assert words.words() == ["Xochitl", "Zoë"]
-    assert dictionary_file().read_text(encoding="utf-8") == "Xochitl\nZoë\n"
+    assert app_paths().dictionary_file.read_text(encoding="utf-8") == "Xochitl\nZoë\n"
     assert words.remove("XOCHITL") and not words.remove("nothing")
     for bad in ("two words", "", "x" * 100):
         with pytest.raises(OpedError):
             words.add(bad)
-    dictionary_file().write_bytes(b"caf\xe9\n# a comment\nok\n")
+    app_paths().dictionary_file.write_bytes(b"caf\xe9\n# a comment\nok\n")
     assert words.words() == ["caf\ufffd", "ok"]
 
 
@@ -312,7 +315,7 @@ def test_dictionary_on_a_full_disk_keeps_the_old_file(monkeypatch: pytest.Monkey
 
     from oped_studio.core import atomic
 
-    words = PersonalDictionary()
+    words = PersonalDictionary(app_paths())
     words.add("first")
 
     def full(*_a, **_k):
@@ -325,7 +328,7 @@ def test_dictionary_on_a_full_disk_keeps_the_old_file(monkeypatch: pytest.Monkey
 
 
 def test_settings_round_trip_and_damage() -> None:
-    assert load_settings() == Settings()
+    assert load_settings(app_paths()) == Settings()
     saved = Settings(
         grammar_engine="languagetool-server",
         languagetool_url="http://127.0.0.1:8081/",
@@ -333,14 +336,16 @@ def test_settings_round_trip_and_damage() -> None:
         theme="dark",
         text_size=14,
     )
-    save_settings(saved)
-    assert load_settings() == saved
-    settings_file().write_text('{"grammar_engine": "magic", "text_size": "big", "theme": 3}')
-    cleaned = load_settings()
+    save_settings(saved, app_paths())
+    assert load_settings(app_paths()) == saved
+    app_paths().settings_file.write_text(
+        '{"grammar_engine": "magic", "text_size": "big", "theme": 3}'
+    )
+    cleaned = load_settings(app_paths())
     assert (cleaned.grammar_engine, cleaned.text_size, cleaned.theme) == ("harper", 11, "light")
-    settings_file().write_text("{broken")
-    assert load_settings() == Settings()
-    assert settings_file().with_name("settings.json.damaged").exists()
+    app_paths().settings_file.write_text("{broken")
+    assert load_settings(app_paths()) == Settings()
+    assert app_paths().settings_file.with_name("settings.json.damaged").exists()
 
 
 # -- CLI ---------------------------------------------------------------------------------------

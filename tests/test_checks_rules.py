@@ -16,6 +16,7 @@ from oped_studio.checks.style import check_style
 from oped_studio.core.counting import paragraph_spans, sentence_spans, text_counts
 from oped_studio.core.draft import Article, Author, Draft
 from oped_studio.core.outlets import load_directory
+from oped_studio.core.paths import app_paths
 from oped_studio.core.structures import bundled_structures
 
 
@@ -232,7 +233,7 @@ def test_copy_detection_ignores_case_and_apostrophes() -> None:
 
 
 def test_over_the_word_limit_marks_the_extra_words() -> None:
-    nyt = load_directory().get("nyt")
+    nyt = load_directory(app_paths()).get("nyt")
     text = " ".join(f"w{i}" for i in range(160))
     limit, [issue] = check_length(text, "lte", nyt)
     assert (limit.max_words, limit.words, limit.remaining) == (150, 160, -10)
@@ -243,7 +244,7 @@ def test_over_the_word_limit_marks_the_extra_words() -> None:
 
 
 def test_character_limit_and_no_outlet() -> None:
-    newsday = load_directory().get("newsday")
+    newsday = load_directory(app_paths()).get("newsday")
     limit, [issue] = check_length("x" * 5100, "lte", newsday)
     assert limit.max_characters == 5000 and limit.remaining == -100
     assert issue.rule == "over-character-limit"
@@ -252,7 +253,7 @@ def test_character_limit_and_no_outlet() -> None:
 
 
 def test_counted_part_excludes_the_signature() -> None:
-    nyt = load_directory().get("nyt")
+    nyt = load_directory(app_paths()).get("nyt")
     text = " ".join(["word"] * 150) + "\n\nZoë Müller, Springfield"
     limit, issues = check_length(text, "lte", nyt, counted_end=text.index("\n\n"))
     assert limit.words == 150 and issues == []
@@ -274,7 +275,7 @@ def test_section_budgets() -> None:
 
 
 def test_outlet_rules_for_the_new_york_times() -> None:
-    nyt = load_directory().get("nyt")
+    nyt = load_directory(app_paths()).get("nyt")
     draft = Draft(
         outlet_id="nyt",
         article=Article(headline="X", date=date(2018, 6, 20)),

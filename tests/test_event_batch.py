@@ -17,6 +17,7 @@ from oped_studio.core.draft import Author, Draft
 from oped_studio.core.event import EventError, EventFolder
 from oped_studio.core.kits import Manifest, build_kit, open_kit
 from oped_studio.core.packs import bundled_dir
+from oped_studio.core.paths import app_paths
 from oped_studio.core.storage import save_draft
 from oped_studio.workshop.batch import batch_export
 from oped_studio.workshop.finish import finish_participant
@@ -135,7 +136,7 @@ def make_event(tmp_path: Path) -> Path:
 def test_batch_export_writes_letters_summary_and_similarity(tmp_path: Path) -> None:
     folder = make_event(tmp_path)
     out = tmp_path / "collected"
-    result = batch_export(folder, out, workers=1)
+    result = batch_export(folder, out, app_paths(), workers=1)
     assert result.exported == 3 and [name for name, _ in result.failed] == ["P004.oped"]
     for number in ("P001", "P002", "P003"):
         assert (out / f"{number}.docx").exists() and (out / f"{number}.txt").exists()
@@ -161,8 +162,8 @@ def test_batch_export_in_worker_processes_gives_the_same_summary(tmp_path: Path)
             letter(number, f"Letter number {number} says something of its own."),
             folder / "drafts" / f"P{number:03d}.oped",
         )
-    one = batch_export(folder, tmp_path / "one", workers=1)
-    two = batch_export(folder, tmp_path / "two", workers=2)
+    one = batch_export(folder, tmp_path / "one", app_paths(), workers=1)
+    two = batch_export(folder, tmp_path / "two", app_paths(), workers=2)
     assert (tmp_path / "one" / "summary.csv").read_text() == (
         tmp_path / "two" / "summary.csv"
     ).read_text()
@@ -189,7 +190,7 @@ def test_batch_export_reports_a_read_only_output_folder(
 
     monkeypatch.setattr(Path, "mkdir", refuse)
     with pytest.raises(errors.OpedError, match="Cannot write"):
-        batch_export(folder, tmp_path / "locked", workers=1)
+        batch_export(folder, tmp_path / "locked", app_paths(), workers=1)
 
 
 # -- handouts -------------------------------------------------------------------------------------
@@ -202,11 +203,13 @@ def kit(tmp_path: Path):
         "family-separation": bundled_dir("talking_points") / "family-separation.toml",
         "pacific-grove-library": bundled_dir("talking_points") / "pacific-grove-library.toml",
     }
-    return open_kit(build_kit(tmp_path / "night", manifest, pack_files=files))
+    return open_kit(
+        build_kit(tmp_path / "night", manifest, pack_files=files, paths=app_paths()), app_paths()
+    )
 
 
 def test_handouts_hold_points_with_sources_and_each_papers_rules(kit, tmp_path: Path) -> None:
-    files = write_handouts(kit, tmp_path / "hand")
+    files = write_handouts(kit, tmp_path / "hand", app_paths())
     names = [f.name for f in files]
     assert names == [
         "family-separation-points.docx",
@@ -227,7 +230,7 @@ def test_handouts_hold_points_with_sources_and_each_papers_rules(kit, tmp_path: 
 def test_each_handout_fits_on_one_page(kit, tmp_path: Path) -> None:
     from oped_studio.export.exporter import docx_to_pdf
 
-    for path in write_handouts(kit, tmp_path / "hand"):
+    for path in write_handouts(kit, tmp_path / "hand", app_paths()):
         pdf = tmp_path / (path.stem + ".pdf")
         pdf.write_bytes(docx_to_pdf(path.read_bytes()))
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout

@@ -24,6 +24,7 @@ from oped_studio.core import atomic
 from oped_studio.core.draft import Article, Author, Draft
 from oped_studio.core.outlets import Outlet, Rules, load_directory
 from oped_studio.core.packs import usable_packs
+from oped_studio.core.paths import app_paths
 from oped_studio.core.structures import bundled_structures
 from oped_studio.export import (
     ExportError,
@@ -61,7 +62,7 @@ def paragraphs(data: bytes) -> list[tuple[str, str]]:
     return [(p.style.name, p.text) for p in document.paragraphs]
 
 
-NYT = load_directory().get("nyt")
+NYT = load_directory(app_paths()).get("nyt")
 
 
 # -- Word ----------------------------------------------------------------------------------------
@@ -70,7 +71,7 @@ NYT = load_directory().get("nyt")
 @pytest.mark.parametrize("structure_id", sorted(bundled_structures()))
 def test_docx_reopens_with_styles_text_and_properties(structure_id: str) -> None:
     draft = structure_draft(structure_id)
-    pack = usable_packs()["family-separation"]
+    pack = usable_packs(app_paths())["family-separation"]
     data = docx_bytes(draft, NYT, pack, today=TODAY, created=CREATED)
     document = docx.Document(io.BytesIO(data))
     found = paragraphs(data)

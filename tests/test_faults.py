@@ -13,6 +13,7 @@ import pytest
 from docx import Document
 
 from oped_studio.core.draft import Draft
+from oped_studio.core.paths import app_paths
 from oped_studio.core.storage import backup_path, load_draft, save_draft
 from tests.helpers import ScriptedDialogs
 
@@ -131,7 +132,7 @@ def test_autosave_on_a_full_disk_says_so_once_and_keeps_the_last_copy(
     window.start_page.headline_edit.setText("First version")
     window.start_page.changed.emit()
     window.session.autosave()
-    assert len(find_recovered()) == 1
+    assert len(find_recovered(app_paths())) == 1
 
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
@@ -145,7 +146,7 @@ def test_autosave_on_a_full_disk_says_so_once_and_keeps_the_last_copy(
             window.start_page.changed.emit()
             window.session.autosave()
     assert len(messages) == 1 and "space" in messages[0].lower()
-    (still,) = find_recovered()
+    (still,) = find_recovered(app_paths())
     assert still.draft.article.headline == "First version"
     assert window.start_page.headline_edit.text() == "Third", "typing goes on"
 
@@ -159,11 +160,15 @@ def test_a_full_disk_while_building_a_kit_keeps_the_old_kit(
     from oped_studio.core.packs import bundled_dir
 
     pack = {"pacific-grove-library": bundled_dir("talking_points") / "pacific-grove-library.toml"}
-    out = build_kit(tmp_path / "k", Manifest(id="k", title="Old"), pack_files=pack)
+    out = build_kit(
+        tmp_path / "k", Manifest(id="k", title="Old"), pack_files=pack, paths=app_paths()
+    )
     before = out.read_bytes()
     with monkeypatch.context() as patch, pytest.raises(SaveError, match="space"):
         patch.setattr(atomic.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "x")))
-        build_kit(out, Manifest(id="k", title="New"), pack_files=pack, force=True)
+        build_kit(
+            out, Manifest(id="k", title="New"), pack_files=pack, force=True, paths=app_paths()
+        )
     assert out.read_bytes() == before
     assert "manifest.toml" in read_entries(out)
 

@@ -19,6 +19,7 @@ from oped_studio.core.cleaning import clean_text, plain_typography
 from oped_studio.core.counting import text_counts, words
 from oped_studio.core.draft import Author, Draft
 from oped_studio.core.outlets import load_directory
+from oped_studio.core.paths import app_paths
 from oped_studio.core.render import letter_blocks, render_text
 from oped_studio.core.settings import Settings
 from oped_studio.export.exporter import export_draft, plain_text
@@ -50,7 +51,7 @@ ODD = st.sampled_from(
 TEXT = st.lists(st.text(max_size=40) | ODD, max_size=12).map("".join)
 
 CHECKER = Checker(Settings())
-NYT = load_directory().get("nyt")
+NYT = load_directory(app_paths()).get("nyt")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -12,8 +12,7 @@ import pytest
 from oped_studio.core.event import EventFolder
 from oped_studio.core.kits import Manifest, build_kit, open_kit
 from oped_studio.core.packs import bundled_dir
-from oped_studio.core.paths import set_kit_folder
-from oped_studio.core.profile import author_file
+from oped_studio.core.paths import app_paths, set_kit_folder
 from oped_studio.gui import workers
 from oped_studio.gui.event_pages import FacilitatorDialog
 from tests.helpers import ScriptedDialogs, type_text
@@ -44,7 +43,13 @@ def event_window(
     )
     pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
     kit = open_kit(
-        build_kit(tmp_path / "night", manifest, pack_files={"pacific-grove-library": pack})
+        build_kit(
+            tmp_path / "night",
+            manifest,
+            pack_files={"pacific-grove-library": pack},
+            paths=app_paths(),
+        ),
+        app_paths(),
     )
     set_kit_folder(kit.folder)
     event = EventFolder(tmp_path / "event", kit.manifest.id, kit.manifest.title)
@@ -94,13 +99,13 @@ def test_an_event_with_three_participants(
         assert f"Participant {index}, your letter is handed in" in info[-1]
         assert (event.letters / f"P{index:03d}.docx").exists()
         assert body in (event.letters / f"P{index:03d}.txt").read_text(encoding="utf-8")
-    assert not author_file().exists(), "contact details are not remembered at an event"
+    assert not app_paths().author_file.exists(), "contact details are not remembered at an event"
 
     # The facilitator's view, behind the PIN.
     shown = []
 
-    def show(parent, ev, collect):
-        dialog = FacilitatorDialog(ev, parent)
+    def show(parent, ev, paths, collect):
+        dialog = FacilitatorDialog(ev, paths, parent)
         qtbot.addWidget(dialog)
         shown.append(dialog)
         collect()
@@ -149,7 +154,13 @@ def test_a_kits_venue_server_is_used_for_the_checks(
         manifest = Manifest(id="venue", title="Venue", languagetool_url=server.url.rstrip("/"))
         pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
         kit = open_kit(
-            build_kit(tmp_path / "v", manifest, pack_files={"pacific-grove-library": pack})
+            build_kit(
+                tmp_path / "v",
+                manifest,
+                pack_files={"pacific-grove-library": pack},
+                paths=app_paths(),
+            ),
+            app_paths(),
         )
         window = make_window(kit=kit, show=False, papers_loaded=False)
         window.step_list.setCurrentRow(2)
@@ -169,11 +180,16 @@ def test_ignoring_a_rule_at_a_venue_does_not_save_the_venue_server(
     monkeypatch.setattr(workers, "RUN_INLINE", True)
     manifest = Manifest(id="venue", title="Venue", languagetool_url="http://127.0.0.1:9")
     pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
-    kit = open_kit(build_kit(tmp_path / "v", manifest, pack_files={"pacific-grove-library": pack}))
+    kit = open_kit(
+        build_kit(
+            tmp_path / "v", manifest, pack_files={"pacific-grove-library": pack}, paths=app_paths()
+        ),
+        app_paths(),
+    )
     window = make_window(kit=kit, show=False, papers_loaded=False)
     window.checks.run()
     window.checks.ignore_rule(Issue(0, 1, "style", "cliche", "x", (), "oped-studio"))
-    saved = load_settings()
+    saved = load_settings(app_paths())
     assert saved.disabled_rules == ["oped-studio:cliche"]
     assert saved.grammar_engine == "harper" and saved.languagetool_url == ""
     assert "oped-studio:cliche" in window.checks.checker.settings.disabled_rules

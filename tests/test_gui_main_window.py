@@ -41,7 +41,7 @@ def test_a_paper_typed_before_the_list_arrives_is_matched_when_it_does(make_wind
     win.papers._load = lambda: None  # the list has not arrived yet
     type_text(win.start_page.outlet_edit, "nyt")
     assert win.start_page.outlet_id() == ""
-    win.papers._on_loaded(load_directory())
+    win.papers._on_loaded(load_directory(app_paths()))
     assert win.start_page.outlet_id() == "nyt"
     assert "at most 150 words" in win.start_page.outlet_rules.text()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QGroupBox, QLabel
 
-from oped_studio.core.packs import user_packs_dir
+from oped_studio.core.paths import app_paths
 from oped_studio.core.storage import load_draft
 from oped_studio.gui.dialogs import UnsavedChoice
 from oped_studio.gui.main_window import MainWindow
@@ -17,7 +17,7 @@ from tests.helpers import ScriptedDialogs
 @pytest.fixture
 def window(qtbot, make_window, dialogs: ScriptedDialogs) -> MainWindow:
     dialogs.answer("ask_unsaved", UnsavedChoice.DISCARD)
-    folder = user_packs_dir()
+    folder = app_paths().packs
     folder.mkdir(parents=True)
     (folder / "broken.toml").write_text("id = [", encoding="utf-8")
     win = make_window(papers_loaded=False)

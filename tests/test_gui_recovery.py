@@ -15,7 +15,7 @@ import pytest
 from oped_studio.core.draft import Draft
 from oped_studio.core.library import DraftLibrary
 from oped_studio.core.paths import app_paths
-from oped_studio.core.recovery import find_recovered, recovery_dir, write_recovery
+from oped_studio.core.recovery import find_recovered, write_recovery
 from oped_studio.core.storage import load_draft, save_draft
 from oped_studio.gui.dialogs import UnsavedChoice
 from oped_studio.gui.main_window import MainWindow
@@ -35,7 +35,7 @@ def window(make_window) -> MainWindow:
 
 
 def recovery_copies() -> list[Path]:
-    return sorted(recovery_dir().glob("*.oped")) if recovery_dir().is_dir() else []
+    return sorted(app_paths().recovery.glob("*.oped")) if app_paths().recovery.is_dir() else []
 
 
 def test_first_keystrokes_of_a_new_draft_are_autosaved(
@@ -65,7 +65,7 @@ def test_recovered_draft_is_offered_and_opened(
     draft = Draft(sections={"hook": "Saved version."})
     save_draft(draft, original)
     draft.sections["hook"] = "Typed after the last save."
-    write_recovery(draft, original)
+    write_recovery(app_paths(), draft, original)
     win = make_window(show=False, papers_loaded=False)
     assert win.session.offer_recovery()
     assert dialogs.asked.count("ask_recover") == 1
@@ -77,7 +77,7 @@ def test_recovered_draft_is_offered_and_opened(
 
 
 def test_declined_recovery_goes_to_the_trash(make_window, dialogs: ScriptedDialogs) -> None:
-    write_recovery(Draft(sections={"hook": "Unwanted, but never destroyed."}), None)
+    write_recovery(app_paths(), Draft(sections={"hook": "Unwanted, but never destroyed."}), None)
     dialogs.answer("ask_recover", False)
     win = make_window(show=False, papers_loaded=False)
     assert not win.session.offer_recovery()
@@ -87,10 +87,10 @@ def test_declined_recovery_goes_to_the_trash(make_window, dialogs: ScriptedDialo
 
 
 def test_a_damaged_recovery_copy_is_set_aside(tmp_path: Path) -> None:
-    folder = recovery_dir()
+    folder = app_paths().recovery
     folder.mkdir(parents=True)
     (folder / "x.oped").write_text("{ damaged", encoding="utf-8")
-    assert find_recovered() == []
+    assert find_recovered(app_paths()) == []
     assert (folder / "x.oped.damaged").read_text(encoding="utf-8") == "{ damaged"
 
 

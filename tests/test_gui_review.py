@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from oped_studio.core.paths import app_paths
 from oped_studio.core.settings import load_settings
 from oped_studio.gui import workers
 from oped_studio.gui.dialogs import UnsavedChoice
@@ -69,7 +70,7 @@ def test_ignore_once_and_ignore_the_rule(window: MainWindow) -> None:
     select(window, "were separated")
     window.review_page.ignore_rule_button.click()
     assert not any("were separated" in row for row in issue_rows(window))
-    assert "oped-studio:passive-voice" in load_settings().disabled_rules
+    assert "oped-studio:passive-voice" in load_settings(app_paths()).disabled_rules
 
 
 def test_add_a_word_to_the_dictionary(window: MainWindow) -> None:
@@ -81,7 +82,7 @@ def test_add_a_word_to_the_dictionary(window: MainWindow) -> None:
     assert not any("glorptastic" in row for row in issue_rows(window))
     from oped_studio.checks.dictionary import PersonalDictionary
 
-    assert "glorptastic" in PersonalDictionary().words()
+    assert "glorptastic" in PersonalDictionary(app_paths()).words()
 
 
 def test_a_stale_result_is_dropped_and_only_one_check_runs_at_a_time(

@@ -102,14 +102,14 @@ def test_test_connection_runs_off_the_ui_thread_and_reports(
 def test_saving_settings_applies_them_and_updates_the_dictionary(
     window: MainWindow, dialogs: ScriptedDialogs
 ) -> None:
-    PersonalDictionary().add("Gonzalez")
-    save_author(Author(name="Ana"))
+    PersonalDictionary(app_paths()).add("Gonzalez")
+    save_author(Author(name="Ana"), app_paths())
     chosen = Settings(theme="dark", text_size=14, disabled_rules=["oped-studio:cliche"])
     dialogs.answer("edit_settings", SettingsResult(chosen, ["Nguyễn"], True))
     window.menu.settings_action.trigger()
-    assert load_settings().disabled_rules == ["oped-studio:cliche"]
-    assert PersonalDictionary().words() == ["Nguyễn"]
-    assert load_author() == Author(), "the contact block was forgotten"
+    assert load_settings(app_paths()).disabled_rules == ["oped-studio:cliche"]
+    assert PersonalDictionary(app_paths()).words() == ["Nguyễn"]
+    assert load_author(app_paths()) == Author(), "the contact block was forgotten"
     app = QApplication.instance()
     assert app.style().name().lower() == "fusion"
     assert app.palette().color(QPalette.ColorRole.Window).lightness() < 60
@@ -131,7 +131,7 @@ def test_a_settings_file_that_cannot_be_written_gives_a_clear_error(
     window.menu.settings_action.trigger()
     errors = dialogs.arguments("show_error", "message")
     assert errors and "space" in errors[0].lower()
-    assert load_settings().theme == "light", "the old settings file is intact"
+    assert load_settings(app_paths()).theme == "light", "the old settings file is intact"
 
 
 def test_high_contrast_is_black_and_white_with_yellow_selection() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QDate
 
-from oped_studio.core.outlets import load_directory, user_outlets_file
+from oped_studio.core.outlets import load_directory
+from oped_studio.core.paths import app_paths
 from oped_studio.gui.main_window import MainWindow
 from oped_studio.gui.outlet_dialog import AddPaperDialog
 from tests.helpers import ScriptedDialogs
@@ -50,8 +51,8 @@ def test_add_your_own_paper_saves_it_and_chooses_it(
     assert "Carmel Pine Cone" in window.start_page.outlet_edit.text()
     assert "at most 300 words" in window.start_page.outlet_rules.text()
     assert "letters page, read 2026-11-22" in window.start_page.outlet_rules.text()
-    assert user_outlets_file().exists()
-    assert load_directory().get("carmel-pine-cone").letters.submit_email
+    assert app_paths().outlets_file.exists()
+    assert load_directory(app_paths()).get("carmel-pine-cone").letters.submit_email
     assert window.draft.outlet_id == "carmel-pine-cone"
     window.step_list.setCurrentRow(2)
     assert window.write_page.editors[0].budget_bar.isVisible(), "budgets follow the new paper"
@@ -68,7 +69,7 @@ def test_the_add_paper_form_names_the_field_at_fault(qtbot) -> None:
     dialog._on_save()
     assert dialog.outlet is None and "not an email address" in dialog.error_label.text()
     assert dialog.focusWidget() is dialog.email_edit
-    assert not user_outlets_file().exists(), "nothing is saved until the form is right"
+    assert not app_paths().outlets_file.exists(), "nothing is saved until the form is right"
 
 
 def test_a_read_only_data_folder_gives_a_clear_error(

@@ -9,6 +9,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
 from PySide6.QtGui import QTextCursor
 
+from oped_studio.core.paths import app_paths
 from oped_studio.gui import workers
 from oped_studio.gui.main_window import LIVE_CHECK_MAX, PREVIEW_DELAY_MS, MainWindow
 from tests.helpers import type_text
@@ -174,7 +175,9 @@ def test_typing_goes_on_while_a_slow_languagetool_check_runs(
     window = ready_window
     with FakeLanguageTool() as server:
         server.mode = "slow"
-        save_settings(Settings(grammar_engine="languagetool-server", languagetool_url=server.url))
+        save_settings(
+            Settings(grammar_engine="languagetool-server", languagetool_url=server.url), app_paths()
+        )
         window.step_list.setCurrentRow(2)
         hook = window.write_page.editors[0]
         type_text(hook.editor, "Teh council voted.")

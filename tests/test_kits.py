@@ -17,12 +17,12 @@ from oped_studio.core.kits import (
     KitError,
     Manifest,
     build_kit,
-    kits_dir,
     open_kit,
     read_entries,
     validate_kit,
 )
 from oped_studio.core.packs import bundled_dir
+from oped_studio.core.paths import app_paths
 
 PACK = bundled_dir("talking_points") / "pacific-grove-library.toml"
 MANIFEST = Manifest(
@@ -37,7 +37,9 @@ MANIFEST = Manifest(
 
 
 def good_kit(tmp_path: Path) -> Path:
-    return build_kit(tmp_path / "event", MANIFEST, pack_files={"pacific-grove-library": PACK})
+    return build_kit(
+        tmp_path / "event", MANIFEST, pack_files={"pacific-grove-library": PACK}, paths=app_paths()
+    )
 
 
 def raw_kit(tmp_path: Path, entries, *, name: str = "hostile.opedkit") -> Path:
@@ -62,14 +64,14 @@ def manifest_bytes() -> bytes:
 def test_a_kit_round_trips(tmp_path: Path) -> None:
     path = good_kit(tmp_path)
     assert path.name == "event.opedkit"
-    assert validate_kit(path) == []
-    kit = open_kit(path)
-    assert kit.folder.is_relative_to(kits_dir())
+    assert validate_kit(path, app_paths()) == []
+    kit = open_kit(path, app_paths())
+    assert kit.folder.is_relative_to(app_paths().kits)
     assert kit.manifest.title == "Letters for the library"
     assert kit.manifest.date == date(2026, 12, 5)
     assert kit.manifest.packs == ["pacific-grove-library"]
     assert (kit.packs_dir / "pacific-grove-library.toml").read_bytes() == PACK.read_bytes()
-    assert open_kit(path).folder == kit.folder, "opening twice reuses the folder"
+    assert open_kit(path, app_paths()).folder == kit.folder, "opening twice reuses the folder"
 
 
 def test_building_over_an_existing_file_needs_force(tmp_path: Path) -> None:
@@ -81,7 +83,9 @@ def test_building_over_an_existing_file_needs_force(tmp_path: Path) -> None:
 def test_a_kit_naming_an_unknown_paper_does_not_build(tmp_path: Path) -> None:
     bad = Manifest(id="x", title="X", outlets=["no-such-paper"])
     with pytest.raises(KitError, match="no-such-paper"):
-        build_kit(tmp_path / "x", bad, pack_files={"pacific-grove-library": PACK})
+        build_kit(
+            tmp_path / "x", bad, pack_files={"pacific-grove-library": PACK}, paths=app_paths()
+        )
     assert not (tmp_path / "x.opedkit").exists()
 
 
@@ -121,11 +125,11 @@ def test_hostile_kits_are_refused_and_nothing_is_written(tmp_path: Path, case: s
     path = raw_kit(tmp_path, entries)
     before = sorted(p for p in tmp_path.parent.rglob("*") if p.name != "hostile.opedkit")
     with pytest.raises(KitError, match=message):
-        open_kit(path)
-    assert not kits_dir().exists() or not any(kits_dir().iterdir())
+        open_kit(path, app_paths())
+    assert not app_paths().kits.exists() or not any(app_paths().kits.iterdir())
     after = sorted(p for p in tmp_path.parent.rglob("*") if p.name != "hostile.opedkit")
     assert after == before, "nothing written anywhere"
-    problems = validate_kit(path)
+    problems = validate_kit(path, app_paths())
     assert len(problems) == 1 and problems[0].file == path
 
 
@@ -134,7 +138,7 @@ def test_a_name_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     path = raw_kit(tmp_path, _entries("packs/caf_.toml"))
     path.write_bytes(path.read_bytes().replace(b"packs/caf_.toml", b"packs/caf\xe9.toml"))
     with pytest.raises(KitError, match="not UTF-8"):
-        open_kit(path)
+        open_kit(path, app_paths())
 
 
 def test_too_many_files_are_refused(tmp_path: Path) -> None:
@@ -154,9 +158,9 @@ def test_a_file_that_is_not_a_zip_gets_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "notes.opedkit"
     path.write_text("just text")
     with pytest.raises(KitError, match="not a kit"):
-        open_kit(path)
+        open_kit(path, app_paths())
     with pytest.raises(KitError, match="does not exist"):
-        open_kit(tmp_path / "missing.opedkit")
+        open_kit(tmp_path / "missing.opedkit", app_paths())
 
 
 def test_manifest_and_pack_problems_are_listed_with_file_and_line(tmp_path: Path) -> None:
@@ -168,19 +172,19 @@ def test_manifest_and_pack_problems_are_listed_with_file_and_line(tmp_path: Path
         tmp_path,
         [("manifest.toml", manifest), ("packs/broken.toml", b'id = "broken"\ntitle = 5\n')],
     )
-    problems = [str(p) for p in validate_kit(path)]
+    problems = [str(p) for p in validate_kit(path, app_paths())]
     assert any("manifest.toml:3: id:" in p for p in problems)
     assert any("manifest.toml:4: title:" in p for p in problems)
     assert any("manifest.toml:5: default_kind:" in p for p in problems)
     assert any("packs/broken.toml:" in p for p in problems)
     with pytest.raises(KitError, match="cannot be used"):
-        open_kit(path)
+        open_kit(path, app_paths())
 
 
 def test_a_newer_kit_format_says_to_update(tmp_path: Path) -> None:
     manifest = manifest_bytes().replace(b"format_version = 1", b"format_version = 9")
     path = raw_kit(tmp_path, [("manifest.toml", manifest)])
-    assert any("update the app" in str(p) for p in validate_kit(path))
+    assert any("update the app" in str(p) for p in validate_kit(path, app_paths()))
 
 
 def test_cli_builds_validates_and_prints_handouts(
@@ -210,7 +214,7 @@ def test_a_users_own_paper_travels_in_the_kit(tmp_path: Path) -> None:
     args = ["kit", "build", "--title", "T", "--pack", "pacific-grove-library"]
     assert main([*args, "--outlet", "carmel-pine-cone", "--out", str(out)]) == 0
     assert "outlets.toml" in read_entries(out)
-    kit = open_kit(out)
+    kit = open_kit(out, app_paths())
     assert "carmel-pine-cone" in kit.outlets_file.read_text()
 
 
@@ -232,12 +236,14 @@ def test_a_kit_in_use_adds_its_packs_papers_and_structures(tmp_path: Path) -> No
             pack_files={"pacific-grove-library": PACK},
             outlets_toml=outlets_to_toml([paper]),
             structure_files=[structure],
-        )
+            paths=app_paths(),
+        ),
+        app_paths(),
     )
-    assert load_directory().get("pine-cone") is None, "not before the kit is in use"
+    assert load_directory(app_paths()).get("pine-cone") is None, "not before the kit is in use"
     set_kit_folder(kit.folder)
-    assert load_directory().get("pine-cone").letters.word_limit == 300
+    assert load_directory(app_paths()).get("pine-cone").letters.word_limit == 300
     assert "kit-letter" in {s.id for s in structures_for_kind("lte")}
     assert structure_for("kit-letter", "lte").id == "kit-letter"
-    kit_packs = [ld for ld in discover_packs() if ld.path.is_relative_to(kit.folder)]
+    kit_packs = [ld for ld in discover_packs(app_paths()) if ld.path.is_relative_to(kit.folder)]
     assert [ld.pack.id for ld in kit_packs] == ["pacific-grove-library"]

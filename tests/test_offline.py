@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from oped_studio.core.paths import app_paths
 from oped_studio.core.settings import Settings, save_settings
 from oped_studio.gui import workers
 from oped_studio.gui.main_window import MainWindow
@@ -79,7 +80,9 @@ def test_only_the_configured_languagetool_server_is_contacted(
 ) -> None:
     with FakeLanguageTool() as server:
         port = server.server.server_address[1]
-        save_settings(Settings(grammar_engine="languagetool-server", languagetool_url=server.url))
+        save_settings(
+            Settings(grammar_engine="languagetool-server", languagetool_url=server.url), app_paths()
+        )
         walk_through(qtbot, ready_window, dialogs, tmp_path)
         assert server.requests, "the checks used the server"
     hosts = {(address[0], address[1]) for address in connections if isinstance(address, tuple)}

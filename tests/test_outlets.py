@@ -18,8 +18,8 @@ from oped_studio.core.outlets import (
     read_outlets_file,
     remove_user_outlet,
     save_user_outlet,
-    user_outlets_file,
 )
+from oped_studio.core.paths import app_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 RESEARCH = ROOT.parent / "shared" / "research" / "outlets.md"
@@ -34,11 +34,11 @@ def test_bundled_directory_is_clean_and_sourced() -> None:
             if rules.word_limit or rules.char_limit:
                 assert rules.source, f"{outlet.id}: a limit without its source"
                 assert rules.checked
-    assert load_directory().get("wsj").letters.word_limit is None, "unknown stays empty"
+    assert load_directory(app_paths()).get("wsj").letters.word_limit is None, "unknown stays empty"
 
 
 def test_new_york_times_has_its_150_word_limit_and_source() -> None:
-    [nyt] = [o for o in load_directory().search("new york times")]
+    [nyt] = [o for o in load_directory(app_paths()).search("new york times")]
     assert nyt.id == "nyt"
     assert nyt.letters.word_limit == 150
     assert nyt.letters.days_after_article == 7
@@ -51,7 +51,7 @@ def test_new_york_times_has_its_150_word_limit_and_source() -> None:
 def test_every_word_limit_appears_in_the_research_notes() -> None:
     """Nothing invented: each bundled limit is a figure the research notes give."""
     notes = RESEARCH.read_text(encoding="utf-8")
-    for outlet in load_directory().outlets.values():
+    for outlet in load_directory(app_paths()).outlets.values():
         for rules in (outlet.letters, outlet.oped):
             for value in (rules.word_limit, rules.char_limit):
                 if value is None:
@@ -73,12 +73,14 @@ def test_every_word_limit_appears_in_the_research_notes() -> None:
     ],
 )
 def test_search(query: str, first: str) -> None:
-    assert load_directory().search(query)[0].id == first
+    assert load_directory(app_paths()).search(query)[0].id == first
 
 
 def test_search_ignores_accents_and_case(tmp_path: Path) -> None:
-    save_user_outlet(Outlet(id="estado", name="O Estado de São Paulo", city="São Paulo"))
-    directory = load_directory()
+    save_user_outlet(
+        Outlet(id="estado", name="O Estado de São Paulo", city="São Paulo"), app_paths()
+    )
+    directory = load_directory(app_paths())
     assert [o.id for o in directory.search("sao paulo")] == ["estado"]
     assert [o.id for o in directory.search("SÃO PAULO")] == ["estado"]
     assert fold("  Zoë  MÜLLER ") == "zoe muller"
@@ -94,12 +96,12 @@ def test_user_outlet_overrides_bundled_and_can_be_removed() -> None:
         kind="national",
         letters=Rules(word_limit=175, source="read it myself", checked="2026-01-01"),
     )
-    save_user_outlet(custom)
-    assert load_directory().get("nyt").letters.word_limit == 175
-    assert load_directory().get("nyt").origin == "user"
-    assert remove_user_outlet("nyt")
-    assert load_directory().get("nyt").letters.word_limit == 150
-    assert not remove_user_outlet("nyt")
+    save_user_outlet(custom, app_paths())
+    assert load_directory(app_paths()).get("nyt").letters.word_limit == 175
+    assert load_directory(app_paths()).get("nyt").origin == "user"
+    assert remove_user_outlet("nyt", app_paths())
+    assert load_directory(app_paths()).get("nyt").letters.word_limit == 150
+    assert not remove_user_outlet("nyt", app_paths())
 
 
 def test_user_outlets_file_round_trips_odd_text() -> None:
@@ -115,8 +117,8 @@ def test_user_outlets_file_round_trips_odd_text() -> None:
             source="me",
         ),
     )
-    save_user_outlet(odd)
-    outlets, problems = read_outlets_file(user_outlets_file(), "user")
+    save_user_outlet(odd, app_paths())
+    outlets, problems = read_outlets_file(app_paths().outlets_file, "user")
     assert problems == []
     assert outlets[0].name == odd.name
     assert outlets[0].letters == odd.letters
@@ -157,9 +159,9 @@ def test_rules_without_a_source_are_reported(tmp_path: Path) -> None:
 
 
 def test_broken_user_file_keeps_the_bundled_directory() -> None:
-    user_outlets_file().parent.mkdir(parents=True, exist_ok=True)
-    user_outlets_file().write_text("[[outlets]\n", encoding="utf-8")
-    directory = load_directory()
+    app_paths().outlets_file.parent.mkdir(parents=True, exist_ok=True)
+    app_paths().outlets_file.write_text("[[outlets]\n", encoding="utf-8")
+    directory = load_directory(app_paths())
     assert directory.get("nyt") is not None
     assert any("is not valid TOML" in str(p) for p in directory.problems)
 

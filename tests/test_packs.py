@@ -19,9 +19,8 @@ from oped_studio.core.packs import (
     load_pack,
     pack_skeleton,
     usable_packs,
-    user_packs_dir,
 )
-from oped_studio.core.paths import bundled_dir
+from oped_studio.core.paths import app_paths, bundled_dir
 from oped_studio.core.tomllines import describe, key_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +45,7 @@ def test_bundled_packs_are_valid(path: Path) -> None:
 
 
 def test_family_separation_pack_covers_the_seeds() -> None:
-    pack = usable_packs()["family-separation"]
+    pack = usable_packs(app_paths())["family-separation"]
     assert len(pack.points) >= 8
     assert len(pack.themes()) >= 4
     facts = " ".join(f.text for p in pack.points for f in p.facts)
@@ -84,7 +83,7 @@ def test_pack_paraphrases_and_never_copies_a_seed_sentence() -> None:
     for seed in SEEDS.glob("*.txt"):
         words = _words(seed.read_text(encoding="utf-8"))
         seen.update(tuple(words[i : i + run]) for i in range(len(words) - run + 1))
-    pack = usable_packs()["family-separation"]
+    pack = usable_packs(app_paths())["family-separation"]
     copied = []
     for text in pack.text_corpus():
         words = _words(text)
@@ -97,7 +96,7 @@ def test_pack_paraphrases_and_never_copies_a_seed_sentence() -> None:
 
 
 def test_local_pack_is_on_another_topic() -> None:
-    pack = usable_packs()["pacific-grove-library"]
+    pack = usable_packs(app_paths())["pacific-grove-library"]
     assert "library" in pack.title.lower()
     assert len(pack.points) >= 3 and len(pack.themes()) >= 2
     assert all(s.url.startswith("http") for s in pack.sources if s.id != "pgl-blog-2009-07")
@@ -259,18 +258,18 @@ def test_folder_pack(tmp_path: Path) -> None:
 
 
 def test_broken_pack_never_stops_the_others(tmp_path: Path) -> None:
-    packs = user_packs_dir()
+    packs = app_paths().packs
     packs.mkdir(parents=True)
     write(packs, GOOD, "bus.toml")
     write(packs, "not = [toml", "broken.toml")
     write(packs, GOOD.replace('id = "bus-12"', 'id = "family-separation"'), "override.toml")
-    loads = {ld.path.name: ld for ld in discover_packs()}
+    loads = {ld.path.name: ld for ld in discover_packs(app_paths())}
     assert loads["bus.toml"].ok
     assert not loads["broken.toml"].ok and loads["broken.toml"].pack is None
     assert loads["override.toml"].origin == "user"
     assert "family-separation.toml" not in loads, "a user pack replaces the bundled one"
     assert "pacific-grove-library.toml" in loads
-    assert usable_packs()["family-separation"].title == "Save the number 12 bus"
+    assert usable_packs(app_paths())["family-separation"].title == "Save the number 12 bus"
 
 
 def test_skeleton_lists_what_is_left_then_validates(tmp_path: Path) -> None:
@@ -347,7 +346,7 @@ def test_cli_packs_validate(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
 
 def test_cli_packs_new(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["packs", "new", "bus-12"]) == 0
-    target = user_packs_dir() / "bus-12.toml"
+    target = app_paths().packs / "bus-12.toml"
     assert target.exists() and "Wrote" in capsys.readouterr().out
     assert main(["packs", "new", "bus-12"]) == 2
     assert "already exists" in capsys.readouterr().err

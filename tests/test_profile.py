@@ -15,22 +15,23 @@ from oped_studio.core.outlets import (
     build_user_outlet,
     outlet_id_for,
 )
-from oped_studio.core.profile import author_file, forget_author, load_author, save_author
+from oped_studio.core.paths import app_paths
+from oped_studio.core.profile import forget_author, load_author, save_author
 
 
 def test_the_contact_block_round_trips_with_any_unicode() -> None:
     author = Author(name="Zoë Müller-Nguyễn 🌵", city_state="Pacific Grove, CA", email="z@x.org")
-    save_author(author)
-    assert load_author() == author
+    save_author(author, app_paths())
+    assert load_author(app_paths()) == author
 
 
 def test_an_empty_block_is_not_remembered_and_forgetting_works() -> None:
-    save_author(Author())
-    assert not author_file().exists()
-    save_author(Author(name="Ana"))
-    forget_author()
-    assert load_author() == Author()
-    forget_author()  # forgetting twice is fine
+    save_author(Author(), app_paths())
+    assert not app_paths().author_file.exists()
+    save_author(Author(name="Ana"), app_paths())
+    forget_author(app_paths())
+    assert load_author(app_paths()) == Author()
+    forget_author(app_paths())  # forgetting twice is fine
 
 
 @pytest.mark.parametrize(
@@ -38,29 +39,29 @@ def test_an_empty_block_is_not_remembered_and_forgetting_works() -> None:
     [b"{not json", b"[1, 2]", b'{"name": 5, "email": ["x"]}', b"\xff\xfe\x00", b""],
 )
 def test_a_damaged_file_gives_an_empty_block(content: bytes) -> None:
-    author_file().parent.mkdir(parents=True, exist_ok=True)
-    author_file().write_bytes(content)
-    assert load_author() == Author()
+    app_paths().author_file.parent.mkdir(parents=True, exist_ok=True)
+    app_paths().author_file.write_bytes(content)
+    assert load_author(app_paths()) == Author()
 
 
 def test_odd_values_are_cleaned_and_capped() -> None:
-    author_file().parent.mkdir(parents=True, exist_ok=True)
-    author_file().write_text('{"name": "A\\ud800B", "street": "' + "x" * 5000 + '"}')
-    author = load_author()
+    app_paths().author_file.parent.mkdir(parents=True, exist_ok=True)
+    app_paths().author_file.write_text('{"name": "A\\ud800B", "street": "' + "x" * 5000 + '"}')
+    author = load_author(app_paths())
     assert author.name == "A\ufffdB"
     assert len(author.street) == 1000
 
 
 def test_a_full_disk_leaves_the_previous_block(monkeypatch: pytest.MonkeyPatch) -> None:
-    save_author(Author(name="First"))
+    save_author(Author(name="First"), app_paths())
 
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patch, pytest.raises(SaveError):
         patch.setattr(atomic.os, "replace", full)
-        save_author(Author(name="Second"))
-    assert load_author().name == "First"
+        save_author(Author(name="Second"), app_paths())
+    assert load_author(app_paths()).name == "First"
 
 
 def test_outlet_ids_come_from_names_and_never_collide() -> None:

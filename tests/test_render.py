@@ -8,11 +8,11 @@ import pytest
 
 from oped_studio.core.draft import Author, Draft
 from oped_studio.core.outlets import load_directory
+from oped_studio.core.paths import app_paths
 from oped_studio.core.render import (
     TemplateError,
     render_text,
     template_context,
-    user_templates_dir,
 )
 from oped_studio.core.structures import bundled_structures
 
@@ -27,7 +27,7 @@ def test_every_structure_renders(structure_id: str) -> None:
         author=Author(name="Zoë Müller", city_state="Springfield, IL"),
         sections={s.id: f"Text of {s.id}." for s in structure.sections},
     )
-    text = render_text(draft, load_directory().get("nyt"))
+    text = render_text(draft, load_directory(app_paths()).get("nyt"))
     body = [s for s in structure.sections if s.role == "body"]
     signoff = [s for s in structure.sections if s.role == "signoff"]
     positions = [text.index(f"Text of {s.id}.") for s in body]
@@ -65,11 +65,11 @@ def test_context_holds_only_plain_data(sample_draft: Draft) -> None:
             return all(plain(v) for v in value)
         return value is None or isinstance(value, str | int | bool)
 
-    assert plain(template_context(sample_draft, load_directory().get("nyt")))
+    assert plain(template_context(sample_draft, load_directory(app_paths()).get("nyt")))
 
 
 def _user_template(text: str) -> Path:
-    folder = user_templates_dir()
+    folder = app_paths().templates
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "lte.letter.j2"
     path.write_text(text, encoding="utf-8")
@@ -78,13 +78,16 @@ def _user_template(text: str) -> Path:
 
 def test_user_template_overrides_bundled(sample_draft: Draft) -> None:
     _user_template("body: {{ author.name | upper }} writes about {{ article.headline }}.")
-    assert render_text(sample_draft) == "ZOË MÜLLER writes about Families Divided at the Border.\n"
+    assert (
+        render_text(sample_draft, templates=app_paths().templates)
+        == "ZOË MÜLLER writes about Families Divided at the Border.\n"
+    )
 
 
 def test_template_output_must_name_a_role(sample_draft: Draft) -> None:
     path = _user_template("body: fine\nfooter: not a role")
     with pytest.raises(TemplateError, match="output line 2 must start with one of"):
-        render_text(sample_draft)
+        render_text(sample_draft, templates=app_paths().templates)
     assert path.exists()
 
 
@@ -113,7 +116,7 @@ def test_bad_templates_are_reported_with_file_and_line(
 ) -> None:
     path = _user_template(template)
     with pytest.raises(TemplateError) as info:
-        render_text(sample_draft)
+        render_text(sample_draft, templates=app_paths().templates)
     assert str(info.value).startswith(f"{path}:{line}:")
     assert message in str(info.value)
 
@@ -134,7 +137,7 @@ def test_a_template_that_runs_for_ever_is_stopped(
     monkeypatch.setattr(render, "TIME_LIMIT", 0.5)
     path = _user_template("first line\n" + loop)
     with pytest.raises(TemplateError) as info:
-        render_text(sample_draft)
+        render_text(sample_draft, templates=app_paths().templates)
     message = str(info.value)
     assert message.startswith(f"{path}:")
     assert "stopped" in message or "recursion" in message
@@ -143,7 +146,7 @@ def test_a_template_that_runs_for_ever_is_stopped(
 def test_template_code_in_the_letter_is_never_run(sample_draft: Draft) -> None:
     sample_draft.sections["hook"] = "{{ 7 * 7 }} {% for x in range(3) %}x{% endfor %} {#"
     sample_draft.title = "{{ ''.__class__ }}"
-    text = render_text(sample_draft)
+    text = render_text(sample_draft, templates=app_paths().templates)
     assert "{{ 7 * 7 }} {% for x in range(3) %}x{% endfor %} {#" in text
     assert "49" not in text and "xxx" not in text
 
@@ -152,4 +155,4 @@ def test_template_not_utf8(sample_draft: Draft) -> None:
     path = _user_template("x")
     path.write_bytes(b"caf\xe9 {{ title }}")
     with pytest.raises(TemplateError, match="not UTF-8"):
-        render_text(sample_draft)
+        render_text(sample_draft, templates=app_paths().templates)

@@ -19,7 +19,6 @@ from oped_studio.core.submissions import (
     Submission,
     SubmissionLog,
     SubmissionLogError,
-    log_file,
     reply_days,
 )
 from oped_studio.gui.library_dialog import LibraryDialog
@@ -30,7 +29,7 @@ TODAY = date(2026, 11, 22)
 
 
 def sent(draft_id: str, outlet_id: str, days_ago: int, status: str = "sent") -> Submission:
-    outlet = load_directory().get(outlet_id)
+    outlet = load_directory(app_paths()).get(outlet_id)
     return Submission(
         draft_id,
         "Keep the branch open",
@@ -50,7 +49,7 @@ def test_reply_windows_are_read_from_the_papers_words() -> None:
 
 
 def test_the_log_round_trips_and_exports_csv(tmp_path: Path) -> None:
-    log = SubmissionLog()
+    log = SubmissionLog(app_paths())
     log.record(sent("d1", "nyt", 3))
     log.record(sent("d1", "sf-chronicle", 1))
     assert [e.outlet_id for e in log.for_draft("d1")] == ["nyt", "sf-chronicle"]
@@ -62,8 +61,8 @@ def test_the_log_round_trips_and_exports_csv(tmp_path: Path) -> None:
 
 
 def test_an_exclusive_paper_is_warned_about_either_way_round() -> None:
-    directory = load_directory()
-    log = SubmissionLog()
+    directory = load_directory(app_paths())
+    log = SubmissionLog(app_paths())
     log.record(sent("d1", "nyt", 2))  # The Times prints only letters sent to it alone
     conflicts = log.exclusivity_conflicts("d1", directory.get("sf-chronicle"), directory)
     assert [c.outlet_id for c in conflicts] == ["nyt"]
@@ -73,10 +72,10 @@ def test_an_exclusive_paper_is_warned_about_either_way_round() -> None:
 
 
 def test_a_letter_past_the_reply_window_is_overdue() -> None:
-    directory = load_directory()
+    directory = load_directory(app_paths())
     window = reply_days(directory.get("washington-post").letters.reply_window)
     assert window, "the Post's reply window is in the directory"
-    log = SubmissionLog()
+    log = SubmissionLog(app_paths())
     log.record(sent("d1", "washington-post", window + 1))
     log.record(sent("d2", "washington-post", window - 1))
     log.record(sent("d3", "washington-post", window + 5, status="published"))
@@ -84,16 +83,16 @@ def test_a_letter_past_the_reply_window_is_overdue() -> None:
 
 
 def test_a_damaged_log_is_never_overwritten() -> None:
-    log_file().parent.mkdir(parents=True, exist_ok=True)
-    log_file().write_text('{"format": "oped-studio-submissions", "entries": [')
-    log = SubmissionLog()
+    app_paths().submissions_file.parent.mkdir(parents=True, exist_ok=True)
+    app_paths().submissions_file.write_text('{"format": "oped-studio-submissions", "entries": [')
+    log = SubmissionLog(app_paths())
     with pytest.raises(SubmissionLogError, match="damaged"):
         log.record(sent("d1", "nyt", 1))
-    assert log_file().read_text().endswith("[")
+    assert app_paths().submissions_file.read_text().endswith("[")
 
 
 def test_a_full_disk_keeps_the_previous_log(monkeypatch: pytest.MonkeyPatch) -> None:
-    log = SubmissionLog()
+    log = SubmissionLog(app_paths())
     log.record(sent("d1", "nyt", 1))
     with monkeypatch.context() as patch, pytest.raises(SaveError):
         patch.setattr(atomic.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "full")))
@@ -126,24 +125,27 @@ def test_recording_from_the_export_step_warns_first(
     window = ready_window
     window.start_page.choose_outlet("nyt")
     draft_id = window.draft.id
-    SubmissionLog().record(sent(draft_id, "nyt", 1))
+    SubmissionLog(app_paths()).record(sent(draft_id, "nyt", 1))
     dialogs.answer("get_submission", ("sf-chronicle", TODAY, "email", ""))
     dialogs.answer("ask_send_anyway", False)
     window.step_list.setCurrentRow(4)
     window.export_page.sent_button.click()
     warned = dialogs.arguments("ask_send_anyway", "message")
     assert warned and "The New York Times" in warned[0]
-    assert len(SubmissionLog().for_draft(draft_id)) == 1, "declined: nothing recorded"
+    assert len(SubmissionLog(app_paths()).for_draft(draft_id)) == 1, "declined: nothing recorded"
     dialogs.answer("ask_send_anyway", True)
     window.export_page.sent_button.click()
-    assert [e.outlet_id for e in SubmissionLog().for_draft(draft_id)] == ["nyt", "sf-chronicle"]
+    assert [e.outlet_id for e in SubmissionLog(app_paths()).for_draft(draft_id)] == [
+        "nyt",
+        "sf-chronicle",
+    ]
     assert "San Francisco Chronicle" in window.export_page.sent_label.text()
 
 
 def test_the_library_shows_where_each_draft_went(qtbot, tmp_path: Path) -> None:
     library = DraftLibrary(app_paths())
     saved = library.save_new(Draft(title="Branch hours"))
-    SubmissionLog().record(sent(saved.draft.id, "nyt", 1))
+    SubmissionLog(app_paths()).record(sent(saved.draft.id, "nyt", 1))
     dialog = LibraryDialog(library)
     qtbot.addWidget(dialog)
     assert dialog.table.item(0, 4).text().startswith("The New York Times, 2026-11-21")
@@ -152,6 +154,6 @@ def test_the_library_shows_where_each_draft_went(qtbot, tmp_path: Path) -> None:
 
 
 def test_an_overdue_letter_is_mentioned_at_start(qtbot, ready_window: MainWindow) -> None:
-    SubmissionLog().record(sent("d1", "washington-post", 40))
+    SubmissionLog(app_paths()).record(sent("d1", "washington-post", 40))
     ready_window.exports.remind_overdue()
     assert "No answer from The Washington Post" in ready_window.statusBar().currentMessage()

@@ -144,7 +144,13 @@ def workshop() -> int:
     spec = builder.build_spec()
     pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
     kit = open_kit(
-        build_kit(tmp / "night", spec.manifest, pack_files={"pacific-grove-library": pack})
+        build_kit(
+            tmp / "night",
+            spec.manifest,
+            pack_files={"pacific-grove-library": pack},
+            paths=app_paths(),
+        ),
+        app_paths(),
     )
     set_kit_folder(kit.folder)
     event = EventFolder(tmp / "event", kit.manifest.id, kit.manifest.title)
@@ -174,7 +180,7 @@ def workshop() -> int:
             from oped_studio.core.storage import save_draft
 
             save_draft(loaded.draft, loaded.path, overwrite=True)
-    dialog = FacilitatorDialog(event, window)
+    dialog = FacilitatorDialog(event, window.session.paths, window)
     dialog.show()
     for _ in range(40):
         wait(app, 250)

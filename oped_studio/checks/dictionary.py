@@ -8,19 +8,14 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from pathlib import Path
 
 from oped_studio.core.atomic import atomic_write_text
 from oped_studio.core.errors import OpedError
-from oped_studio.core.paths import app_paths
+from oped_studio.core.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
 MAX_WORD = 64
-
-
-def dictionary_file() -> Path:
-    return app_paths().root / "dictionary.txt"
 
 
 def _normal(word: str) -> str:
@@ -28,8 +23,10 @@ def _normal(word: str) -> str:
 
 
 class PersonalDictionary:
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or dictionary_file()
+    """The dictionary kept in ``paths.dictionary_file``."""
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.path = paths.dictionary_file
 
     def words(self) -> list[str]:
         try:

@@ -168,7 +168,9 @@ class Checker:
         dictionary: PersonalDictionary | None = None,
     ) -> None:
         self.settings = settings or Settings()
-        self.dictionary = dictionary or PersonalDictionary()
+        #: The writer's own words (None: no personal dictionary, as in a batch of letters
+        #: checked for a summary, or a test).
+        self.dictionary = dictionary
         self._lock = threading.Lock()
         self._languagetool: LanguageToolEngine | None = None
         self._languagetool_key: tuple[str, str] | None = None
@@ -241,7 +243,7 @@ class Checker:
 
     def allowed_words(self, request: CheckRequest) -> set[str]:
         """Words never flagged as misspelled for this request."""
-        words = set(self.dictionary.words())
+        words = set(self.dictionary.words()) if self.dictionary is not None else set()
         sources: list[str] = []
         if request.pack is not None:
             words |= self._pack_parts(request.pack)[1]

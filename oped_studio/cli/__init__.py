@@ -119,6 +119,7 @@ def _run_gui(argv: list[str]) -> int:
     from oped_studio.gui.app import run_gui
 
     return run_gui(
+        args.app_paths,
         Path(args.file) if args.file else None,
         qt_args,
         kit=kit,
@@ -127,17 +128,21 @@ def _run_gui(argv: list[str]) -> int:
 
 
 def _apply_global(args: argparse.Namespace):
-    """Apply --data-dir and --kit; returns the opened kit, if any."""
+    """Apply --data-dir and --kit: ``args.app_paths`` is the one :class:`AppPaths` every handler
+    hands on to what reads or writes the user's data. Returns the opened kit, if any."""
+    from oped_studio.core.paths import app_paths
+
     if getattr(args, "data_dir", None):
         from oped_studio.core.paths import set_data_dir_override
 
         set_data_dir_override(args.data_dir)
+    args.app_paths = app_paths()
     if getattr(args, "kit", None):
         from oped_studio.core.kits import KitError, open_kit
         from oped_studio.core.paths import set_kit_folder
 
         try:
-            kit = open_kit(Path(args.kit))
+            kit = open_kit(Path(args.kit), args.app_paths)
         except KitError as exc:
             raise UsageError(str(exc)) from None
         set_kit_folder(kit.folder)

@@ -10,8 +10,12 @@ import argparse
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from oped_studio.core.errors import OpedError
+
+if TYPE_CHECKING:
+    from oped_studio.core.paths import AppPaths
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -70,11 +74,11 @@ def local_time(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def outlet_label(outlet_id: str) -> str:
+def outlet_label(outlet_id: str, paths: AppPaths) -> str:
     """A paper as the window lists it (``Outlet.label()``), with its id for typing commands."""
     if not outlet_id:
         return "(none chosen)"
     from oped_studio.core.outlets import load_directory
 
-    outlet = load_directory().get(outlet_id)
+    outlet = load_directory(paths).get(outlet_id)
     return f"{outlet.label()} ({outlet_id})" if outlet else f"{outlet_id} (not in the directory)"

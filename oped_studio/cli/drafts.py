@@ -38,16 +38,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     d_restore.set_defaults(handler=cmd_drafts_restore)
 
 
-def _library():
-    """The library in the data folder that --data-dir or --kit chose for this call."""
+def _library(args: argparse.Namespace):
+    """The library in the data folder that --data-dir chose for this call."""
     from oped_studio.core.library import DraftLibrary
-    from oped_studio.core.paths import app_paths
 
-    return DraftLibrary(app_paths())
+    return DraftLibrary(args.app_paths)
 
 
 def cmd_drafts_list(args: argparse.Namespace) -> int:
-    entries = _library().entries()
+    entries = _library(args).entries()
     listing = [
         {
             "file": str(e.path),
@@ -77,21 +76,21 @@ def _list_lines(entries: list) -> Iterator[str]:
 
 
 def cmd_drafts_duplicate(args: argparse.Namespace) -> int:
-    copy = _library().duplicate(Path(args.draft))
+    copy = _library(args).duplicate(Path(args.draft))
     print(f"Copied to {copy.path}")
     return EXIT_OK
 
 
 def cmd_drafts_delete(args: argparse.Namespace) -> int:
-    entry = _library().delete(Path(args.draft))
+    entry = _library(args).delete(Path(args.draft))
     print(
         f"Moved to the trash as {entry.path.name} (restore it with 'oped-studio drafts restore')."
     )
     return EXIT_OK
 
 
-def cmd_drafts_trash(_args: argparse.Namespace) -> int:
-    entries = _library().trash()
+def cmd_drafts_trash(args: argparse.Namespace) -> int:
+    entries = _library(args).trash()
     if not entries:
         print("The trash is empty.")
     for e in entries:
@@ -100,7 +99,7 @@ def cmd_drafts_trash(_args: argparse.Namespace) -> int:
 
 
 def cmd_drafts_restore(args: argparse.Namespace) -> int:
-    library = _library()
+    library = _library(args)
     for entry in library.trash():
         if entry.path.name == args.name:
             print(f"Restored to {library.restore(entry)}")

@@ -9,8 +9,12 @@ from __future__ import annotations
 import argparse
 import difflib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oped_studio.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_actions, iso_date
+
+if TYPE_CHECKING:
+    from oped_studio.core.paths import AppPaths
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,11 +50,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     k_hand.set_defaults(handler=cmd_kit_handouts)
 
 
-def _pack_files(pack_ids: list[str]) -> dict:
+def _pack_files(pack_ids: list[str], paths: AppPaths) -> dict:
     """The chosen packs' files, by id; an unknown or broken pack stops the build."""
     from oped_studio.core.packs import discover_packs, pack_file
 
-    loads = {ld.pack.id: ld for ld in discover_packs() if ld.pack is not None and ld.pack.id}
+    loads = {ld.pack.id: ld for ld in discover_packs(paths) if ld.pack is not None and ld.pack.id}
     pack_files = {}
     for pack_id in pack_ids:
         load = loads.get(pack_id)
@@ -64,11 +68,11 @@ def _pack_files(pack_ids: list[str]) -> dict:
     return pack_files
 
 
-def _papers(outlet_ids: list[str]) -> list:
+def _papers(outlet_ids: list[str], paths: AppPaths) -> list:
     """The chosen papers from the directory (the writer's own included), in the given order."""
     from oped_studio.core.outlets import load_directory
 
-    directory = load_directory()
+    directory = load_directory(paths)
     chosen = []
     for outlet_id in outlet_ids:
         outlet = directory.get(outlet_id)
@@ -84,8 +88,8 @@ def cmd_kit_build(args: argparse.Namespace) -> int:
     from oped_studio.core.kits import KitError, Manifest, build_kit, own_outlets_toml
     from oped_studio.core.library import slugify
 
-    pack_files = _pack_files(args.pack)
-    chosen = _papers(args.outlet)
+    pack_files = _pack_files(args.pack, args.app_paths)
+    chosen = _papers(args.outlet, args.app_paths)
     when = iso_date(args.date, f"--date: '{args.date}' is not a date; write it as 2026-12-05")
     manifest = Manifest(
         id=args.id or slugify(args.title),
@@ -103,6 +107,7 @@ def cmd_kit_build(args: argparse.Namespace) -> int:
             Path(args.out),
             manifest,
             pack_files=pack_files,
+            paths=args.app_paths,
             outlets_toml=own_outlets_toml(chosen),
             structure_files=[Path(p) for p in args.structure],
             force=args.force,
@@ -117,7 +122,7 @@ def cmd_kit_validate(args: argparse.Namespace) -> int:
     from oped_studio.core.kits import read_entries, validate_kit
 
     path = Path(args.path)
-    problems = validate_kit(path)
+    problems = validate_kit(path, args.app_paths)
     for problem in problems:
         print(problem)
     if problems:
@@ -133,9 +138,9 @@ def cmd_kit_handouts(args: argparse.Namespace) -> int:
     from oped_studio.workshop.handouts import write_handouts
 
     try:
-        kit = open_kit(Path(args.path))
+        kit = open_kit(Path(args.path), args.app_paths)
     except KitError as exc:
         raise UsageError(str(exc)) from None
-    for path in write_handouts(kit, Path(args.out)):
+    for path in write_handouts(kit, Path(args.out), args.app_paths):
         print(f"Wrote {path}")
     return EXIT_OK

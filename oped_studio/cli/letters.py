@@ -12,6 +12,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oped_studio.cli.common import (
     EXIT_OK,
@@ -22,6 +23,9 @@ from oped_studio.cli.common import (
     local_time,
     outlet_label,
 )
+
+if TYPE_CHECKING:
+    from oped_studio.core.paths import AppPaths
 
 MAX_TEXT_BYTES = 16 * 1024 * 1024
 
@@ -100,16 +104,16 @@ def cmd_info(args: argparse.Namespace) -> int:
         "created": draft.created.isoformat(),
         "format_version": loaded.migrated_from or draft.to_dict()["format_version"],
     }
-    return emit(args, facts, _info_lines(draft, facts))
+    return emit(args, facts, _info_lines(draft, facts, args.app_paths))
 
 
-def _info_lines(draft, facts: dict) -> Iterator[str]:
+def _info_lines(draft, facts: dict, paths: AppPaths) -> Iterator[str]:
     from oped_studio.core.draft import KIND_NAMES
 
     rows = [
         ("Title", facts["title"]),
         ("Kind", KIND_NAMES[draft.kind]),
-        ("Outlet", outlet_label(draft.outlet_id)),
+        ("Outlet", outlet_label(draft.outlet_id, paths)),
         ("Answers", draft.article.headline or "(no article)"),
         ("Words", f"{facts['words']:,}"),
         ("Last change", local_time(draft.modified)),
@@ -122,6 +126,7 @@ def _info_lines(draft, facts: dict) -> Iterator[str]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from oped_studio.checks.dictionary import PersonalDictionary
     from oped_studio.checks.engine import Checker, request_for_draft, request_for_text
     from oped_studio.core.settings import load_settings
     from oped_studio.core.storage import load_draft
@@ -138,13 +143,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     outlet, pack = _outlet_and_pack(
         args.outlet or (draft.outlet_id if draft else ""),
         args.pack or (draft.pack_id if draft else ""),
+        args.app_paths,
     )
     if draft is not None:
         request = request_for_draft(draft, outlet=outlet, pack=pack)
     else:
         text = _read_letter_text(path)
         request = request_for_text(text, kind=args.kind or "lte", outlet=outlet, pack=pack)
-    checker = Checker(load_settings())
+    checker = Checker(load_settings(args.app_paths), PersonalDictionary(args.app_paths))
     try:
         report = checker.run(request)
     finally:
@@ -198,9 +204,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         draft = load_draft(path).draft
     else:
         draft = _draft_from_text(args, _read_letter_text(path))
-    outlet, pack = _outlet_and_pack(args.outlet or draft.outlet_id, args.pack or draft.pack_id)
+    outlet, pack = _outlet_and_pack(
+        args.outlet or draft.outlet_id, args.pack or draft.pack_id, args.app_paths
+    )
     result = export_draft(
-        draft, args.format, Path(args.out), outlet=outlet, pack=pack, force=args.force
+        draft,
+        args.format,
+        Path(args.out),
+        outlet=outlet,
+        pack=pack,
+        force=args.force,
+        templates=args.app_paths.templates,
     )
     if result.cleaned:
         print(f"oped-studio: note: {result.cleaned.describe()}", file=sys.stderr)
@@ -262,17 +276,17 @@ def _read_letter_text(path: Path) -> str:
         ) from exc
 
 
-def _outlet_and_pack(outlet_id: str, pack_id: str):
+def _outlet_and_pack(outlet_id: str, pack_id: str, paths: AppPaths):
     """The paper and pack a letter is checked or exported against; an unknown id is a mistake."""
     from oped_studio.core.outlets import load_directory
     from oped_studio.core.packs import usable_packs
 
-    outlet = load_directory().get(outlet_id) if outlet_id else None
+    outlet = load_directory(paths).get(outlet_id) if outlet_id else None
     if outlet_id and outlet is None:
         raise UsageError(
             f"There is no outlet with the id '{outlet_id}' (see 'oped-studio outlets search')."
         )
-    pack = usable_packs().get(pack_id) if pack_id else None
+    pack = usable_packs(paths).get(pack_id) if pack_id else None
     if pack_id and pack is None:
         raise UsageError(f"There is no usable pack '{pack_id}' (see 'oped-studio packs list').")
     return outlet, pack
@@ -284,7 +298,7 @@ def _outlet_and_pack(outlet_id: str, pack_id: str):
 def cmd_batch_export(args: argparse.Namespace) -> int:
     from oped_studio.workshop.batch import batch_export
 
-    result = batch_export(Path(args.folder), Path(args.out))
+    result = batch_export(Path(args.folder), Path(args.out), args.app_paths)
     print(
         f"Exported {result.exported} letter(s) to {args.out}; "
         f"{len(result.failed)} could not be read (listed in summary.csv)."

@@ -49,7 +49,7 @@ def _outlet_json(outlet) -> dict:
 def cmd_outlets_search(args: argparse.Namespace) -> int:
     from oped_studio.core.outlets import load_directory
 
-    found = load_directory().search(" ".join(args.query), limit=1000)
+    found = load_directory(args.app_paths).search(" ".join(args.query), limit=1000)
     return emit(args, [_outlet_json(o) for o in found], _search_lines(found))
 
 
@@ -71,7 +71,7 @@ def _search_lines(found: list) -> Iterator[str]:
 def cmd_outlets_show(args: argparse.Namespace) -> int:
     from oped_studio.core.outlets import load_directory
 
-    directory = load_directory()
+    directory = load_directory(args.app_paths)
     outlet = directory.get(args.id)
     if outlet is None:
         guesses = [o.id for o in directory.search(args.id, limit=3)] or difflib.get_close_matches(
@@ -149,7 +149,7 @@ def cmd_outlets_add(args: argparse.Namespace) -> int:
         )
     except OutletInputError as exc:
         raise UsageError(f"{options.get(exc.field, exc.field)}: {exc}") from None
-    path = save_user_outlet(outlet)
+    path = save_user_outlet(outlet, args.app_paths)
     print(f"Saved {outlet.name} ({outlet.id}) in {path}")
     return EXIT_OK
 
@@ -157,7 +157,7 @@ def cmd_outlets_add(args: argparse.Namespace) -> int:
 def cmd_outlets_remove(args: argparse.Namespace) -> int:
     from oped_studio.core.outlets import remove_user_outlet
 
-    if not remove_user_outlet(args.id):
+    if not remove_user_outlet(args.id, args.app_paths):
         raise UsageError(f"You have no outlet of your own with the id '{args.id}'.")
     print(f"Removed your outlet '{args.id}'.")
     return EXIT_OK

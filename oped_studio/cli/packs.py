@@ -40,7 +40,7 @@ def cmd_packs_list(args: argparse.Namespace) -> int:
     from oped_studio.core.packs import discover_packs
 
     rows = []
-    for load in discover_packs():
+    for load in discover_packs(args.app_paths):
         pack = load.pack
         rows.append(
             {
@@ -101,7 +101,7 @@ def cmd_packs_validate(args: argparse.Namespace) -> int:
 
 def cmd_packs_new(args: argparse.Namespace) -> int:
     from oped_studio.core.atomic import atomic_write_text
-    from oped_studio.core.packs import pack_skeleton, user_packs_dir
+    from oped_studio.core.packs import pack_skeleton
     from oped_studio.core.validation import ID_RE
 
     if not ID_RE.match(args.id):
@@ -109,7 +109,7 @@ def cmd_packs_new(args: argparse.Namespace) -> int:
             f"'{args.id}' is not a valid pack id: use lower-case letters, digits and dashes, "
             "like 'bus-route-12'."
         )
-    target = Path(args.out) if args.out else user_packs_dir() / f"{args.id}.toml"
+    target = Path(args.out) if args.out else args.app_paths.packs / f"{args.id}.toml"
     if target.exists():
         raise UsageError(f"{target} already exists; choose another id or --out path.")
     try:

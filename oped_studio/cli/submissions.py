@@ -40,13 +40,13 @@ def cmd_submissions_add(args: argparse.Namespace) -> int:
     from oped_studio.core.submissions import Submission, SubmissionLog
 
     draft = load_draft(Path(args.path)).draft
-    directory = load_directory()
+    directory = load_directory(args.app_paths)
     outlet = directory.get(args.outlet)
     if outlet is None:
         raise UsageError(f"There is no paper with the id '{args.outlet}'.")
     sent_on = iso_date(args.on, f"--on: '{args.on}' is not a date; write it as 2026-11-22")
     sent_on = sent_on or date.today()
-    log = SubmissionLog()
+    log = SubmissionLog(args.app_paths)
     conflicts = log.exclusivity_conflicts(draft.id, outlet, directory, draft.kind)
     if conflicts and not args.force:
         papers = ", ".join(f"{c.outlet_name} ({c.sent_on})" for c in conflicts)
@@ -63,12 +63,14 @@ def cmd_submissions_list(args: argparse.Namespace) -> int:
     from oped_studio.core.outlets import load_directory
     from oped_studio.core.submissions import SubmissionLog
 
-    log = SubmissionLog()
+    log = SubmissionLog(args.app_paths)
     entries = log.entries()
     if not entries:
         print("No letters recorded as sent yet.")
         return EXIT_OK
-    late = {(e.draft_id, e.outlet_id, e.sent_on) for e in log.overdue(load_directory())}
+    late = {
+        (e.draft_id, e.outlet_id, e.sent_on) for e in log.overdue(load_directory(args.app_paths))
+    }
     for entry in entries:
         mark = ""
         if (entry.draft_id, entry.outlet_id, entry.sent_on) in late:
@@ -80,6 +82,6 @@ def cmd_submissions_list(args: argparse.Namespace) -> int:
 def cmd_submissions_export(args: argparse.Namespace) -> int:
     from oped_studio.core.submissions import SubmissionLog
 
-    SubmissionLog().export_csv(Path(args.out))
+    SubmissionLog(args.app_paths).export_csv(Path(args.out))
     print(f"Wrote {args.out}")
     return EXIT_OK

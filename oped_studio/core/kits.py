@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 
 from oped_studio.core.atomic import atomic_write_bytes
 from oped_studio.core.errors import OpedError, describe_os_error
-from oped_studio.core.paths import app_paths
+from oped_studio.core.paths import AppPaths
 from oped_studio.core.tomllines import key_lines
 from oped_studio.core.validation import ID_RE, Checker, Problem
 
@@ -298,8 +298,9 @@ def parse_manifest(data: bytes, where: Path) -> tuple[Manifest | None, list[Prob
 # -- validating, opening, building ------------------------------------------------------------
 
 
-def validate_kit(path: Path) -> list[Problem]:
-    """Every problem of the kit at ``path``, like ``packs validate`` reports them."""
+def validate_kit(path: Path, paths: AppPaths) -> list[Problem]:
+    """Every problem of the kit at ``path``, like ``packs validate`` reports them (a paper
+    the kit names must be in the kit or in the directory of ``paths``)."""
     from oped_studio.core.outlets import load_directory, read_outlets_file
     from oped_studio.core.packs import load_pack
     from oped_studio.core.structures import StructureError, parse_structure
@@ -329,7 +330,7 @@ def validate_kit(path: Path) -> list[Problem]:
             except StructureError as exc:
                 problems.append(Problem(path / name, 1, "(file)", str(exc).split(": ", 1)[-1]))
     if manifest is not None:
-        known = set(load_directory().outlets) | kit_outlets
+        known = set(load_directory(paths).outlets) | kit_outlets
         for outlet_id in manifest.outlets:
             if outlet_id not in known:
                 problems.append(
@@ -369,17 +370,13 @@ def _write_files(files: dict[str, bytes], folder: Path) -> None:
         target.write_bytes(data)
 
 
-def kits_dir() -> Path:
-    return app_paths().root / "kits"
-
-
-def open_kit(path: Path, into: Path | None = None) -> Kit:
-    """Check the kit at ``path`` and unpack it into its own folder (under ``kits/``).
+def open_kit(path: Path, paths: AppPaths) -> Kit:
+    """Check the kit at ``path`` and unpack it into its own folder under ``paths.kits``.
 
     Raises KitError with every problem when the kit is not usable; nothing is written then.
     """
     path = Path(path)
-    problems = validate_kit(path)
+    problems = validate_kit(path, paths)
     if problems:
         shown = "\n".join(str(p) for p in problems[:10])
         more = f"\n(and {len(problems) - 10} more)" if len(problems) > 10 else ""
@@ -388,7 +385,7 @@ def open_kit(path: Path, into: Path | None = None) -> Kit:
     manifest, _ = parse_manifest(files["manifest.toml"], path / "manifest.toml")
     assert manifest is not None  # validate_kit found no problem
     digest = hashlib.sha256(b"".join(files[n] for n in sorted(files))).hexdigest()[:10]
-    parent = into or kits_dir()
+    parent = paths.kits
     folder = parent / f"{manifest.id}-{digest}"
     if not folder.is_dir():
         try:
@@ -406,6 +403,7 @@ def build_kit(
     manifest: Manifest,
     *,
     pack_files: dict[str, Path],
+    paths: AppPaths,
     outlets_toml: str = "",
     structure_files: list[Path] | None = None,
     force: bool = False,
@@ -430,7 +428,7 @@ def build_kit(
     with tempfile.TemporaryDirectory(prefix="oped-kit-") as tmp:
         trial = Path(tmp) / out.name
         trial.write_bytes(buffer.getvalue())
-        problems = validate_kit(trial)
+        problems = validate_kit(trial, paths)
     if problems:
         raise KitError("The kit would not open:\n" + "\n".join(str(p) for p in problems[:10]))
     atomic_write_bytes(out, buffer.getvalue())

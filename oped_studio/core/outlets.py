@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from oped_studio.core.atomic import atomic_write_text
-from oped_studio.core.paths import app_paths, bundled_dir, kit_folder
+from oped_studio.core.paths import AppPaths, bundled_dir, kit_folder
 from oped_studio.core.validation import ID_RE, Checker, Problem, read_toml
 
 KINDS = ("national", "metro", "local")
@@ -253,12 +253,9 @@ def bundled_outlets_file() -> Path:
     return bundled_dir("resources") / "outlets.toml"
 
 
-def user_outlets_file() -> Path:
-    return app_paths().root / "outlets.toml"
-
-
-def load_directory(extra_files: list[Path] | None = None) -> Directory:
-    """The bundled outlets, overridden by id by the user's (and by ``extra_files``, in order).
+def load_directory(paths: AppPaths, extra_files: list[Path] | None = None) -> Directory:
+    """The bundled outlets, overridden by id by the user's (``paths.outlets_file``), the kit's
+    and ``extra_files``, in order.
 
     Every problem is reported in ``problems``: an entry without a valid id or name is left
     out, a bad value is left empty, and a bad file never hides the others.
@@ -266,8 +263,8 @@ def load_directory(extra_files: list[Path] | None = None) -> Directory:
     outlets: dict[str, Outlet] = {}
     problems: list[Problem] = []
     files = [(bundled_outlets_file(), "bundled")]
-    if user_outlets_file().exists():
-        files.append((user_outlets_file(), "user"))
+    if paths.outlets_file.exists():
+        files.append((paths.outlets_file, "user"))
     kit = kit_folder()
     if kit is not None and (kit / "outlets.toml").is_file():
         files.append((kit / "outlets.toml", "user"))
@@ -316,15 +313,15 @@ def outlets_to_toml(outlets: list[Outlet]) -> str:
     return "\n".join(lines)
 
 
-def _user_outlets() -> list[Outlet]:
-    if not user_outlets_file().exists():
+def _user_outlets(paths: AppPaths) -> list[Outlet]:
+    if not paths.outlets_file.exists():
         return []
-    outlets, problems = read_outlets_file(user_outlets_file(), "user")
+    outlets, problems = read_outlets_file(paths.outlets_file, "user")
     if problems and not outlets:
         from oped_studio.core.errors import OpedError
 
         raise OpedError(
-            f"Your outlets file {user_outlets_file()} has problems; fix them first: {problems[0]}"
+            f"Your outlets file {paths.outlets_file} has problems; fix them first: {problems[0]}"
         )
     return outlets
 
@@ -425,21 +422,21 @@ def build_user_outlet(
     )
 
 
-def save_user_outlet(outlet: Outlet) -> Path:
+def save_user_outlet(outlet: Outlet, paths: AppPaths) -> Path:
     """Add or replace ``outlet`` (by id) in the user's outlets file, atomically."""
     outlet = replace(outlet, origin="user")
-    keep = [o for o in _user_outlets() if o.id != outlet.id]
-    target = user_outlets_file()
+    keep = [o for o in _user_outlets(paths) if o.id != outlet.id]
+    target = paths.outlets_file
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(target, outlets_to_toml([*keep, outlet]))
     return target
 
 
-def remove_user_outlet(outlet_id: str) -> bool:
+def remove_user_outlet(outlet_id: str, paths: AppPaths) -> bool:
     """Remove a user outlet (a bundled one it overrode comes back); False if there was none."""
-    outlets = _user_outlets()
+    outlets = _user_outlets(paths)
     keep = [o for o in outlets if o.id != outlet_id]
     if len(keep) == len(outlets):
         return False
-    atomic_write_text(user_outlets_file(), outlets_to_toml(keep))
+    atomic_write_text(paths.outlets_file, outlets_to_toml(keep))
     return True

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from oped_studio.core.paths import app_paths, bundled_dir, kit_folder
+from oped_studio.core.paths import AppPaths, bundled_dir, kit_folder
 from oped_studio.core.validation import Checker, Problem, read_toml
 
 PACK_FILE = "pack.toml"
@@ -309,17 +309,13 @@ def _pack_paths(folder: Path) -> list[Path]:
     return found
 
 
-def user_packs_dir() -> Path:
-    return app_paths().root / "packs"
-
-
-def discover_packs(extra_folders: list[Path] | None = None) -> list[PackLoad]:
-    """Every bundled and user pack, each with its problems; a user pack replaces a bundled
-    pack with the same id (the bundled one is then left out)."""
+def discover_packs(paths: AppPaths, extra_folders: list[Path] | None = None) -> list[PackLoad]:
+    """Every bundled and user pack (``paths.packs``, the kit's), each with its problems; a
+    user pack replaces a bundled pack with the same id (the bundled one is then left out)."""
     loads = [load_pack(p, "bundled") for p in _pack_paths(bundled_dir("talking_points"))]
     kit = kit_folder()
     kit_packs = [kit / "packs"] if kit is not None else []
-    for folder in [user_packs_dir(), *kit_packs, *(extra_folders or [])]:
+    for folder in [paths.packs, *kit_packs, *(extra_folders or [])]:
         loads += [load_pack(p, "user") for p in _pack_paths(folder)]
     user_ids = {ld.pack.id for ld in loads if ld.origin == "user" and ld.pack and ld.pack.id}
     return [
@@ -329,9 +325,9 @@ def discover_packs(extra_folders: list[Path] | None = None) -> list[PackLoad]:
     ]
 
 
-def usable_packs() -> dict[str, Pack]:
+def usable_packs(paths: AppPaths) -> dict[str, Pack]:
     """The packs that loaded without problems, by id."""
-    return {ld.pack.id: ld.pack for ld in discover_packs() if ld.ok and ld.pack}
+    return {ld.pack.id: ld.pack for ld in discover_packs(paths) if ld.ok and ld.pack}
 
 
 def pack_skeleton(pack_id: str, today: date | None = None) -> str:

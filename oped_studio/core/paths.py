@@ -1,5 +1,11 @@
 """Where OpEd Studio keeps things: the user's folders and the bundled data folders.
 
+:class:`AppPaths` is the one home of every location in the user's data: the CLI and the
+window compute it once (:func:`app_paths`) and hand it to whatever reads or writes there
+(settings, contact details, recovery copies, the submission log, the personal dictionary,
+the writer's own papers, packs and templates, unpacked kits), so a test or a ``--data-dir``
+points all of them elsewhere at once and nothing reaches for a process-wide folder.
+
 The user's data folder is, in order of precedence: the ``--data-dir`` option (which the CLI
 passes to :func:`set_data_dir_override`), the ``OPED_STUDIO_HOME`` environment variable (every
 test sets it), or the platform's user data folder (``platformdirs``).
@@ -60,6 +66,50 @@ class AppPaths:
     @property
     def recent_file(self) -> Path:
         return self.config / "recent.json"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config / "settings.json"
+
+    @property
+    def author_file(self) -> Path:
+        """The contact block remembered for the next draft."""
+        return self.config / "author.json"
+
+    @property
+    def recovery(self) -> Path:
+        """Recovery copies of drafts with unsaved changes."""
+        return self.root / "recovery"
+
+    @property
+    def submissions_file(self) -> Path:
+        """The log of where and when letters were sent."""
+        return self.root / "submissions.json"
+
+    @property
+    def dictionary_file(self) -> Path:
+        """The personal dictionary: one word per line."""
+        return self.root / "dictionary.txt"
+
+    @property
+    def outlets_file(self) -> Path:
+        """The writer's own papers (and changes to bundled ones)."""
+        return self.root / "outlets.toml"
+
+    @property
+    def packs(self) -> Path:
+        """The writer's own talking-point packs."""
+        return self.root / "packs"
+
+    @property
+    def templates(self) -> Path:
+        """Letter templates that replace the bundled ones of the same name."""
+        return self.root / "templates"
+
+    @property
+    def kits(self) -> Path:
+        """Where kits are unpacked to be used."""
+        return self.root / "kits"
 
     def ensure(self) -> AppPaths:
         """Create the folders that do not exist yet and return ``self``."""

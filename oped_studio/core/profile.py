@@ -12,11 +12,10 @@ import contextlib
 import json
 import logging
 from dataclasses import asdict, fields
-from pathlib import Path
 
 from oped_studio.core.atomic import atomic_write_text
 from oped_studio.core.draft import Author, clean_text
-from oped_studio.core.paths import app_paths
+from oped_studio.core.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
@@ -24,12 +23,8 @@ log = logging.getLogger(__name__)
 MAX_VALUE = 1000
 
 
-def author_file() -> Path:
-    return app_paths().config / "author.json"
-
-
-def load_author(path: Path | None = None) -> Author:
-    path = path or author_file()
+def load_author(paths: AppPaths) -> Author:
+    path = paths.author_file
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -46,16 +41,16 @@ def load_author(path: Path | None = None) -> Author:
     return Author(**values)
 
 
-def save_author(author: Author, path: Path | None = None) -> None:
+def save_author(author: Author, paths: AppPaths) -> None:
     """Remember ``author`` for the next new draft (an empty block is not remembered)."""
     if not any(asdict(author).values()):
         return
-    path = path or author_file()
+    path = paths.author_file
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, json.dumps(asdict(author), ensure_ascii=False, indent=2) + "\n")
 
 
-def forget_author(path: Path | None = None) -> None:
+def forget_author(paths: AppPaths) -> None:
     """Forget the remembered contact details (for a shared computer)."""
     with contextlib.suppress(FileNotFoundError):
-        (path or author_file()).unlink()
+        paths.author_file.unlink()

@@ -19,7 +19,7 @@ from pathlib import Path
 from oped_studio.core.atomic import atomic_write_bytes, atomic_write_text
 from oped_studio.core.draft import Draft, now_utc
 from oped_studio.core.errors import DraftFileError
-from oped_studio.core.paths import app_paths
+from oped_studio.core.paths import AppPaths
 from oped_studio.core.storage import encode_draft, load_draft
 
 log = logging.getLogger(__name__)
@@ -33,42 +33,37 @@ class Recovered:
     copy: Path
 
 
-def recovery_dir() -> Path:
-    return app_paths().root / "recovery"
-
-
-def _copy_path(draft_id: str) -> Path:
-    return recovery_dir() / f"{draft_id}.oped"
+def _copy_path(paths: AppPaths, draft_id: str) -> Path:
+    return paths.recovery / f"{draft_id}.oped"
 
 
 def _note_path(copy: Path) -> Path:
     return copy.with_suffix(".json")
 
 
-def write_recovery(draft: Draft, original: Path | None) -> Path:
+def write_recovery(paths: AppPaths, draft: Draft, original: Path | None) -> Path:
     """Save a recovery copy of ``draft`` (atomically); raises SaveError."""
-    folder = recovery_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    copy = _copy_path(draft.id)
+    paths.recovery.mkdir(parents=True, exist_ok=True)
+    copy = _copy_path(paths, draft.id)
     atomic_write_bytes(copy, encode_draft(draft))
     note = {"original": str(original) if original else None, "saved": now_utc().isoformat()}
     atomic_write_text(_note_path(copy), json.dumps(note))
     return copy
 
 
-def clear_recovery(draft_id: str) -> None:
-    copy = _copy_path(draft_id)
+def clear_recovery(paths: AppPaths, draft_id: str) -> None:
+    copy = _copy_path(paths, draft_id)
     for path in (copy, _note_path(copy)):
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
 
 
-def find_recovered() -> list[Recovered]:
+def find_recovered(paths: AppPaths) -> list[Recovered]:
     """Recovery copies left by a session that did not close normally, newest first.
 
     A damaged copy is set aside as ``.damaged`` (never deleted) and skipped.
     """
-    folder = recovery_dir()
+    folder = paths.recovery
     if not folder.is_dir():
         return []
     found: list[Recovered] = []

@@ -31,16 +31,12 @@ from oped_studio.core.draft import KIND_NAMES, Draft
 from oped_studio.core.errors import OpedError
 from oped_studio.core.letter_text import counted_words
 from oped_studio.core.outlets import Outlet
-from oped_studio.core.paths import app_paths, bundled_dir
+from oped_studio.core.paths import bundled_dir
 from oped_studio.core.structures import structure_for
 
 
 class TemplateError(OpedError):
     """A template that cannot be used: the message names the file and the line."""
-
-
-def user_templates_dir() -> Path:
-    return app_paths().root / "templates"
 
 
 ROLES = (
@@ -145,8 +141,8 @@ def template_context(
     }
 
 
-def _environment():
-    return _environment_for(str(user_templates_dir()))
+def _environment(templates: Path | None):
+    return _environment_for(str(templates) if templates is not None else "")
 
 
 #: How long a template may run, and how large a value it may build by repetition: a user's
@@ -211,16 +207,15 @@ def _sandbox_class():
 
 @functools.lru_cache(maxsize=4)
 def _environment_for(user_dir: str):
-    """One sandboxed environment per user templates folder, kept: Jinja caches compiled
-    templates in it, and ``auto_reload`` still picks up a template edited meanwhile."""
+    """One sandboxed environment per user templates folder ("": the bundled templates only),
+    kept: Jinja caches compiled templates in it, and ``auto_reload`` still picks up a template
+    edited meanwhile."""
     # Imported here: jinja2 is not needed to start the app.
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 
+    bundled = FileSystemLoader(str(bundled_dir("templates")), encoding="utf-8")
     loader = ChoiceLoader(
-        [
-            FileSystemLoader(user_dir, encoding="utf-8"),
-            FileSystemLoader(str(bundled_dir("templates")), encoding="utf-8"),
-        ]
+        [FileSystemLoader(user_dir, encoding="utf-8"), bundled] if user_dir else [bundled]
     )
     env = _sandbox_class()(
         loader=loader,
@@ -241,13 +236,19 @@ def _template_line(exc: BaseException) -> tuple[str, int | None]:
     return "", None
 
 
-def render_with(template_name: str, context: dict[str, Any]) -> str:
-    """Render the template ``template_name`` with ``context``; raises :class:`TemplateError`."""
+def render_with(
+    template_name: str, context: dict[str, Any], *, templates: Path | None = None
+) -> str:
+    """Render the template ``template_name`` with ``context``; raises :class:`TemplateError`.
+
+    A file of that name in ``templates`` (the writer's own folder, ``AppPaths.templates``)
+    replaces the bundled one.
+    """
     from jinja2 import TemplateError as JinjaError
     from jinja2 import TemplateNotFound, TemplateSyntaxError
     from jinja2.exceptions import SecurityError, UndefinedError
 
-    env = _environment()
+    env = _environment(templates)
     try:
         template = env.get_template(template_name)
     except TemplateNotFound:
@@ -310,12 +311,14 @@ def letter_blocks(
     *,
     today: date | None = None,
     report: CleanReport | None = None,
+    templates: Path | None = None,
 ) -> list[Block]:
-    """The letter's parts, worded by ``<kind>.letter.j2``; raises :class:`TemplateError`."""
+    """The letter's parts, worded by ``<kind>.letter.j2`` (the writer's own, in
+    ``templates``, if there is one); raises :class:`TemplateError`."""
     report = report if report is not None else CleanReport()
     name = f"{draft.kind}.letter.j2"
     context = template_context(_cleaned(draft, report), outlet, today)
-    rendered = render_with(name, context)
+    rendered = render_with(name, context, templates=templates)
     blocks: list[Block] = []
     # Split on \n only: str.splitlines() would also split on U+2028 (how ``oneline`` carries
     # a line break) and on other Unicode breaks that pasted text may hold.
@@ -356,6 +359,9 @@ def render_text(
     *,
     today: date | None = None,
     report: CleanReport | None = None,
+    templates: Path | None = None,
 ) -> str:
-    """The letter or op-ed as plain text (see :func:`blocks_to_text`)."""
-    return blocks_to_text(letter_blocks(draft, outlet, today=today, report=report))
+    """The letter or op-ed as plain text (see :func:`blocks_to_text`), in the writer's own
+    templates (``templates``) where there are any."""
+    blocks = letter_blocks(draft, outlet, today=today, report=report, templates=templates)
+    return blocks_to_text(blocks)

@@ -11,11 +11,10 @@ import json
 import logging
 import os
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 from oped_studio.core.atomic import atomic_write_text
-from oped_studio.core.paths import app_paths
+from oped_studio.core.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +38,6 @@ class Settings:
         return frozenset(r[len(prefix) :] for r in self.disabled_rules if r.startswith(prefix))
 
 
-def settings_file() -> Path:
-    return app_paths().config / "settings.json"
-
-
 def _clean(data: dict[str, Any]) -> Settings:
     defaults = Settings()
     values: dict[str, Any] = {}
@@ -62,8 +57,8 @@ def _clean(data: dict[str, Any]) -> Settings:
     return settings
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    path = path or settings_file()
+def load_settings(paths: AppPaths) -> Settings:
+    path = paths.settings_file
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
@@ -78,9 +73,9 @@ def load_settings(path: Path | None = None) -> Settings:
     return _clean(data)
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> None:
+def save_settings(settings: Settings, paths: AppPaths) -> None:
     """Write the settings atomically; raises SaveError with a clear reason."""
-    path = path or settings_file()
+    path = paths.settings_file
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n")
 

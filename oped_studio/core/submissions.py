@@ -25,7 +25,7 @@ from pathlib import Path
 from oped_studio.core.atomic import atomic_write_text
 from oped_studio.core.errors import OpedError
 from oped_studio.core.outlets import Directory, Outlet
-from oped_studio.core.paths import app_paths
+from oped_studio.core.paths import AppPaths
 
 LOG_FORMAT = "oped-studio-submissions"
 LOG_VERSION = 1
@@ -62,10 +62,6 @@ class Submission:
         return data
 
 
-def log_file() -> Path:
-    return app_paths().root / "submissions.json"
-
-
 def reply_days(window: str) -> int | None:
     """Days in a paper's reply window ("within 2 weeks" -> 14; "10 business days" -> 14)."""
     match = re.search(r"(\d+)\s*(business days|working days|days|weeks?|months?)", window, re.I)
@@ -82,8 +78,10 @@ def reply_days(window: str) -> int | None:
 
 
 class SubmissionLog:
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or log_file()
+    """The log kept in ``paths.submissions_file``."""
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.path = paths.submissions_file
 
     def entries(self) -> list[Submission]:
         try:

@@ -58,9 +58,14 @@ def plain_text(
     *,
     today: date | None = None,
     report: CleanReport | None = None,
+    templates: Path | None = None,
 ) -> str:
-    """The letter as plain text for an email body or a web form (and the clipboard)."""
-    blocks = letter_blocks(draft, outlet, today=today, report=report)
+    """The letter as plain text for an email body or a web form (and the clipboard).
+
+    ``templates`` is the writer's own templates folder (``AppPaths.templates``), whose files
+    replace the bundled ones; None: the bundled templates only. Every writer here takes it.
+    """
+    blocks = letter_blocks(draft, outlet, today=today, report=report, templates=templates)
     return plain_typography(blocks_to_text(blocks))
 
 
@@ -71,6 +76,7 @@ def email_message(
     today: date | None = None,
     report: CleanReport | None = None,
     now: datetime | None = None,
+    templates: Path | None = None,
 ) -> bytes:
     """An unsent email draft (.eml) any mail program opens: never sent by the app."""
     message = EmailMessage()
@@ -90,7 +96,7 @@ def email_message(
     message["Date"] = format_datetime((now or datetime.now()).astimezone())
     message["X-Unsent"] = "1"  # Outlook and others open it as a draft to edit and send
     message["X-Mailer"] = "OpEd Studio"
-    body = plain_text(draft, outlet, today=today, report=report)
+    body = plain_text(draft, outlet, today=today, report=report, templates=templates)
     message.set_content(body, charset="utf-8", cte="quoted-printable")
     return bytes(message)
 
@@ -103,10 +109,11 @@ def docx_bytes(
     today: date | None = None,
     report: CleanReport | None = None,
     created: datetime | None = None,
+    templates: Path | None = None,
 ) -> bytes:
     from oped_studio.export.docx_writer import build_docx  # python-docx loads lxml: not at start
 
-    blocks = letter_blocks(draft, outlet, today=today, report=report)
+    blocks = letter_blocks(draft, outlet, today=today, report=report, templates=templates)
     kind = "letter to the editor" if draft.kind == "lte" else "op-ed"
     topic = pack.title if pack else draft.pack_id
     # The document's properties are XML too: the same cleaning (counted once, in the body).
@@ -181,8 +188,12 @@ def export_draft(
     pack: Pack | None = None,
     force: bool = False,
     today: date | None = None,
+    templates: Path | None = None,
 ) -> ExportResult:
-    """Write ``draft`` to ``out`` in ``fmt``; raises :class:`ExportError` with a clear reason."""
+    """Write ``draft`` to ``out`` in ``fmt``; raises :class:`ExportError` with a clear reason.
+
+    ``templates``: the writer's own templates folder (see :func:`plain_text`).
+    """
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format '{fmt}'; use one of: {', '.join(FORMATS)}.")
     out = Path(out)
@@ -201,11 +212,12 @@ def export_draft(
         raise ExportError(f"Cannot export to {out}: {describe_os_error(exc)}.") from exc
     report = CleanReport()
     if fmt == "txt":
-        data = plain_text(draft, outlet, today=today, report=report).encode("utf-8")
+        data = plain_text(draft, outlet, today=today, report=report, templates=templates)
+        data = data.encode("utf-8")
     elif fmt == "eml":
-        data = email_message(draft, outlet, today=today, report=report)
+        data = email_message(draft, outlet, today=today, report=report, templates=templates)
     else:
-        data = docx_bytes(draft, outlet, pack, today=today, report=report)
+        data = docx_bytes(draft, outlet, pack, today=today, report=report, templates=templates)
         if fmt == "pdf":
             data = docx_to_pdf(data)
     try:

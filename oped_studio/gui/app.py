@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from oped_studio import APP_NAME, __version__
-from oped_studio.core.paths import app_paths
+
+if TYPE_CHECKING:
+    from oped_studio.core.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +31,11 @@ def create_application(qt_args: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def apply_saved_appearance(app: QApplication) -> None:
+def apply_saved_appearance(app: QApplication, paths: AppPaths) -> None:
     """The theme and text size from the settings (the platform's look when they are default)."""
     from oped_studio.core.settings import Settings, load_settings
 
-    settings = load_settings()
+    settings = load_settings(paths)
     if (settings.theme, settings.text_size) != (Settings.theme, Settings.text_size):
         from oped_studio.gui.theme import apply_appearance
 
@@ -40,13 +43,15 @@ def apply_saved_appearance(app: QApplication) -> None:
 
 
 def run_gui(
+    paths: AppPaths,
     path: Path | None = None,
     qt_args: list[str] | None = None,
     *,
     kit=None,
     event_dir: Path | None = None,
 ) -> int:
-    """Open the main window (and ``path``, if given) and run until it closes.
+    """Open the main window (and ``path``, if given) on the user data in ``paths`` and run
+    until it closes.
 
     With a kit and an event folder, the window runs the event: a welcome screen and a new
     draft for each participant (after the facilitator sets the event's PIN).
@@ -55,13 +60,13 @@ def run_gui(
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = create_application(qt_args)
-    apply_saved_appearance(app)
+    apply_saved_appearance(app, paths)
     event = None
     if event_dir is not None:
         from oped_studio.core.event import EventFolder
 
         event = EventFolder(event_dir, kit.manifest.id, kit.manifest.title)
-    window = MainWindow(app_paths(), kit=kit, event=event)
+    window = MainWindow(paths, kit=kit, event=event)
     window.show()
     if event is not None:
         if not window.events.start_event():

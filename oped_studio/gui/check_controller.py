@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from oped_studio.checks.engine import Checker, CheckReport, CheckRequest
     from oped_studio.checks.issue import Issue
+    from oped_studio.core.paths import AppPaths
     from oped_studio.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class CheckController(QObject):
         self,
         request: Callable[[], CheckRequest],
         settings: Callable[[], Settings],
+        paths: AppPaths,
         dialog_parent: QWidget,
     ) -> None:
         """``request`` makes a request from the draft as it is now (a snapshot: the worker
@@ -56,6 +58,7 @@ class CheckController(QObject):
         super().__init__(dialog_parent)
         self._make_request = request
         self._settings = settings
+        self._paths = paths
         self._parent = dialog_parent
         self.checker: Checker | None = None  # built on first use
         self._job = 0
@@ -74,9 +77,12 @@ class CheckController(QObject):
         self._live_timer.start()
 
     def forget(self) -> None:
-        """Another draft is open: the last result no longer applies."""
+        """Another draft is open: the last result no longer applies, and a check still
+        running is for the old draft (its result is dropped; the new draft is checked next)."""
         self.request = self.report = None
-        self._job += 1  # a check still running is for the old draft
+        self._job += 1
+        if self.running:
+            self.again = True
 
     def run(self) -> None:
         """Check the letter off the UI thread (see the module's docstring)."""
@@ -84,10 +90,11 @@ class CheckController(QObject):
             self.again = True
             self._job += 1  # whatever is running now is already out of date
             return
+        from oped_studio.checks.dictionary import PersonalDictionary
         from oped_studio.checks.engine import Checker
 
         if self.checker is None:
-            self.checker = Checker(self._settings())
+            self.checker = Checker(self._settings(), PersonalDictionary(self._paths))
         self._job += 1
         job = self._job
         request = self._make_request()
@@ -146,12 +153,12 @@ class CheckController(QObject):
         key = f"{issue.source}:{issue.rule}"
         # The file's settings, not the checker's: those may carry a kit's venue server,
         # which must not become the writer's own setting.
-        saved = load_settings()
+        saved = load_settings(self._paths)
         for settings in (self.checker.settings, saved):
             if key not in settings.disabled_rules:
                 settings.disabled_rules.append(key)
         try:
-            save_settings(saved)
+            save_settings(saved, self._paths)
         except OpedError as exc:
             Dialogs.show_error(self._parent, self.tr("Could not save the settings"), str(exc))
         self.run()
@@ -160,7 +167,7 @@ class CheckController(QObject):
         from oped_studio.checks.dictionary import PersonalDictionary
 
         try:
-            PersonalDictionary().add(word)
+            PersonalDictionary(self._paths).add(word)
         except OpedError as exc:
             Dialogs.show_error(self._parent, self.tr("Could not add the word"), str(exc))
             return

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from oped_studio.core.event import EventFolder
     from oped_studio.core.library import DraftLibrary
     from oped_studio.core.outlets import Outlet
+    from oped_studio.core.paths import AppPaths
     from oped_studio.core.settings import Settings
 
 DRAFT_FILTER_SOURCE = "OpEd Studio drafts (*.oped);;All files (*)"
@@ -233,10 +234,12 @@ class Dialogs:
         return answer == QMessageBox.StandardButton.Yes
 
     @classmethod
-    def show_facilitator(cls, parent: QWidget, event: EventFolder, collect) -> None:
+    def show_facilitator(
+        cls, parent: QWidget, event: EventFolder, paths: AppPaths, collect
+    ) -> None:
         from oped_studio.gui.event_pages import FacilitatorDialog
 
-        dialog = FacilitatorDialog(event, parent)
+        dialog = FacilitatorDialog(event, paths, parent)
         dialog.collect_requested.connect(collect)
         dialog.exec()
 

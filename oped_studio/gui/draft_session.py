@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 AUTOSAVE_DELAY_MS = 700
 
 
-def blank_draft(kit: Kit | None = None) -> Draft:
+def blank_draft(paths: AppPaths, kit: Kit | None = None) -> Draft:
     """A new draft, with the contact details the writer gave last time; at an event (``kit``
     given), the kit's kind, paper and pack, and nobody's contact details."""
     if kit is not None:
@@ -53,7 +53,7 @@ def blank_draft(kit: Kit | None = None) -> Draft:
         )
     from oped_studio.core.profile import load_author
 
-    return Draft(author=load_author())
+    return Draft(author=load_author(paths))
 
 
 class DraftSession(QObject):
@@ -146,6 +146,11 @@ class DraftSession(QObject):
     def blank_draft(self) -> Draft:
         """A new draft as this window starts one (see :func:`blank_draft`)."""
         return self._blank()
+
+    @property
+    def paths(self) -> AppPaths:
+        """The user data folders this window works in."""
+        return self._paths
 
     @property
     def library(self) -> DraftLibrary:
@@ -303,7 +308,7 @@ class DraftSession(QObject):
         if self._event_mode:
             return  # shared laptops: nobody's details are kept for the next person
         try:
-            save_author(self._draft.author)
+            save_author(self._draft.author, self._paths)
         except (OpedError, OSError) as exc:  # a convenience: never block saving on it
             log.warning("could not remember the contact details: %s", exc)
 
@@ -329,7 +334,7 @@ class DraftSession(QObject):
             self._save_to(self.path, self.stamp, quiet=True)  # the participant's own file
             return
         try:
-            write_recovery(self.snapshot(), self.path)
+            write_recovery(self._paths, self.snapshot(), self.path)
         except OpedError as exc:
             log.warning("autosave failed: %s", exc)
             if not self._autosave_failed:
@@ -345,7 +350,7 @@ class DraftSession(QObject):
 
         self._autosave_timer.stop()
         try:
-            clear_recovery(self._draft.id)
+            clear_recovery(self._paths, self._draft.id)
         except OSError as exc:
             log.warning("could not remove the recovery copy: %s", exc)
 
@@ -354,7 +359,7 @@ class DraftSession(QObject):
         from oped_studio.core.recovery import find_recovered
         from oped_studio.core.storage import current_stamp
 
-        recovered = find_recovered()
+        recovered = find_recovered(self._paths)
         if not recovered:
             return False
         newest = recovered[0]

@@ -120,10 +120,12 @@ class EventController(QObject):
         draft = self._session.snapshot()
         number, stamp = self.participant.number, self._session.stamp
         outlet, pack = self._papers.get(draft.outlet_id), self._pack()
-        event = self.event
+        event, templates = self.event, self._session.paths.templates
         self.busy.emit(True)
         run_in_pool(
-            lambda: finish_participant(event, number, draft, stamp, outlet=outlet, pack=pack),
+            lambda: finish_participant(
+                event, number, draft, stamp, outlet=outlet, pack=pack, templates=templates
+            ),
             self._on_handed_in,
             self._on_hand_in_failed,
             self,
@@ -159,7 +161,9 @@ class EventController(QObject):
                 self._parent, self.tr("Facilitator"), self.tr("That is not the PIN.")
             )
             return
-        Dialogs.show_facilitator(self._parent, self.event, self.collect_letters)
+        Dialogs.show_facilitator(
+            self._parent, self.event, self._session.paths, self.collect_letters
+        )
 
     @Slot()
     def collect_letters(self) -> None:
@@ -170,10 +174,10 @@ class EventController(QObject):
         )
         if folder is None:
             return
-        source = self.event.folder
+        source, paths = self.event.folder, self._session.paths
         self.message.emit(self.tr("Collecting the letters…"), 0)
         run_in_pool(
-            lambda: batch_export(source, folder, workers=1),
+            lambda: batch_export(source, folder, paths, workers=1),
             self._on_collected,
             lambda message: Dialogs.show_error(self._parent, self.tr("Could not collect"), message),
             self,
@@ -204,7 +208,7 @@ class EventController(QObject):
         if path is None:
             return
         try:
-            kit = open_kit(path)
+            kit = open_kit(path, self._session.paths)
         except KitError as exc:
             Dialogs.show_error(self._parent, self.tr("Cannot open the kit"), str(exc))
             return
@@ -223,7 +227,8 @@ class EventController(QObject):
         from oped_studio.core.kits import KitError, build_kit, own_outlets_toml
         from oped_studio.core.packs import discover_packs, pack_file
 
-        loads = [ld for ld in discover_packs() if ld.ok and ld.pack is not None]
+        paths = self._session.paths
+        loads = [ld for ld in discover_packs(paths) if ld.ok and ld.pack is not None]
         outlets = self._papers.by_name()
         spec = Dialogs.get_kit_spec(
             self._parent,
@@ -239,6 +244,7 @@ class EventController(QObject):
                 spec.out,
                 spec.manifest,
                 pack_files=files,
+                paths=paths,
                 outlets_toml=own_outlets_toml(chosen),
                 force=True,  # the file dialog asked before replacing
             )
@@ -266,8 +272,10 @@ class EventController(QObject):
         if folder is None:
             return
 
+        paths = self._session.paths
+
         def job():
-            return write_handouts(open_kit(path), folder)
+            return write_handouts(open_kit(path, paths), folder, paths)
 
         run_in_pool(
             job,

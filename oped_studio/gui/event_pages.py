@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from oped_studio.core.event import EventFolder
 from oped_studio.core.kits import Manifest
+from oped_studio.core.paths import AppPaths
 from oped_studio.gui.workers import run_in_pool
 from oped_studio.workshop.facilitator import ParticipantRow, facilitator_rows
 
@@ -88,11 +89,12 @@ class FacilitatorDialog(QDialog):
 
     HEADERS = ("Participant", "Paper", "Words", "Limit", "Over / under", "Checks left", "Done")
 
-    def __init__(self, event: EventFolder, parent: QWidget | None = None) -> None:
+    def __init__(self, event: EventFolder, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Facilitator view"))
         self.setAccessibleName(self.tr("Facilitator view"))
         self.event = event
+        self._paths = paths
         layout = QVBoxLayout(self)
         self.status = QLabel(self.tr("Checking every draft…"))
         self.status.setAccessibleName(self.tr("Status"))
@@ -128,9 +130,9 @@ class FacilitatorDialog(QDialog):
         self._job += 1
         job = self._job
         self.status.setText(self.tr("Checking every draft…"))
-        event = self.event
+        event, paths = self.event, self._paths
         run_in_pool(
-            lambda: facilitator_rows(event),
+            lambda: facilitator_rows(event, paths),
             lambda rows: self._show(job, rows),
             self.status.setText,
             self,

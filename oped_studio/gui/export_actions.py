@@ -8,7 +8,6 @@ paper wants to be the only one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +21,6 @@ from oped_studio.gui.workers import run_in_pool
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from oped_studio.core.packs import Pack
     from oped_studio.export.exporter import ExportResult
     from oped_studio.gui.draft_session import DraftSession
     from oped_studio.gui.papers import PaperList
@@ -42,13 +40,11 @@ class ExportActions(QObject):
         self,
         session: DraftSession,
         papers: PaperList,
-        pack: Callable[[], Pack | None],
         dialog_parent: QWidget,
     ) -> None:
         super().__init__(dialog_parent)
         self._session = session
         self._papers = papers
-        self._pack = pack
         self._parent = dialog_parent
 
     def letter_text(self) -> str:
@@ -56,7 +52,8 @@ class ExportActions(QObject):
         from oped_studio.export.exporter import plain_text
 
         draft = self._session.draft
-        return plain_text(draft, self._papers.get(draft.outlet_id))
+        outlet = self._papers.get(draft.outlet_id)
+        return plain_text(draft, outlet, templates=self._session.paths.templates)
 
     def preview_text(self) -> str:
         """The letter as plain text, or what is wrong with the letter template."""
@@ -74,6 +71,7 @@ class ExportActions(QObject):
         from oped_studio.export.exporter import default_name, export_draft
 
         draft = self._session.snapshot()  # the worker gets its own copy
+        templates = self._session.paths.templates
         outlet = self._papers.get(draft.outlet_id)
         path = self._session.path
         folder = path.parent if path else Path.home()
@@ -83,7 +81,9 @@ class ExportActions(QObject):
         self.message.emit(self.tr("Exporting…"), 0)
         # The file dialog already asked before replacing an existing file.
         run_in_pool(
-            lambda: export_draft(draft, fmt, target, outlet=outlet, force=True),
+            lambda: export_draft(
+                draft, fmt, target, outlet=outlet, force=True, templates=templates
+            ),
             self._on_exported,
             self._on_export_failed,
             self,
@@ -122,7 +122,11 @@ class ExportActions(QObject):
 
         draft = self._session.draft
         try:
-            blocks = letter_blocks(draft, self._papers.get(draft.outlet_id))
+            blocks = letter_blocks(
+                draft,
+                self._papers.get(draft.outlet_id),
+                templates=self._session.paths.templates,
+            )
         except TemplateError as exc:
             Dialogs.show_error(self._parent, self.tr("Cannot print the letter"), str(exc))
             return
@@ -151,7 +155,7 @@ class ExportActions(QObject):
         outlet_id, sent_on, how, note = choice
         directory = self._papers.directory
         outlet = directory.get(outlet_id)
-        submissions = SubmissionLog()
+        submissions = SubmissionLog(self._session.paths)
         try:
             conflicts = submissions.exclusivity_conflicts(draft.id, outlet, directory, draft.kind)
             if conflicts and not self._send_anyway(conflicts, outlet.name):
@@ -179,7 +183,7 @@ class ExportActions(QObject):
         from oped_studio.core.submissions import SubmissionLog
 
         try:
-            entries = SubmissionLog().for_draft(self._session.shown.id)
+            entries = SubmissionLog(self._session.paths).for_draft(self._session.shown.id)
         except OpedError as exc:
             return str(exc)
         if not entries:
@@ -193,7 +197,7 @@ class ExportActions(QObject):
         from oped_studio.core.submissions import SubmissionLog
 
         try:
-            late = SubmissionLog().overdue(self._papers.directory)
+            late = SubmissionLog(self._session.paths).overdue(self._papers.directory)
         except OpedError as exc:
             log.warning("%s", exc)
             return

@@ -50,7 +50,7 @@ class LibraryDialog(QDialog):
         self.recent = list(recent)
         self.open_path = open_path.resolve() if open_path else None
         self.outlet_name = outlet_name
-        self.log = log or SubmissionLog()
+        self.log = log or SubmissionLog(library.paths)
         self.chosen: Path | None = None
         self._entries: list[DraftEntry] = []
         self._trash: list[TrashEntry] = []

@@ -103,16 +103,16 @@ class MainWindow(QMainWindow):
             paths,
             self._recent,
             self,
-            blank=functools.partial(blank_draft, kit if event is not None else None),
+            blank=functools.partial(blank_draft, paths, kit if event is not None else None),
             collect=self._collect_into,
             event_mode=event is not None,
         )
-        self.papers = PaperList(self)
+        self.papers = PaperList(paths, self)
         self.events = EventController(
             self.session, self.papers, self._chosen_pack, self, kit=kit, event=event
         )
-        self.checks = CheckController(self._check_request, self._check_settings, self)
-        self.exports = ExportActions(self.session, self.papers, self._chosen_pack, self)
+        self.checks = CheckController(self._check_request, self._check_settings, paths, self)
+        self.exports = ExportActions(self.session, self.papers, self)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         """Every connection between the window's parts, in one place."""
         menu, session, events = self.menu, self.session, self.events
-        menu.new_requested.connect(session.new)
+        menu.new_requested.connect(self._on_new)
         menu.open_requested.connect(session.ask_and_open)
         menu.open_path_requested.connect(session.open_recent)
         menu.clear_recent_requested.connect(session.clear_recent)
@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
         if events.event is not None:
             self.welcome.new_participant_requested.connect(events.new_participant)
             self.welcome.facilitator_requested.connect(events.show_facilitator)
+        self.exports.recorded.connect(self._refresh_export_page)  # only from the Export step
         for component in (session, self.papers, self.exports, events):
             component.message.connect(self._show_message)
 
@@ -269,7 +270,7 @@ class MainWindow(QMainWindow):
 
         page = TalkingPointsPage()
         page.show_draft(self.session.shown)
-        page.set_packs(discover_packs())
+        page.set_packs(discover_packs(self.session.paths))
         page.changed.connect(self._on_page_changed)
         return page
 
@@ -312,7 +313,6 @@ class MainWindow(QMainWindow):
         page.copy_requested.connect(self.exports.copy_text)
         page.print_requested.connect(self.exports.print_letter)
         page.sent_requested.connect(self.exports.record_sent)
-        self.exports.recorded.connect(self._refresh_export_page)
         return page
 
     # -- the open draft, as the window shows it ------------------------------------------------
@@ -497,7 +497,8 @@ class MainWindow(QMainWindow):
     def _check_settings(self):
         from oped_studio.core.settings import effective_settings, load_settings
 
-        return effective_settings(load_settings(), self.events.venue_languagetool_url())
+        saved = load_settings(self.session.paths)
+        return effective_settings(saved, self.events.venue_languagetool_url())
 
     @Slot()
     def _on_live_check(self) -> None:
@@ -530,6 +531,12 @@ class MainWindow(QMainWindow):
     # -- menus' requests that the window answers itself ---------------------------------------
 
     @Slot()
+    def _on_new(self) -> None:
+        """File > New: a blank draft, from the first step."""
+        if self.session.new():
+            self.step_list.setCurrentRow(0)
+
+    @Slot()
     def _on_library(self) -> None:
         self.session.choose_from_library(self.papers.get_if_loaded)
 
@@ -538,7 +545,7 @@ class MainWindow(QMainWindow):
         """Use new settings now: appearance at once, the checks from their next run."""
         from oped_studio.gui.settings_flow import edit_settings
 
-        if edit_settings(self) is None:
+        if edit_settings(self, self.session.paths) is None:
             return
         self.checks.settings_changed()
         if self.stack.currentWidget() in (self._built("write"), self._built("review")):
@@ -579,7 +586,7 @@ class MainWindow(QMainWindow):
         if points is not None:
             from oped_studio.core.packs import discover_packs
 
-            points.set_packs(discover_packs())
+            points.set_packs(discover_packs(self.session.paths))
 
     # -- Qt events ---------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from oped_studio.core.outlets import Directory, Outlet
+    from oped_studio.core.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,9 @@ class PaperList(QObject):
     #: A line for the status bar, and for how long (ms).
     message = Signal(str, int)
 
-    def __init__(self, dialog_parent: QWidget) -> None:
+    def __init__(self, paths: AppPaths, dialog_parent: QWidget) -> None:
         super().__init__(dialog_parent)
+        self._paths = paths
         self._parent = dialog_parent
         self._directory: Directory | None = None
 
@@ -50,7 +52,8 @@ class PaperList(QObject):
         """Read the outlet directory off the UI thread: the window takes typing meanwhile."""
         from oped_studio.core.outlets import load_directory
 
-        run_in_pool(load_directory, self._on_loaded, self._on_failed, self)
+        paths = self._paths
+        run_in_pool(lambda: load_directory(paths), self._on_loaded, self._on_failed, self)
 
     def _on_loaded(self, directory: Directory) -> None:
         if self._directory is None:  # unless something needed it sooner and read it itself
@@ -70,11 +73,8 @@ class PaperList(QObject):
         if self._directory is None:
             from oped_studio.core.outlets import load_directory
 
-            self._directory = load_directory()
+            self._directory = load_directory(self._paths)
         return self._directory
-
-    def is_loaded(self) -> bool:
-        return self._directory is not None
 
     def get(self, outlet_id: str) -> Outlet | None:
         return self.directory.get(outlet_id) if outlet_id else None
@@ -94,7 +94,7 @@ class PaperList(QObject):
         """Read the directory again (a kit was opened, a paper added)."""
         from oped_studio.core.outlets import load_directory
 
-        self._directory = load_directory()
+        self._directory = load_directory(self._paths)
         self.changed.emit(self.outlets())
 
     def add_own(self) -> Outlet | None:
@@ -106,7 +106,7 @@ class PaperList(QObject):
             return None
         title = self.tr("Could not save the paper")
         try:
-            save_user_outlet(outlet)
+            save_user_outlet(outlet, self._paths)
         except OpedError as exc:
             Dialogs.show_error(self._parent, title, str(exc))
             return None

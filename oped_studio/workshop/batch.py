@@ -24,6 +24,7 @@ from oped_studio.checks.issue import CATEGORIES
 from oped_studio.core.atomic import atomic_write_text
 from oped_studio.core.errors import OpedError, describe_os_error
 from oped_studio.core.event import recorded_participants
+from oped_studio.core.paths import AppPaths
 from oped_studio.workshop.finish import write_letter
 from oped_studio.workshop.summary import load_resources, summarise_draft
 
@@ -69,17 +70,25 @@ def draft_files(folder: Path) -> list[Path]:
     return sorted(found.values(), key=lambda p: p.name)
 
 
-def _process(path: Path, out: Path, info: dict) -> _Row:
+def _process(path: Path, out: Path, info: dict, paths: AppPaths) -> _Row:
     """Check and export one draft (runs in a worker process)."""
     values: dict[str, object] = {key: "" for key in SUMMARY_COLUMNS}
     values["participant"] = info.get("label") or path.stem
     values["file"] = path.name
     values["finished"] = "yes" if info.get("finished") else "no"
-    summary = summarise_draft(path, _resources())
+    resources = _resources(paths)
+    summary = summarise_draft(path, resources)
     error = summary.error
     if not error:
         try:
-            write_letter(summary.draft, out, path.stem, outlet=summary.outlet, pack=summary.pack)
+            write_letter(
+                summary.draft,
+                out,
+                path.stem,
+                outlet=summary.outlet,
+                pack=summary.pack,
+                templates=resources.templates,
+            )
         except OpedError as exc:
             error = str(exc)
     if error:
@@ -101,8 +110,11 @@ def _process(path: Path, out: Path, info: dict) -> _Row:
 _resources = functools.cache(load_resources)
 
 
-def batch_export(folder: Path, out: Path, *, workers: int | None = None) -> BatchResult:
-    """Export every draft in ``folder`` into ``out``, with the summary and similarity report."""
+def batch_export(
+    folder: Path, out: Path, paths: AppPaths, *, workers: int | None = None
+) -> BatchResult:
+    """Export every draft in ``folder`` into ``out``, with the summary and similarity report;
+    the papers, packs, dictionary and templates are those of ``paths``."""
     from oped_studio.checks.similarity import similar_pairs
 
     folder, out = Path(folder), Path(out)
@@ -112,10 +124,10 @@ def batch_export(folder: Path, out: Path, *, workers: int | None = None) -> Batc
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OpedError(f"Cannot write to {out}: {describe_os_error(exc)}.") from exc
-    paths = draft_files(folder)
+    drafts = draft_files(folder)
     people = recorded_participants(folder)
     _resources.cache_clear()  # this batch reads the papers and packs as they are now
-    jobs = [(p, out, people.get(p.stem, {})) for p in paths]
+    jobs = [(p, out, people.get(p.stem, {}), paths) for p in drafts]
     count = workers or min(4, os.cpu_count() or 1)
     if count > 1 and len(jobs) >= _PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=count) as pool:

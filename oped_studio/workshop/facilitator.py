@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from oped_studio.core.event import EventFolder, Participant
+from oped_studio.core.paths import AppPaths
 from oped_studio.workshop.summary import DraftSummary, load_resources, summarise_draft
 
 
@@ -17,10 +18,10 @@ class ParticipantRow(DraftSummary):
     participant: Participant
 
 
-def facilitator_rows(event: EventFolder) -> list[ParticipantRow]:
+def facilitator_rows(event: EventFolder, paths: AppPaths) -> list[ParticipantRow]:
     """A row for each participant, in number order; a draft that cannot be read has its
-    error in its row."""
-    resources = load_resources()
+    error in its row (the papers and packs are those of ``paths``)."""
+    resources = load_resources(paths)
     rows = []
     for participant in event.participants():
         summary = summarise_draft(event.draft_path(participant.number), resources)

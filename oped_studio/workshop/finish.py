@@ -18,15 +18,22 @@ LETTER_FORMATS = ("docx", "txt")
 
 
 def write_letter(
-    draft: Draft, folder: Path, stem: str, *, outlet: Outlet | None, pack: Pack | None
+    draft: Draft,
+    folder: Path,
+    stem: str,
+    *,
+    outlet: Outlet | None,
+    pack: Pack | None,
+    templates: Path | None,
 ) -> list[Path]:
-    """Write ``draft`` as ``folder/stem.docx`` and ``folder/stem.txt`` (replacing them)."""
+    """Write ``draft`` as ``folder/stem.docx`` and ``folder/stem.txt`` (replacing them), in
+    the writer's own templates (``templates``) where there are any."""
     from oped_studio.export.exporter import export_draft
 
     written = []
     for fmt in LETTER_FORMATS:
         target = folder / f"{stem}.{fmt}"
-        export_draft(draft, fmt, target, outlet=outlet, pack=pack, force=True)
+        export_draft(draft, fmt, target, outlet=outlet, pack=pack, force=True, templates=templates)
         written.append(target)
     return written
 
@@ -38,10 +45,13 @@ def finish_participant(
     stamp: FileStamp | None,
     outlet: Outlet | None = None,
     pack: Pack | None = None,
+    templates: Path | None = None,
 ) -> list[Path]:
     """Save the participant's draft, export their letter (.docx and .txt) into
     ``letters/``, and mark them finished. Returns the files written."""
     event.save(number, draft, stamp)
-    written = write_letter(draft, event.letters, number, outlet=outlet, pack=pack)
+    written = write_letter(
+        draft, event.letters, number, outlet=outlet, pack=pack, templates=templates
+    )
     event.mark_finished(number)
     return written

@@ -25,6 +25,7 @@ from oped_studio.core.atomic import atomic_write_bytes
 from oped_studio.core.kits import Kit
 from oped_studio.core.outlets import Outlet, load_directory
 from oped_studio.core.packs import Pack, human_date, load_pack
+from oped_studio.core.paths import AppPaths
 
 FONT = "Georgia"
 _CONTACT_WORDS = {
@@ -163,8 +164,9 @@ def papers_handout(outlets: list[Outlet], event: str) -> bytes:
     return _save(document)
 
 
-def write_handouts(kit: Kit, out: Path) -> list[Path]:
-    """Write the kit's handouts into ``out``; returns the files written."""
+def write_handouts(kit: Kit, out: Path, paths: AppPaths) -> list[Path]:
+    """Write the kit's handouts into ``out`` (the kit's papers as the directory of ``paths``
+    and the kit give them); returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
     event = kit.manifest.title
     written = []
@@ -176,7 +178,7 @@ def write_handouts(kit: Kit, out: Path) -> list[Path]:
             atomic_write_bytes(target, points_handout(packs[pack_id], event))
             written.append(target)
     extra = [kit.outlets_file] if kit.outlets_file.is_file() else []
-    directory = load_directory(extra)
+    directory = load_directory(paths, extra)
     outlets = [directory.get(i) for i in kit.manifest.outlets if directory.get(i) is not None]
     if outlets:
         target = out / "papers.docx"

@@ -23,27 +23,32 @@ if TYPE_CHECKING:
     from oped_studio.checks.engine import Checker
     from oped_studio.core.outlets import Directory, Outlet
     from oped_studio.core.packs import Pack
+    from oped_studio.core.paths import AppPaths
 
 
 @dataclass(frozen=True)
 class Resources:
     """What summarising needs, read once for many drafts: the papers, the packs and an
-    offline checker (reading the directory once per letter would be 200 reads for 200)."""
+    offline checker (reading the directory once per letter would be 200 reads for 200), and
+    the writer's own templates folder for writing the letters out."""
 
     directory: Directory
     packs: dict[str, Pack]
     checker: Checker
+    templates: Path | None = None
 
 
-def load_resources() -> Resources:
+def load_resources(paths: AppPaths) -> Resources:
     """The papers and packs as they are now, and a checker with the default settings (offline:
-    the event's laptops never reach a server for a summary)."""
+    the event's laptops never reach a server for a summary) and the personal dictionary."""
+    from oped_studio.checks.dictionary import PersonalDictionary
     from oped_studio.checks.engine import Checker
     from oped_studio.core.outlets import load_directory
     from oped_studio.core.packs import usable_packs
     from oped_studio.core.settings import Settings
 
-    return Resources(load_directory(), usable_packs(), Checker(Settings()))
+    checker = Checker(Settings(), PersonalDictionary(paths))
+    return Resources(load_directory(paths), usable_packs(paths), checker, paths.templates)
 
 
 @dataclass(frozen=True)
