@@ -303,7 +303,7 @@ def validate_kit(path: Path, paths: AppPaths) -> list[Problem]:
     the kit names must be in the kit or in the directory of ``paths``)."""
     from oped_studio.core.outlets import load_directory, read_outlets_file
     from oped_studio.core.packs import load_pack
-    from oped_studio.core.structures import StructureError, parse_structure
+    from oped_studio.core.structures import StructureError, bundled_structures, parse_structure
 
     try:
         files = read_entries(path)
@@ -313,9 +313,17 @@ def validate_kit(path: Path, paths: AppPaths) -> list[Problem]:
     with tempfile.TemporaryDirectory(prefix="oped-kit-") as tmp:
         folder = Path(tmp)
         _write_files(files, folder)
+        structures = dict(bundled_structures())  # a pack's examples may name the kit's too
+        for name in sorted(n for n in files if n.startswith("structures/")):
+            try:
+                structure = parse_structure(folder / name)
+            except StructureError as exc:
+                problems.append(Problem(path / name, 1, "(file)", str(exc).split(": ", 1)[-1]))
+            else:
+                structures[structure.id] = structure
         pack_ids: list[str] = []
         for name in sorted(n for n in files if n.startswith("packs/")):
-            load = load_pack(folder / name, "user")
+            load = load_pack(folder / name, "user", structures)
             problems += [_relocate(p, folder, path) for p in load.problems]
             if load.pack is not None and load.pack.id:
                 pack_ids.append(load.pack.id)
@@ -324,11 +332,6 @@ def validate_kit(path: Path, paths: AppPaths) -> list[Problem]:
             found, outlet_problems = read_outlets_file(folder / "outlets.toml", "user")
             problems += [_relocate(p, folder, path) for p in outlet_problems]
             kit_outlets = {o.id for o in found}
-        for name in sorted(n for n in files if n.startswith("structures/")):
-            try:
-                parse_structure(folder / name)
-            except StructureError as exc:
-                problems.append(Problem(path / name, 1, "(file)", str(exc).split(": ", 1)[-1]))
     if manifest is not None:
         known = set(load_directory(paths).outlets) | kit_outlets
         for outlet_id in manifest.outlets:

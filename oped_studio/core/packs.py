@@ -9,16 +9,20 @@ the others from loading.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from oped_studio.core.paths import AppPaths, bundled_dir, kit_folder
-from oped_studio.core.validation import Checker, Problem, read_toml
+from oped_studio.core.structures import Structure, all_structures
+from oped_studio.core.validation import Checker, Problem, read_toml, suggestion
 
 PACK_FILE = "pack.toml"
 MAX_PACK_BYTES = 1024 * 1024
+#: The longest example a pack may give for a section (the structures' own are under 150).
+MAX_EXAMPLE_CHARS = 600
 
 _TOP_KEYS = (
     "id",
@@ -34,12 +38,13 @@ _TOP_KEYS = (
     "sources",
     "points",
     "counterarguments",
+    "examples",
 )
 _SOURCE_KEYS = ("id", "title", "publisher", "date", "url", "note")
 _POINT_KEYS = ("id", "theme", "headline", "explanation", "facts", "asks", "who_can_act")
 _FACT_KEYS = ("text", "source", "as_of")
 _FRAMING_KEYS = ("do", "dont")
-_COUNTER_KEYS = ("claim", "answer", "sources")
+_COUNTER_KEYS = ("claim", "answer", "sources", "points")
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,19 @@ class CounterArgument:
     claim: str
     answer: str
     sources: tuple[str, ...] = ()
+    #: The points it answers; none: it answers the whole issue.
+    points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SectionExample:
+    """A pack's example for the Write step's section ``section``: a model sentence or two on
+    the pack's topic, in place of the structure's own example."""
+
+    section: str
+    text: str
+    #: The structure it was written for; "": every structure with a section of that id.
+    structure: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +111,7 @@ class Pack:
     framing_dont: tuple[str, ...] = ()
     hooks: tuple[str, ...] = ()
     counterarguments: tuple[CounterArgument, ...] = ()
+    examples: tuple[SectionExample, ...] = ()
     path: Path | None = None
 
     def source(self, source_id: str) -> Source | None:
@@ -115,6 +134,27 @@ class Pack:
             return f"{source.publisher}, {when}"
         return f"“{source.title}”, {when}"
 
+    def example(self, structure_id: str, section_id: str) -> str:
+        """The pack's example for a section: the one written for this structure, else the one
+        for a section of that id in any structure; "" when the pack has none."""
+        general = ""
+        for example in self.examples:
+            if example.section == section_id:
+                if example.structure == structure_id:
+                    return example.text
+                if not example.structure:
+                    general = example.text
+        return general
+
+    def counterarguments_for(self, point_ids: Iterable[str]) -> tuple[CounterArgument, ...]:
+        """The critics that bear on the chosen points: those tied to one of them and those
+        tied to none (they answer the whole issue). With no point chosen yet, all of them: the
+        writer still needs the strongest objection, and it may be to any point."""
+        chosen = set(point_ids)
+        if not chosen:
+            return self.counterarguments
+        return tuple(c for c in self.counterarguments if not c.points or chosen & set(c.points))
+
     def themes(self) -> list[str]:
         """The themes in the order they first appear."""
         return list(dict.fromkeys(p.theme for p in self.points))
@@ -133,6 +173,7 @@ class Pack:
             texts += [fact.text for fact in point.facts]
         for counter in self.counterarguments:
             texts += [counter.claim, counter.answer]
+        texts += [example.text for example in self.examples]
         return [t for t in texts if t]
 
 
@@ -210,8 +251,89 @@ def _read_point(ck: Checker, data: dict[str, Any], path: tuple, source_ids: set[
     )
 
 
-def parse_pack(data: dict[str, Any], ck: Checker) -> Pack:
-    """Build a pack from parsed TOML, recording every problem in ``ck``."""
+def _read_counterarguments(
+    ck: Checker, data: dict[str, Any], source_ids: set[str], point_ids: list[str]
+) -> tuple[CounterArgument, ...]:
+    counters: list[CounterArgument] = []
+    for index, raw in enumerate(ck.tables(data, "counterarguments", ())):
+        path = ("counterarguments", index)
+        ck.keys(raw, path, _COUNTER_KEYS)
+        cited = ck.text_list(raw, "sources", path)
+        for source in cited:
+            if source not in source_ids:
+                ck.problem(
+                    (*path, "sources"),
+                    f"no source has the id '{source}'; fix the id or add the source",
+                )
+        answered = ck.text_list(raw, "points", path)
+        for point_id in answered:
+            if point_id not in point_ids:
+                hint = suggestion(point_id, point_ids, "the points are")
+                ck.problem((*path, "points"), f"no point has the id '{point_id}'{hint}")
+        counters.append(
+            CounterArgument(
+                claim=ck.text(raw, "claim", path, limit=1000),
+                answer=ck.text(raw, "answer", path, limit=3000),
+                sources=tuple(cited),
+                points=tuple(answered),
+            )
+        )
+    return tuple(counters)
+
+
+def _read_examples(
+    ck: Checker, data: dict[str, Any], structures: Mapping[str, Structure]
+) -> tuple[SectionExample, ...]:
+    """``[examples]``: ``section-id = "text"`` for that section in every structure, and
+    ``[examples.structure-id]`` tables for one structure's sections only."""
+    table = data.get("examples")
+    if table is None:
+        return ()
+    if not isinstance(table, dict):
+        ck.problem(
+            ("examples",),
+            'must be a table: write [examples] and under it a section\'s id = "its example", '
+            'like evidence = "..."',
+        )
+        return ()
+    sections = sorted({s.id for structure in structures.values() for s in structure.sections})
+    found: list[SectionExample] = []
+    for key, value in table.items():
+        where = ("examples", key)
+        if isinstance(value, dict) and key in structures:
+            ids = [s.id for s in structures[key].sections]
+            for section_id in value:
+                if section_id not in ids:
+                    hint = suggestion(section_id, ids, "its sections are")
+                    ck.problem((*where, section_id), f"'{key}' has no section '{section_id}'{hint}")
+                elif text := ck.plain_text(value, section_id, where, limit=MAX_EXAMPLE_CHARS):
+                    found.append(SectionExample(section_id, text, key))
+        elif key in sections and not isinstance(value, dict):
+            if text := ck.plain_text(table, key, ("examples",), limit=MAX_EXAMPLE_CHARS):
+                found.append(SectionExample(key, text))
+        else:
+            ck.problem(where, _misplaced_example(key, value, sections, list(structures)))
+    return tuple(found)
+
+
+def _misplaced_example(key: str, value: object, sections: list[str], structures: list[str]) -> str:
+    """What is wrong with ``key = value`` under ``[examples]``, and how to write it."""
+    if key in structures:
+        return f"'{key}' is a structure: give its sections' examples under [examples.{key}]"
+    if key in sections:
+        return f"'{key}' is a section: write {key} = \"its example\" under [examples]"
+    if isinstance(value, dict):
+        hint = suggestion(key, structures, "the structures are")
+        return f"no structure has the id '{key}'{hint}"
+    return f"no structure has a section '{key}'{suggestion(key, sections, 'the sections are')}"
+
+
+def parse_pack(
+    data: dict[str, Any], ck: Checker, structures: Mapping[str, Structure] | None = None
+) -> Pack:
+    """Build a pack from parsed TOML, recording every problem in ``ck``. ``structures``: the
+    letter structures whose sections the pack's examples may name (the bundled ones and the
+    kit's in use, unless given)."""
     ck.keys(data, (), _TOP_KEYS)
     sources: list[Source] = []
     for index, raw in enumerate(ck.tables(data, "sources", (), required=True)):
@@ -239,25 +361,7 @@ def parse_pack(data: dict[str, Any], ck: Checker) -> Pack:
     framing = ck.table(data, "framing", ())
     ck.keys(framing, ("framing",), _FRAMING_KEYS)
 
-    counters: list[CounterArgument] = []
-    for index, raw in enumerate(ck.tables(data, "counterarguments", ())):
-        path = ("counterarguments", index)
-        ck.keys(raw, path, _COUNTER_KEYS)
-        cited = ck.text_list(raw, "sources", path)
-        for source in cited:
-            if source not in source_ids:
-                ck.problem(
-                    (*path, "sources"),
-                    f"no source has the id '{source}'; fix the id or add the source",
-                )
-        counters.append(
-            CounterArgument(
-                claim=ck.text(raw, "claim", path, limit=1000),
-                answer=ck.text(raw, "answer", path, limit=3000),
-                sources=tuple(cited),
-            )
-        )
-
+    counters = _read_counterarguments(ck, data, source_ids, [p.id for p in points if p.id])
     language = ck.text(data, "language", (), limit=20)
     if language and not language.replace("-", "").isalpha():
         ck.problem(
@@ -277,12 +381,16 @@ def parse_pack(data: dict[str, Any], ck: Checker) -> Pack:
         framing_do=tuple(ck.text_list(framing, "do", ("framing",))),
         framing_dont=tuple(ck.text_list(framing, "dont", ("framing",))),
         hooks=tuple(ck.text_list(data, "hooks", ())),
-        counterarguments=tuple(counters),
+        counterarguments=counters,
+        examples=_read_examples(ck, data, all_structures() if structures is None else structures),
     )
 
 
-def load_pack(path: Path, origin: str = "bundled") -> PackLoad:
-    """Read and check the pack at ``path`` (a ``.toml`` file or a folder with ``pack.toml``)."""
+def load_pack(
+    path: Path, origin: str = "bundled", structures: Mapping[str, Structure] | None = None
+) -> PackLoad:
+    """Read and check the pack at ``path`` (a ``.toml`` file or a folder with ``pack.toml``);
+    ``structures`` as for :func:`parse_pack`."""
     path = Path(path)
     file = pack_file(path)
     if path.is_dir() and not file.is_file():
@@ -291,7 +399,7 @@ def load_pack(path: Path, origin: str = "bundled") -> PackLoad:
     data, ck = read_toml(file, max_bytes=MAX_PACK_BYTES, what="pack")
     if data is None:
         return PackLoad(path, None, ck.problems, origin)
-    pack = parse_pack(data, ck)
+    pack = parse_pack(data, ck, structures)
     pack = dataclasses.replace(pack, path=path)
     return PackLoad(path, pack, ck.sorted_problems(), origin)
 
@@ -383,4 +491,14 @@ as_of = ""                      # when the fact was true
 claim = ""
 answer = ""
 sources = ["first-source"]
+# points = ["first-point"]      # optional: the points it answers (none: the whole issue)
+
+# Examples on your topic for the Write step (optional): for a section, a sentence or two a
+# writer might write, using only the facts above (never a new figure, date or name), shown
+# instead of the structure's own example. The keys are section ids: hook, point, evidence,
+# story, ask (letters); lede, thesis, argument-1, argument-2, argument-3, to-be-sure, kicker
+# (op-eds). Under [examples.letter-local] (a structure's id) they are for that one only.
+# [examples]
+# evidence = ""
+# to-be-sure = ""
 '''

@@ -20,6 +20,18 @@ from oped_studio.core.tomllines import KeyPath, describe, key_lines, line_of
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 URL_RE = re.compile(r"^https?://[^\s]+$")
+#: Characters hand-written text never needs: control characters (a line break aside) and the
+#: direction overrides that make text read differently from what it holds.
+HIDDEN_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
+
+
+def suggestion(word: str, choices: Iterable[str], listing: str) -> str:
+    """``; did you mean 'x'?`` for a near miss, else ``; <listing>: a, b, c``."""
+    choices = list(choices)
+    guess = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if guess:
+        return f"; did you mean '{guess[0]}'?"
+    return f"; {listing}: {', '.join(choices) or 'none'}"
 
 
 @dataclass(frozen=True)
@@ -61,15 +73,9 @@ class Checker:
         """Report keys that are not in ``allowed``, with a guess at the one meant."""
         allowed = list(allowed)
         for key in table:
-            if key in allowed:
-                continue
-            guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = (
-                f"; did you mean '{guess[0]}'?"
-                if guess
-                else f"; the keys here are: {', '.join(allowed)}"
-            )
-            self.problem((*path, key), f"unknown key '{key}'{hint}")
+            if key not in allowed:
+                hint = suggestion(key, allowed, "the keys here are")
+                self.problem((*path, key), f"unknown key '{key}'{hint}")
 
     def table(
         self, data: dict[str, Any], key: str, path: KeyPath, *, required: bool = False
@@ -125,6 +131,22 @@ class Checker:
             self.problem(where, "is empty; write something here or remove the entry")
         if len(value) > limit:
             self.problem(where, f"is {len(value):,} characters long; keep it under {limit:,}")
+        return value
+
+    def plain_text(
+        self, data: dict[str, Any], key: str, path: KeyPath, *, limit: int = 2000
+    ) -> str:
+        """Required text, as :meth:`text`, that holds no hidden character (see ``HIDDEN_RE``):
+        shown to writers as it is, it must read as what it holds."""
+        value = self.text(data, key, path, limit=limit)
+        hidden = HIDDEN_RE.search(value)
+        if hidden:
+            self.problem(
+                (*path, key),
+                f"has an invisible control character (U+{ord(hidden.group()):04X}) at "
+                f"character {hidden.start() + 1}; delete it (retype the words around it)",
+            )
+            return ""
         return value
 
     def ident(self, data: dict[str, Any], key: str, path: KeyPath, *, required: bool = True) -> str:
