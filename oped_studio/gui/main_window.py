@@ -445,6 +445,7 @@ class MainWindow(QMainWindow):
         self._page(key)
         self.stack.setCurrentIndex(row)
         if key == "write":
+            self.write_page.set_pack(self._chosen_pack(), self.session.draft.point_ids)
             self._refresh_budgets()
             self._refresh_preview()
             self.checks.run()

@@ -34,10 +34,12 @@ from oped_studio.core.counting import count_words
 from oped_studio.core.draft import Draft
 from oped_studio.core.letter_text import signoff_ids
 from oped_studio.core.structures import Structure, structure_for
+from oped_studio.gui.pages.critics import TO_BE_SURE, CriticsPanel, show_critics_below
 from oped_studio.gui.text import CATEGORY_STYLE, qt_position, word_count_text
 
 if TYPE_CHECKING:
     from oped_studio.checks.engine import CheckReport, CheckRequest
+    from oped_studio.core.packs import Pack
 
 #: Above this many characters a section's word count waits for a pause in typing, so a
 #: huge paste never makes each keystroke slow.
@@ -168,6 +170,18 @@ class SectionEditor(QFrame):
         cursor.insertText(text)
         cursor.endEditBlock()
         self.editor.setTextCursor(cursor)
+
+    def set_example(self, text: str, pack_title: str = "") -> None:
+        """Show ``text`` as the example: the pack's (``pack_title``), or the structure's."""
+        self.example_label.setText(text)
+        origin = (
+            self.tr("An example on the topic of your talking points (%1): write your own.")
+            if pack_title
+            else ""
+        )
+        self.example_label.setToolTip(origin.replace("%1", pack_title))
+        self.example_label.setAccessibleDescription(origin.replace("%1", pack_title))
+        self.example_button.setVisible(bool(text))
 
     def set_issues(self, ranges: Sequence[tuple[int, int, str, str]]) -> None:
         """Underline ``(start, end, category, message)`` ranges of ``text()`` (no undo step)."""
@@ -316,6 +330,8 @@ class WritePage(QWidget):
         self._max_words: int | None = None
         self._facts: list[FactChoice] = []
         self._current_section = ""
+        self._pack: Pack | None = None
+        self._point_ids: list[str] = []
         self.preview_check.toggled.connect(self._on_preview_toggled)
 
     def show_draft(self, draft: Draft) -> None:
@@ -358,6 +374,7 @@ class WritePage(QWidget):
         self.set_limit(self._max_words)
         self.check_summary.clear()
         self._update_total()
+        self._show_pack_of(draft)
 
     def set_limit(self, max_words: int | None) -> None:
         """Give each section its share of the paper's word limit (None: no bars)."""
@@ -383,6 +400,40 @@ class WritePage(QWidget):
         """The letter's words as papers count them: the signature or author line is left out."""
         signoff = signoff_ids(self.structure)
         return sum(editor.words() for editor in self.editors if editor.section_id not in signoff)
+
+    # -- the chosen pack: examples on its topic, and its critics beside "To be sure" ----------
+
+    def set_pack(self, pack: Pack | None, point_ids: Sequence[str]) -> None:
+        """The pack and points the writer chose: the pack's examples replace the structure's
+        where it has them, and an op-ed's "To be sure" section shows the critics' answers."""
+        self._pack = pack
+        self._point_ids = list(point_ids)
+        self._show_pack()
+
+    def critics_panel(self) -> CriticsPanel | None:
+        """The critics' arguments and answers beside "To be sure", when they are shown."""
+        body = self.scroll.widget()
+        return body.findChild(CriticsPanel) if body is not None else None
+
+    def _show_pack_of(self, draft: Draft) -> None:
+        """A draft shown anew keeps the pack only if it is the draft's (another may not be)."""
+        if self._pack is not None and self._pack.id != draft.pack_id:
+            self._pack = None
+        self._point_ids = list(draft.point_ids)
+        self._show_pack()
+
+    def _show_pack(self) -> None:
+        structure, pack = self.structure, self._pack
+        if structure is None:
+            return
+        for editor in self.editors:
+            section = structure.section(editor.section_id)
+            if section is None:
+                continue  # text kept from another structure: it has no example
+            own = pack.example(structure.id, section.id) if pack is not None else ""
+            editor.set_example(own or section.example, pack.title if own and pack else "")
+        to_be_sure = self.editor_for(TO_BE_SURE) if structure.kind == "oped" else None
+        show_critics_below(to_be_sure, pack, self._point_ids, self.scroll.widget())
 
     # -- facts, preview and checks ----------------------------------------------------------------
 
