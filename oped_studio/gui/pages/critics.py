@@ -106,5 +106,6 @@ def show_critics_below(
         panel = CriticsPanel()
         layout = body.layout()
         layout.insertWidget(layout.indexOf(section) + 1, panel)
+        panel.show()  # now, not after the next turn of the event loop
         QWidget.setTabOrder(section.editor, panel.view)
     panel.show_critics(pack, point_ids)
