@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCompleter,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.draft import Article, Author, Draft
+from oped_studio.gui.date_field import DateField
 
 if TYPE_CHECKING:
-    from oped_studio.core.outlets import Outlet
+    from datetime import date
 
-_NO_DATE = QDate(1900, 1, 1)
+    from oped_studio.core.outlets import Outlet
 
 
 class StartPage(QScrollArea):
@@ -61,7 +61,8 @@ class StartPage(QScrollArea):
         for edit in self._line_edits():
             edit.textEdited.connect(self._on_text_edited)
         self.disclosure_edit.textChanged.connect(self._on_edited)
-        self.date_edit.dateChanged.connect(self._on_date_changed)
+        self.date_edit.date_changed.connect(self._on_date_changed)
+        self.date_edit.problem_changed.connect(self._on_date_problem)
         self.kind_group.buttonToggled.connect(self._on_kind_toggled)
         self.outlet_edit.textEdited.connect(self._on_outlet_text)
         self.outlet_completer.activated[str].connect(self._on_outlet_text)
@@ -122,13 +123,8 @@ class StartPage(QScrollArea):
         self.article_outlet_edit = self._line(
             self.tr("Published in"), self.tr("the paper that ran it")
         )
-        self.date_edit = QDateEdit()
+        self.date_edit = DateField()
         self.date_edit.setAccessibleName(self.tr("Article date"))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setMinimumDate(_NO_DATE)
-        self.date_edit.setSpecialValueText(self.tr("not set"))
-        self.date_edit.setDate(_NO_DATE)
         self.url_edit = self._line(self.tr("Article web address"), "https://")
         paper_row = QHBoxLayout()
         paper_row.addWidget(self.outlet_edit, 1)
@@ -215,12 +211,7 @@ class StartPage(QScrollArea):
             self.title_edit.setText(draft.title)
             self.headline_edit.setText(draft.article.headline)
             self.article_outlet_edit.setText(draft.article.outlet)
-            article_date = draft.article.date
-            self.date_edit.setDate(
-                QDate(article_date.year, article_date.month, article_date.day)
-                if article_date
-                else _NO_DATE
-            )
+            self.date_edit.set_date(draft.article.date)
             self.url_edit.setText(draft.article.url)
             self.name_edit.setText(draft.author.name)
             self.street_edit.setText(draft.author.street)
@@ -239,11 +230,10 @@ class StartPage(QScrollArea):
         draft.kind = self.selected_kind()
         draft.outlet_id = self._outlet_id
         draft.title = self.title_edit.text().strip()
-        qdate = self.date_edit.date()
         draft.article = Article(
             headline=self.headline_edit.text().strip(),
             outlet=self.article_outlet_edit.text().strip(),
-            date=None if qdate == _NO_DATE else qdate.toPython(),
+            date=self.date_edit.date(),
             url=self.url_edit.text().strip(),
         )
         draft.author = Author(
@@ -303,12 +293,15 @@ class StartPage(QScrollArea):
     def _show_days_left(self) -> None:
         """How long the paper still takes a letter answering the article (if both are known)."""
         outlet = self._outlets.get(self._outlet_id)
-        qdate = self.date_edit.date()
-        if outlet is None or qdate == _NO_DATE:
+        article_date = self.date_edit.date()
+        if self.date_edit.problem():
+            self.days_label.setText(self.date_edit.problem())
+            return
+        if outlet is None or article_date is None:
             self.days_label.clear()
             return
         rules = outlet.rules_for(self.selected_kind())
-        left = rules.days_left(qdate.toPython())
+        left = rules.days_left(article_date)
         if left is None:
             self.days_label.setText(self.tr("This paper sets no deadline we know of."))
         elif left > 1:
@@ -380,10 +373,14 @@ class StartPage(QScrollArea):
     def _on_text_edited(self, _text: str) -> None:
         self._on_edited()
 
-    @Slot(QDate)
-    def _on_date_changed(self, _date: QDate) -> None:
+    @Slot(object)
+    def _on_date_changed(self, _date: date | None) -> None:
         self._show_days_left()
         self._on_edited()
+
+    @Slot(str)
+    def _on_date_problem(self, _problem: str) -> None:
+        self._show_days_left()
 
     @Slot(QAbstractButton, bool)
     def _on_kind_toggled(self, _button: QAbstractButton, checked: bool) -> None:
