@@ -155,7 +155,7 @@ class StartPage(QScrollArea):
         self.city_edit = self._line(self.tr("City and state"), "")
         self.phone_edit = self._line(self.tr("Phone"), "")
         self.email_edit = self._line(self.tr("Email"), "")
-        author_form.addRow(self.tr("&Name:"), self.name_edit)
+        author_form.addRow(self.tr("Na&me:"), self.name_edit)
         author_form.addRow(self.tr("&Street:"), self.street_edit)
         author_form.addRow(self.tr("&City, state:"), self.city_edit)
         author_form.addRow(self.tr("P&hone:"), self.phone_edit)
