@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from oped_studio.core.kits import KIT_SUFFIX, Manifest
 from oped_studio.core.library import slugify
 from oped_studio.gui.answers import KitSpec
+from oped_studio.gui.colours import mark_as_error
 from oped_studio.gui.date_field import DateField
 
 
@@ -117,7 +118,7 @@ class KitBuilderDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(self.tr("Problem"))
-        self.error_label.setStyleSheet("QLabel { color: #B3261E; }")
+        mark_as_error(self.error_label)
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

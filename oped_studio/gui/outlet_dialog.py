@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.outlets import Outlet, OutletInputError, build_user_outlet, outlet_id_for
+from oped_studio.gui.colours import mark_as_error
 
 
 class AddPaperDialog(QDialog):
@@ -82,7 +83,7 @@ class AddPaperDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(self.tr("Problem"))
-        self.error_label.setStyleSheet("QLabel { color: #B3261E; }")
+        mark_as_error(self.error_label)
         self.error_label.setVisible(False)
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(

@@ -29,12 +29,11 @@ class StepBar(QWidget):
         self._row = 0
         self._stack: QStackedWidget | None = None
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(24, 4, 24, 8)
+        layout.setContentsMargins(24, 2, 24, 6)
         self.back_button = QPushButton(self.tr("&Back"))
         self.next_button = QPushButton(self.tr("&Next"))
         for button in (self.back_button, self.next_button):
             button.setAutoDefault(False)  # Enter in a field never jumps to another step
-            button.setMinimumHeight(32)
         layout.addWidget(self.back_button)
         layout.addStretch(1)
         layout.addWidget(self.next_button)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.submissions import HOW
+from oped_studio.gui.colours import mark_as_error
 from oped_studio.gui.date_field import DateField
 
 
@@ -59,6 +60,7 @@ class SubmissionDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(self.tr("Problem"))
+        mark_as_error(self.error_label)
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFont, QPalette, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -34,7 +34,7 @@ from oped_studio.core.counting import count_words
 from oped_studio.core.draft import Draft
 from oped_studio.core.letter_text import signoff_ids
 from oped_studio.core.structures import Structure, structure_for
-from oped_studio.gui.text import CATEGORY_STYLE, qt_position, word_count_text
+from oped_studio.gui.text import category_style, qt_position, word_count_text
 
 if TYPE_CHECKING:
     from oped_studio.checks.engine import CheckReport, CheckRequest
@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 #: huge paste never makes each keystroke slow.
 LARGE_SECTION = 20_000
 RECOUNT_DELAY_MS = 300
+#: The page shows the structure's description when it is at least this many lines of text
+#: high; below that, the description's lines go to the writing box.
+ROOM_FOR_DESCRIPTION = 20
 
 
 @dataclass(frozen=True)
@@ -172,14 +175,13 @@ class SectionEditor(QFrame):
     def set_issues(self, ranges: Sequence[tuple[int, int, str, str]]) -> None:
         """Underline ``(start, end, category, message)`` ranges of ``text()`` (no undo step)."""
         full = self.text()
+        base = self.editor.palette().color(QPalette.ColorRole.Base)
         selections = []
         for start, end, category, _message in ranges:
-            color, style = CATEGORY_STYLE.get(
-                category, ("#000000", QTextCharFormat.UnderlineStyle.SingleUnderline)
-            )
+            color, style = category_style(category, base)
             selection = QTextEdit.ExtraSelection()
             selection.format.setUnderlineStyle(style)
-            selection.format.setUnderlineColor(QColor(color))
+            selection.format.setUnderlineColor(color)
             cursor = QTextCursor(self.editor.document())
             cursor.setPosition(qt_position(full, start))
             cursor.setPosition(qt_position(full, end), QTextCursor.MoveMode.KeepAnchor)
@@ -263,6 +265,7 @@ class WritePage(QWidget):
         outer.setContentsMargins(24, 16, 24, 8)
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)  # a long structure's title never widens the window
         self.description = QLabel()
         self.description.setWordWrap(True)
         outer.addWidget(self.heading)
@@ -289,6 +292,7 @@ class WritePage(QWidget):
         tools.addWidget(self.preview_check)
         tools.addStretch(1)
         self.check_summary = QLabel()
+        self.check_summary.setWordWrap(True)
         self.check_summary.setAccessibleName(self.tr("Checks"))
         tools.addWidget(self.check_summary)
         outer.addLayout(tools)
@@ -327,6 +331,7 @@ class WritePage(QWidget):
         self.structure = structure_for(draft.structure_id, draft.kind)
         self.heading.setText(f"<h2>{self.tr('Write')}: {self.structure.title}</h2>")
         self.description.setText(self.structure.description)
+        self.heading.setToolTip(self.structure.description)  # while the description is hidden
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
@@ -442,6 +447,13 @@ class WritePage(QWidget):
     def show_checking(self) -> None:
         if not self.check_summary.text():
             self.check_summary.setText(self.tr("Checking…"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        """A short window (large text, or a small screen) gives the structure's description's
+        lines to the writing box; the heading's tooltip keeps it."""
+        super().resizeEvent(event)
+        lines = event.size().height() / max(self.fontMetrics().lineSpacing(), 1)
+        self.description.setVisible(lines >= ROOM_FOR_DESCRIPTION)
 
     # -- slots ------------------------------------------------------------------------------------
 
