@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.step_list, 1)
         self.done_button = QPushButton(self.tr("I'm &done"))
-        self.done_button.setAccessibleName(self.tr("I'm done: hand in my letter"))
+        self.done_button.setAccessibleName(self.tr("I'm done: hand in what I wrote"))
         self.done_button.setMinimumHeight(40)
         self.done_button.setVisible(event is not None)
         side_layout.addWidget(self.done_button)

@@ -47,6 +47,13 @@ def category_style(
     return readable(QColor(chosen), background), style
 
 
+def for_kind(kind: str, letter: str, oped: str) -> str:
+    """``letter`` for a letter to the editor, ``oped`` for an op-ed: the app never calls an
+    op-ed a letter. Both are whole translated sentences (a word swapped in would not
+    translate)."""
+    return oped if kind == "oped" else letter
+
+
 def word_count_text(count: int) -> str:
     """'1 word' or '1,234 words' (Qt's %n plurals need a translation file even in English)."""
     if count == 1:

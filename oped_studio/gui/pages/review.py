@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.gui.colours import copied_colours
-from oped_studio.gui.text import category_style, qt_position, step_layout
+from oped_studio.gui.text import category_style, for_kind, qt_position, step_layout
 
 if TYPE_CHECKING:
     from oped_studio.checks.engine import CheckReport, CheckRequest
@@ -220,10 +220,27 @@ class ReviewPage(QWidget):
         for issue in checklist:
             self.checklist.addItem(issue.message)
         if not checklist:
-            self.checklist.addItem(self.tr("Choose a paper on the Start page to see its rules."))
+            self.checklist.addItem(self._empty_checklist_text(request))
+        self.letter.setAccessibleName(
+            for_kind(
+                request.kind,
+                self.tr("Your letter, with issues underlined"),
+                self.tr("Your op-ed, with issues underlined"),
+            )
+        )
         self.figures.setText(self._figures_text(report))
         self.notices.setText(" ".join(report.notices))
         self._update_buttons()
+
+    def _empty_checklist_text(self, request: CheckRequest) -> str:
+        """What the paper's checklist says when the paper asks nothing of this piece."""
+        if request.outlet is None:
+            return self.tr("Choose a paper on the Start page to see its rules.")
+        return for_kind(
+            request.kind,
+            self.tr("%1 asks nothing more of this letter."),
+            self.tr("%1 asks nothing more of this op-ed."),
+        ).replace("%1", request.outlet.name)
 
     def _figures_text(self, report: CheckReport) -> str:
         limit = report.limit

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from oped_studio.core.draft import Article, Author, Draft
 from oped_studio.gui.date_field import DateField
+from oped_studio.gui.text import for_kind
 
 if TYPE_CHECKING:
     from datetime import date
@@ -148,7 +149,9 @@ class StartPage(QScrollArea):
 
     def _build_author_box(self) -> QGroupBox:
         """The contact block papers use to verify a letter, and the disclosure."""
-        author_box = QGroupBox(self.tr("Your contact details (papers use them to verify a letter)"))
+        author_box = QGroupBox(
+            self.tr("Your contact details (papers use them to check that you wrote it)")
+        )
         author_form = QFormLayout(author_box)
         self.name_edit = self._line(self.tr("Your name"), self.tr("as the paper should print it"))
         self.street_edit = self._line(self.tr("Street address"), "")
@@ -312,10 +315,18 @@ class StartPage(QScrollArea):
             self.days_label.setText(self.tr("Last day: send it today."))
         else:
             self.days_label.setText(
-                self.tr(
-                    "Too late for a letter by %1 days: the paper takes letters about articles "
-                    "from the last %2 days. Answer a newer article, or make your point without "
-                    "one."
+                for_kind(
+                    self.selected_kind(),
+                    self.tr(
+                        "Too late for a letter by %1 days: the paper takes letters about "
+                        "articles from the last %2 days. Answer a newer article, or make your "
+                        "point without one."
+                    ),
+                    self.tr(
+                        "Too late for an op-ed by %1 days: the paper takes op-eds about "
+                        "articles from the last %2 days. Answer a newer article, or make your "
+                        "point without one."
+                    ),
                 )
                 .replace("%1", str(-left))
                 .replace("%2", str(rules.days_after_article))

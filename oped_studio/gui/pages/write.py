@@ -34,7 +34,7 @@ from oped_studio.core.counting import count_words
 from oped_studio.core.draft import Draft
 from oped_studio.core.letter_text import signoff_ids
 from oped_studio.core.structures import Structure, structure_for
-from oped_studio.gui.text import category_style, qt_position, word_count_text
+from oped_studio.gui.text import category_style, for_kind, qt_position, word_count_text
 
 if TYPE_CHECKING:
     from oped_studio.checks.engine import CheckReport, CheckRequest
@@ -287,7 +287,7 @@ class WritePage(QWidget):
         self.fact_button.setMenu(self.fact_menu)
         tools.addWidget(self.fact_button)
         self.preview_check = QCheckBox(self.tr("Show &preview"))
-        self.preview_check.setAccessibleName(self.tr("Show a preview of the whole letter"))
+        self.preview_check.setAccessibleName(self.tr("Show a preview, as it will be sent"))
         self.preview_check.setChecked(True)
         tools.addWidget(self.preview_check)
         tools.addStretch(1)
@@ -304,7 +304,7 @@ class WritePage(QWidget):
         self.splitter.addWidget(self.scroll)
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
-        self.preview.setAccessibleName(self.tr("Preview of your letter"))
+        self.preview.setAccessibleName(self.tr("Preview, as it will be sent"))
         self.preview.setFont(QFont("Georgia"))
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 3)
@@ -458,11 +458,13 @@ class WritePage(QWidget):
     # -- slots ------------------------------------------------------------------------------------
 
     def _update_total(self) -> None:
-        self.total_label.setText(
-            self.tr("Letter: %1 (the signature does not count)").replace(
-                "%1", word_count_text(self.total_words())
-            )
+        kind = self.structure.kind if self.structure else "lte"
+        total = for_kind(
+            kind,
+            self.tr("Letter: %1 (the signature does not count)"),
+            self.tr("Op-ed: %1 (the author line does not count)"),
         )
+        self.total_label.setText(total.replace("%1", word_count_text(self.total_words())))
 
     @Slot(str)
     def _on_section_changed(self, _section_id: str) -> None:
