@@ -173,13 +173,26 @@ def test_parse_date_refuses_what_is_not_a_date(text) -> None:
 # -- the kit builder and the submission log -----------------------------------------------------
 
 
-def test_the_kit_builder_s_date_is_left_by_tab_and_the_welcome_goes_to_the_welcome(
-    qtbot,
-) -> None:
-    dialog = KitBuilderDialog([("family-separation", "Family separation")], [])
+def shown(qtbot, dialog: QWidget) -> QWidget:
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    return dialog
+
+
+@pytest.fixture
+def kit_builder(qtbot) -> KitBuilderDialog:
+    """The kit builder, shown, with a title and a pack chosen (all a kit needs)."""
+    dialog = shown(qtbot, KitBuilderDialog([("family-separation", "Family separation")], []))
+    dialog.title_edit.setText("Library night")
+    dialog.check(["family-separation"], [])
+    return dialog
+
+
+def test_the_kit_builder_s_date_is_left_by_tab_and_the_welcome_goes_to_the_welcome(
+    qtbot, kit_builder: KitBuilderDialog
+) -> None:
+    dialog = kit_builder
     tab_into(qtbot, dialog, dialog.title_edit)
     assert focused() is dialog.organizer_edit
     qtbot.keyClicks(focused(), "Friends of the Library")
@@ -190,20 +203,15 @@ def test_the_kit_builder_s_date_is_left_by_tab_and_the_welcome_goes_to_the_welco
     assert focused() is dialog.welcome_edit
     qtbot.keyClicks(focused(), "Welcome 2027 writers")
     assert dialog.welcome_edit.toPlainText() == "Welcome 2027 writers"
-    dialog.title_edit.setText("Library night")
-    dialog.check(["family-separation"], [])
     spec = dialog.build_spec()
     assert spec.manifest.date == date(2026, 12, 5)
     assert spec.manifest.organizer == "Friends of the Library"
 
 
-def test_the_kit_builder_refuses_a_date_that_is_not_one(qtbot) -> None:
-    dialog = KitBuilderDialog([("family-separation", "Family separation")], [])
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.title_edit.setText("Library night")
-    dialog.check(["family-separation"], [])
+def test_the_kit_builder_refuses_a_date_that_is_not_one(
+    qtbot, kit_builder: KitBuilderDialog
+) -> None:
+    dialog = kit_builder
     tab_into(qtbot, dialog, dialog.organizer_edit)
     qtbot.keyClicks(focused(), "Welcome!")  # meant for the welcome text
     dialog._on_save()
@@ -214,20 +222,13 @@ def test_the_kit_builder_refuses_a_date_that_is_not_one(qtbot) -> None:
     assert not dialog.isVisible(), "Escape in the date closes the dialog as anywhere else"
 
 
-def test_a_kit_without_a_date_has_none(qtbot) -> None:
-    dialog = KitBuilderDialog([("family-separation", "Family separation")], [])
-    qtbot.addWidget(dialog)
-    dialog.title_edit.setText("Library night")
-    dialog.check(["family-separation"], [])
-    dialog.date_edit.set_date(None)
-    assert dialog.build_spec().manifest.date is None
+def test_a_kit_without_a_date_has_none(kit_builder: KitBuilderDialog) -> None:
+    kit_builder.date_edit.set_date(None)
+    assert kit_builder.build_spec().manifest.date is None
 
 
 def test_the_day_a_letter_was_sent_is_typed_and_checked(qtbot) -> None:
-    dialog = SubmissionDialog([("nyt", "The New York Times")], "nyt")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = shown(qtbot, SubmissionDialog([("nyt", "The New York Times")], "nyt"))
     tab_into(qtbot, dialog, dialog.outlet_combo)
     assert focused() is dialog.date_edit
     qtbot.keyClicks(focused(), "2999-01-01")

@@ -290,11 +290,11 @@ class WritePage(QWidget):
         self.preview_check.setAccessibleName(self.tr("Show a preview, as it will be sent"))
         self.preview_check.setChecked(True)
         tools.addWidget(self.preview_check)
-        tools.addStretch(1)
         self.check_summary = QLabel()
-        self.check_summary.setWordWrap(True)
+        self.check_summary.setWordWrap(True)  # on two lines rather than widen the window
+        self.check_summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.check_summary.setAccessibleName(self.tr("Checks"))
-        tools.addWidget(self.check_summary)
+        tools.addWidget(self.check_summary, 1)
         outer.addLayout(tools)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
