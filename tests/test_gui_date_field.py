@@ -214,6 +214,8 @@ def test_the_kit_builder_refuses_a_date_that_is_not_one(
     dialog = kit_builder
     tab_into(qtbot, dialog, dialog.organizer_edit)
     qtbot.keyClicks(focused(), "Welcome!")  # meant for the welcome text
+    press(qtbot, Qt.Key.Key_Tab)
+    assert "“Welcome!” is not a date" in dialog.error_label.text(), "said on leaving the date"
     dialog._on_save()
     assert dialog.spec is None
     assert "“Welcome!” is not a date" in dialog.error_label.text()

@@ -119,6 +119,7 @@ class KitBuilderDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(self.tr("Problem"))
         mark_as_error(self.error_label)
+        self.date_edit.problem_changed.connect(self.error_label.setText)  # on leaving the date
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
