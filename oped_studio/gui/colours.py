@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QColor, QPalette
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QLabel, QWidget
 
 #: WCAG 2's minimum contrast for text (level AA).
 MIN_CONTRAST = 4.5
@@ -119,3 +119,16 @@ def mark_as_error(label: QWidget) -> None:
     palette = label.palette()
     palette.setColor(_ROLE.WindowText, error_colour(palette.color(_ROLE.Window)))
     label.setPalette(palette)
+
+
+def problem_label() -> QLabel:
+    """A form's line saying what is wrong: wrapped, named for screen readers, in the error
+    colour."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAccessibleName(QCoreApplication.translate("Colours", "Problem"))
+    mark_as_error(label)
+    return label

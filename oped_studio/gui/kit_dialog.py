@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from oped_studio.core.kits import KIT_SUFFIX, Manifest
 from oped_studio.core.library import slugify
 from oped_studio.gui.answers import KitSpec
-from oped_studio.gui.colours import mark_as_error
+from oped_studio.gui.colours import problem_label
 from oped_studio.gui.date_field import DateField
 
 
@@ -115,10 +115,7 @@ class KitBuilderDialog(QDialog):
         out_row.addWidget(self.out_edit, 1)
         out_row.addWidget(browse)
         layout.addLayout(out_row)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(self.tr("Problem"))
-        mark_as_error(self.error_label)
+        self.error_label = problem_label()
         self.date_edit.problem_changed.connect(self.error_label.setText)  # on leaving the date
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(

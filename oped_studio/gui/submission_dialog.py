@@ -9,14 +9,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from oped_studio.core.submissions import HOW
-from oped_studio.gui.colours import mark_as_error
+from oped_studio.gui.colours import problem_label
 from oped_studio.gui.date_field import DateField
 
 
@@ -57,10 +56,7 @@ class SubmissionDialog(QDialog):
         form.addRow(self.tr("&How:"), self.how_combo)
         form.addRow(self.tr("&Note:"), self.note_edit)
         layout.addLayout(form)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(self.tr("Problem"))
-        mark_as_error(self.error_label)
+        self.error_label = problem_label()
         self.date_edit.problem_changed.connect(self.error_label.setText)  # on leaving the date
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(
