@@ -201,3 +201,20 @@ def ready_window(make_window, dialogs: ScriptedDialogs) -> MainWindow:
 
     dialogs.answer("ask_unsaved", UnsavedChoice.DISCARD)
     return make_window()
+
+
+@pytest.fixture
+def restore_look(qapp) -> Iterator[None]:
+    """The application's style, palette and font as they were, after a test of themes."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from oped_studio.gui import theme
+
+    app = QApplication.instance()
+    style, palette, font = app.style().name(), QPalette(app.palette()), app.font()
+    yield
+    app.setStyle(style)
+    app.setPalette(palette)
+    app.setFont(font)
+    theme._ORIGINAL.clear()

@@ -27,15 +27,7 @@ def window(ready_window: MainWindow) -> MainWindow:
     return ready_window
 
 
-@pytest.fixture(autouse=True)
-def restore_look():
-    app = QApplication.instance()
-    style, palette, font = app.style().name(), QPalette(app.palette()), app.font()
-    yield
-    app.setStyle(style)
-    app.setPalette(palette)
-    app.setFont(font)
-    theme._ORIGINAL.clear()
+pytestmark = pytest.mark.usefixtures("restore_look")
 
 
 # -- settings ---------------------------------------------------------------------------------

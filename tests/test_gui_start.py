@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
-from PySide6.QtCore import QDate
 
 from oped_studio.core.outlets import load_directory
 from oped_studio.core.paths import app_paths
@@ -17,15 +18,21 @@ def window(ready_window: MainWindow) -> MainWindow:
     return ready_window
 
 
-def test_the_start_page_shows_the_days_left_to_answer(window: MainWindow) -> None:
+def test_the_start_page_shows_the_days_left_to_answer(qtbot, window: MainWindow) -> None:
     start = window.start_page
     start.choose_outlet("nyt")  # letters about articles from the last 7 days
     assert start.days_label.text() == ""
-    start.date_edit.setDate(QDate.currentDate().addDays(-2))
+
+    def type_days_ago(days: int) -> None:
+        start.date_edit.setFocus()
+        start.date_edit.selectAll()
+        qtbot.keyClicks(start.date_edit, (date.today() - timedelta(days=days)).isoformat())
+
+    type_days_ago(2)
     assert start.days_label.text() == "5 days left to send it."
-    start.date_edit.setDate(QDate.currentDate().addDays(-7))
+    type_days_ago(7)
     assert start.days_label.text() == "Last day: send it today."
-    start.date_edit.setDate(QDate.currentDate().addDays(-10))
+    type_days_ago(10)
     assert start.days_label.text().startswith("Too late for a letter by 3 days")
     assert window.is_dirty()
 

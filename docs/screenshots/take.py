@@ -14,13 +14,14 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 os.environ.setdefault("OPED_STUDIO_HOME", tempfile.mkdtemp(prefix="oped-shots-"))
 
-from PySide6.QtCore import QDate, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
 from oped_studio.core.paths import app_paths  # noqa: E402
 from oped_studio.gui.app import create_application  # noqa: E402
@@ -66,7 +67,7 @@ def main() -> int:
     start.choose_outlet("nyt")
     start.headline_edit.setText("At the Border, Children Wait")
     start.article_outlet_edit.setText("The New York Times")
-    start.date_edit.setDate(QDate.currentDate().addDays(-2))
+    start.date_edit.set_date(date.today() - timedelta(days=2))
     start.name_edit.setText("Zoë Müller")
     start.city_edit.setText("Pacific Grove, CA")
     start.email_edit.setText("zoe@example.org")

@@ -93,7 +93,8 @@ class PackIndex:
                     "originality",
                     "copied-from-pack",
                     f"These {count} words are copied from the pack “{self.title}”. Papers "
-                    "turn down letters that repeat a campaign's text: say it in your own words.",
+                    "turn down letters and op-eds that repeat a campaign's text: say it in "
+                    "your own words.",
                     (),
                     SOURCE,
                 )

@@ -1,6 +1,6 @@
 """The paper's own rules: contact details, how soon to answer, exclusivity, attachments.
 
-These issues concern the letter as a whole, so they carry an empty span at the start of the
+These issues concern the letter or op-ed as a whole, so they carry an empty span at the start of the
 text (``start == end == 0``) and the GUI lists them in the outlet checklist.
 """
 
@@ -42,9 +42,20 @@ def days_left(draft: Draft, outlet: Outlet, today: date | None = None) -> int | 
 def check_outlet_rules(draft: Draft, outlet: Outlet, today: date | None = None) -> list[Issue]:
     rules = outlet.rules_for(draft.kind)
     issues: list[Issue] = []
+    oped = draft.kind == "oped"
+    piece, pieces = ("op-ed", "op-eds") if oped else ("letter", "letters")
 
     def add(rule: str, message: str) -> None:
         issues.append(Issue(0, 0, "outlet", rule, message, (), SOURCE))
+
+    if rules.is_empty():  # never "choose a paper": the paper is chosen, its rules unknown
+        add(
+            "rules-unknown",
+            f"The directory does not say how {outlet.name} takes {pieces}: check its own "
+            f"{'op-ed' if oped else 'letters'} page for the length it takes and how to send "
+            "it.",
+        )
+        return issues
 
     for field in rules.required_contact:
         if not _contact_value(draft, field):
@@ -62,7 +73,7 @@ def check_outlet_rules(draft: Draft, outlet: Outlet, today: date | None = None) 
         if left < 0:
             add(
                 "too-late",
-                f"{outlet.name} takes letters about articles from the last {window} days; "
+                f"{outlet.name} takes {pieces} about articles from the last {window} days; "
                 f"this one ran {window - left} days ago. Answer a newer article, or send it "
                 "elsewhere.",
             )
@@ -70,18 +81,18 @@ def check_outlet_rules(draft: Draft, outlet: Outlet, today: date | None = None) 
             add(
                 "days-left",
                 f"{left} day{'s' if left != 1 else ''} left to send it: {outlet.name} takes "
-                f"letters about articles from the last {window} days.",
+                f"{pieces} about articles from the last {window} days.",
             )
     if rules.exclusive:
         add(
             "exclusive",
-            f"{outlet.name} prints only letters sent to it alone: do not send this one to "
+            f"{outlet.name} prints only {pieces} sent to it alone: do not send this one to "
             "another paper at the same time.",
         )
     if rules.attachments is False:
         add(
             "paste-as-text",
-            f"{outlet.name} does not open attachments: paste the letter into the body of "
+            f"{outlet.name} does not open attachments: paste the {piece} into the body of "
             "your email (use “Copy as text”).",
         )
     return issues

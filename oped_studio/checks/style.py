@@ -52,10 +52,10 @@ _ADVERB_RE = re.compile(r"\b(" + "|".join(_WEAK_ADVERBS) + r")\b", re.IGNORECASE
 _HEDGES: list[tuple[str, str, str | None]] = [
     (
         r"\bI (?:think|believe|feel|guess|suppose)(?: that)?\b",
-        "Hedge: say it plainly; your name is on the letter.",
+        "Hedge: say it plainly; your name is on it.",
         "",
     ),
-    (r"\bin my (?:humble )?opinion,?", "Hedge: the whole letter is your opinion.", ""),
+    (r"\bin my (?:humble )?opinion,?", "Hedge: the whole piece is your opinion.", ""),
     (r"\bit seems (?:to me )?(?:that )?", "Hedge: say what is, not what seems.", ""),
     (
         r"(?<!this )(?<!that )(?<!the )(?<!what )(?<!any )(?<!same )(?<!some )(?<!each )"
@@ -287,7 +287,7 @@ def shouting(text: str, _sentences: list[tuple[int, int]]) -> Iterator[Issue]:
             bangs[2] + 1,
             "style",
             "shouting",
-            f"{len(bangs)} exclamation marks in one letter; editors read them as shouting.",
+            f"{len(bangs)} exclamation marks in one piece; editors read them as shouting.",
             ".",
         )
 
@@ -299,7 +299,7 @@ def name_calling(text: str, _sentences: list[tuple[int, int]]) -> Iterator[Issue
             match.end(),
             "style",
             "name-calling",
-            f"'{match.group(1)}' attacks people; papers rarely print letters that do. "
+            f"'{match.group(1)}' attacks people; papers rarely print a piece that does. "
             "Criticize the policy and what it does instead.",
         )
 

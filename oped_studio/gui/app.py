@@ -32,14 +32,16 @@ def create_application(qt_args: list[str] | None = None) -> QApplication:
 
 
 def apply_saved_appearance(app: QApplication, paths: AppPaths) -> None:
-    """The theme and text size from the settings (the platform's look when they are default)."""
+    """The theme and text size from the settings (the platform's look when they are default,
+    with any text colour too faint to read corrected)."""
     from oped_studio.core.settings import Settings, load_settings
+    from oped_studio.gui.theme import apply_appearance, use_readable_palette
 
     settings = load_settings(paths)
     if (settings.theme, settings.text_size) != (Settings.theme, Settings.text_size):
-        from oped_studio.gui.theme import apply_appearance
-
         apply_appearance(app, settings.theme, settings.text_size)
+    else:
+        use_readable_palette(app)
 
 
 def run_gui(

@@ -108,11 +108,11 @@ class ExportActions(QObject):
         try:
             text = self.letter_text()
         except TemplateError as exc:
-            Dialogs.show_error(self._parent, self.tr("Cannot copy the letter"), str(exc))
+            Dialogs.show_error(self._parent, self.tr("Cannot copy the text"), str(exc))
             return
         QGuiApplication.clipboard().setText(text)
         self.message.emit(
-            self.tr("Copied the letter as text: paste it into your email or the paper's form."),
+            self.tr("Copied as text: paste it into your email or the paper's form."),
             6000,
         )
 
@@ -128,7 +128,7 @@ class ExportActions(QObject):
                 templates=self._session.paths.templates,
             )
         except TemplateError as exc:
-            Dialogs.show_error(self._parent, self.tr("Cannot print the letter"), str(exc))
+            Dialogs.show_error(self._parent, self.tr("Cannot print"), str(exc))
             return
         from PySide6.QtGui import QTextDocument
 
@@ -170,9 +170,9 @@ class ExportActions(QObject):
     def _send_anyway(self, conflicts, outlet_name: str) -> bool:
         earlier = ", ".join(f"{c.outlet_name} on {c.sent_on}" for c in conflicts)
         message = self.tr(
-            "You sent this letter to %1. One of these papers prints only letters sent to "
-            "it alone: wait for its answer (or withdraw the letter) before sending it to "
-            "%2. Record it anyway?"
+            "You sent this to %1. One of these papers prints only what is sent to it "
+            "alone: wait for its answer (or withdraw it) before sending it to %2. Record it "
+            "anyway?"
         )
         return Dialogs.ask_send_anyway(
             self._parent, message.replace("%1", earlier).replace("%2", outlet_name)

@@ -6,12 +6,12 @@ core (:func:`~oped_studio.core.kits.build_kit`, the same as ``oped-studio kit bu
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 from oped_studio.core.kits import KIT_SUFFIX, Manifest
 from oped_studio.core.library import slugify
 from oped_studio.gui.answers import KitSpec
+from oped_studio.gui.colours import problem_label
+from oped_studio.gui.date_field import DateField
 
 
 def _checked_ids(widget: QListWidget) -> list[str]:
@@ -57,10 +59,9 @@ class KitBuilderDialog(QDialog):
         self.title_edit.setAccessibleName(self.tr("Event title"))
         self.organizer_edit = QLineEdit()
         self.organizer_edit.setAccessibleName(self.tr("Organizer"))
-        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit = DateField()
         self.date_edit.setAccessibleName(self.tr("Event date"))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.set_date(date.today())
         self.welcome_edit = QPlainTextEdit()
         self.welcome_edit.setAccessibleName(self.tr("Welcome text"))
         self.welcome_edit.setPlaceholderText(self.tr("What participants read first"))
@@ -114,10 +115,8 @@ class KitBuilderDialog(QDialog):
         out_row.addWidget(self.out_edit, 1)
         out_row.addWidget(browse)
         layout.addLayout(out_row)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(self.tr("Problem"))
-        self.error_label.setStyleSheet("QLabel { color: #B3261E; }")
+        self.error_label = problem_label()
+        self.date_edit.problem_changed.connect(self.error_label.setText)  # on leaving the date
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -141,6 +140,10 @@ class KitBuilderDialog(QDialog):
         title = self.title_edit.text().strip()
         if not title:
             raise ValueError(self.tr("Give the event a title."))
+        problem = self.date_edit.commit()
+        if problem:
+            self.date_edit.setFocus()
+            raise ValueError(self.tr("The event date: %1").replace("%1", problem))
         packs = _checked_ids(self.pack_list)
         if not packs:
             raise ValueError(self.tr("Choose at least one pack of talking points."))
@@ -154,7 +157,7 @@ class KitBuilderDialog(QDialog):
         manifest = Manifest(
             id=slugify(title),
             title=title,
-            date=self.date_edit.date().toPython(),
+            date=self.date_edit.date(),
             organizer=self.organizer_edit.text().strip(),
             welcome=self.welcome_edit.toPlainText().strip(),
             default_kind=str(self.kind_combo.currentData()),

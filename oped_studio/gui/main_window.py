@@ -27,7 +27,6 @@ from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QPushButton,
     QSplitter,
@@ -48,6 +47,7 @@ from oped_studio.gui.export_actions import ExportActions
 from oped_studio.gui.main_menu import MainMenu
 from oped_studio.gui.pages.start import StartPage
 from oped_studio.gui.papers import PaperList
+from oped_studio.gui.step_bar import StepBar
 from oped_studio.gui.text import word_count_text
 
 if TYPE_CHECKING:  # imported where used: only the Start step is start-up work
@@ -140,14 +140,11 @@ class MainWindow(QMainWindow):
     def _build_layout(self, kit: Kit | None, event: EventFolder | None) -> None:
         self.step_list = QListWidget()
         self.step_list.setAccessibleName(self.tr("Steps"))
-        self.step_list.setMaximumWidth(240)
         self.step_list.setMinimumWidth(160)
         self.stack = QStackedWidget()
         self.stack.setAccessibleName(self.tr("Current step"))
-        for number, (key, title) in enumerate(
-            zip(STEP_KEYS, self._step_titles, strict=True), start=1
-        ):
-            self.step_list.addItem(QListWidgetItem(f"{number}. {title}"))
+        for row, key in enumerate(STEP_KEYS):
+            self.step_list.addItem(f"{row + 1}. {self._step_titles[row]}")
             # Until first visited, a step is an empty placeholder (see _page).
             self.stack.addWidget(self._pages.get(key) or QWidget())
         self.step_list.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
@@ -157,14 +154,15 @@ class MainWindow(QMainWindow):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.step_list, 1)
         self.done_button = QPushButton(self.tr("I'm &done"))
-        self.done_button.setAccessibleName(self.tr("I'm done: hand in my letter"))
+        self.done_button.setAccessibleName(self.tr("I'm done: hand in what I wrote"))
         self.done_button.setMinimumHeight(40)
         self.done_button.setVisible(event is not None)
         side_layout.addWidget(self.done_button)
         side.setMaximumWidth(240)
         splitter = QSplitter()  # horizontal
         splitter.addWidget(side)
-        splitter.addWidget(self.stack)
+        self.step_bar = StepBar(self._step_titles)  # Back and Next, under every step
+        splitter.addWidget(self.step_bar.beneath(self.stack))
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([200, 920])
@@ -203,11 +201,15 @@ class MainWindow(QMainWindow):
         menu.step_requested.connect(self.step_list.setCurrentRow)
 
         self.step_list.currentRowChanged.connect(self._on_step_changed)
+        self.step_list.currentRowChanged.connect(self.step_bar.show_step)
+        self.step_bar.step_requested.connect(self.step_list.setCurrentRow)
+        self.step_bar.export_requested.connect(self.exports.export)
         self.start_page.changed.connect(self._on_page_changed)
         self.start_page.kind_changed.connect(self._on_kind_changed)
         self.start_page.add_outlet_requested.connect(self._on_add_outlet)
 
         session.draft_replaced.connect(self._show_draft)
+        session.draft_replaced.connect(self.step_bar.follow_page)  # after the pages rebuilt
         session.state_changed.connect(self._on_session_state)
         self.papers.changed.connect(self._on_papers_changed)
         self.papers.loaded.connect(self._on_settled)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.outlets import Outlet, OutletInputError, build_user_outlet, outlet_id_for
+from oped_studio.gui.colours import problem_label
 
 
 class AddPaperDialog(QDialog):
@@ -79,10 +80,7 @@ class AddPaperDialog(QDialog):
         form.addRow(self.tr("&Web form:"), self.url_edit)
         form.addRow(self.tr("So&urce:"), self.source_edit)
         layout.addLayout(form)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(self.tr("Problem"))
-        self.error_label.setStyleSheet("QLabel { color: #B3261E; }")
+        self.error_label = problem_label()
         self.error_label.setVisible(False)
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(

@@ -73,7 +73,7 @@ class SettingsDialog(QDialog):
             self.tr(
                 "The built-in checker works offline. LanguageTool finds more grammar "
                 "mistakes; use it from a folder on this computer (it needs Java) or from a "
-                "server you run. Your letter goes nowhere else."
+                "server you run. What you write goes nowhere else."
             )
         )
         intro.setWordWrap(True)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.submissions import HOW
+from oped_studio.gui.colours import problem_label
+from oped_studio.gui.date_field import DateField
 
 
 class SubmissionDialog(QDialog):
@@ -35,11 +35,9 @@ class SubmissionDialog(QDialog):
         for outlet_id, label in outlets:
             self.outlet_combo.addItem(label, outlet_id)
         self.outlet_combo.setCurrentIndex(max(0, self.outlet_combo.findData(current)))
-        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit = DateField()
         self.date_edit.setAccessibleName(self.tr("Date sent"))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setMaximumDate(QDate.currentDate())
+        self.date_edit.set_date(date.today())
         self.how_combo = QComboBox()
         self.how_combo.setAccessibleName(self.tr("How it was sent"))
         labels = {
@@ -58,6 +56,9 @@ class SubmissionDialog(QDialog):
         form.addRow(self.tr("&How:"), self.how_combo)
         form.addRow(self.tr("&Note:"), self.note_edit)
         layout.addLayout(form)
+        self.error_label = problem_label()
+        self.date_edit.problem_changed.connect(self.error_label.setText)  # on leaving the date
+        layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -66,9 +67,19 @@ class SubmissionDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_save(self) -> None:
+        problem = self.date_edit.commit()
+        sent = self.date_edit.date()
+        if not problem and sent is None:
+            problem = self.tr("Give the date you sent it.")
+        elif not problem and sent > date.today():
+            problem = self.tr("The date you sent it is still to come: give the day you sent it.")
+        if problem:
+            self.error_label.setText(problem)
+            self.date_edit.setFocus()
+            return
         self.choice = (
             str(self.outlet_combo.currentData()),
-            self.date_edit.date().toPython(),
+            sent,
             str(self.how_combo.currentData()),
             self.note_edit.text().strip(),
         )

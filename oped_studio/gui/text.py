@@ -3,22 +3,55 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QTextCharFormat
+from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-#: Okabe-Ito colours, told apart by people with the common kinds of colour blindness; the
-#: underline style differs too, so colour is never the only cue.
+from oped_studio.gui.colours import is_dark, readable
+
+#: Okabe-Ito hues, told apart by people with the common kinds of colour blindness, darkened
+#: to read at 4.5:1 on a light background; the underline style differs too, so colour is
+#: never the only cue. On a dark background the colours of CATEGORY_ON_DARK are used.
 CATEGORY_STYLE: dict[str, tuple[str, QTextCharFormat.UnderlineStyle]] = {
-    "spelling": ("#D55E00", QTextCharFormat.UnderlineStyle.WaveUnderline),
-    "grammar": ("#0072B2", QTextCharFormat.UnderlineStyle.WaveUnderline),
-    "punctuation": ("#0072B2", QTextCharFormat.UnderlineStyle.DashUnderline),
-    "capitalization": ("#0072B2", QTextCharFormat.UnderlineStyle.DashUnderline),
-    "word-choice": ("#CC79A7", QTextCharFormat.UnderlineStyle.WaveUnderline),
-    "style": ("#E69F00", QTextCharFormat.UnderlineStyle.DotLine),
-    "readability": ("#009E73", QTextCharFormat.UnderlineStyle.DotLine),
+    "spelling": ("#B04A00", QTextCharFormat.UnderlineStyle.WaveUnderline),
+    "grammar": ("#0067A0", QTextCharFormat.UnderlineStyle.WaveUnderline),
+    "punctuation": ("#0067A0", QTextCharFormat.UnderlineStyle.DashUnderline),
+    "capitalization": ("#0067A0", QTextCharFormat.UnderlineStyle.DashUnderline),
+    "word-choice": ("#A33D7A", QTextCharFormat.UnderlineStyle.WaveUnderline),
+    "style": ("#8A5A00", QTextCharFormat.UnderlineStyle.DotLine),
+    "readability": ("#00785A", QTextCharFormat.UnderlineStyle.DotLine),
     "length": ("#000000", QTextCharFormat.UnderlineStyle.SingleUnderline),
-    "originality": ("#7A6A00", QTextCharFormat.UnderlineStyle.SingleUnderline),
+    "originality": ("#6B5D00", QTextCharFormat.UnderlineStyle.SingleUnderline),
 }
+#: The same hues, lightened to read at 4.5:1 on the dark and high-contrast themes.
+CATEGORY_ON_DARK: dict[str, str] = {
+    "spelling": "#FF8A50",
+    "grammar": "#56B4E9",
+    "punctuation": "#56B4E9",
+    "capitalization": "#56B4E9",
+    "word-choice": "#E59CC6",
+    "style": "#E69F00",
+    "readability": "#36C9A0",
+    "length": "#E8EAED",
+    "originality": "#D4C24A",
+}
+
+
+def category_style(
+    category: str, background: QColor
+) -> tuple[QColor, QTextCharFormat.UnderlineStyle]:
+    """The colour (readable on ``background``) and underline style of an issue category."""
+    light, style = CATEGORY_STYLE.get(
+        category, ("#000000", QTextCharFormat.UnderlineStyle.SingleUnderline)
+    )
+    chosen = CATEGORY_ON_DARK.get(category, "#FFFFFF") if is_dark(background) else light
+    return readable(QColor(chosen), background), style
+
+
+def for_kind(kind: str, letter: str, oped: str) -> str:
+    """``letter`` for a letter to the editor, ``oped`` for an op-ed: the app never calls an
+    op-ed a letter. Both are whole translated sentences (a word swapped in would not
+    translate)."""
+    return oped if kind == "oped" else letter
 
 
 def word_count_text(count: int) -> str:

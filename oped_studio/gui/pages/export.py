@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oped_studio.gui.text import step_layout
+from oped_studio.gui.text import for_kind, step_layout
 
 if TYPE_CHECKING:
     from oped_studio.core.outlets import Outlet
@@ -43,15 +43,15 @@ class ExportPage(QWidget):
         self.instructions = QLabel()
         self.instructions.setWordWrap(True)
         self.instructions.setTextFormat(Qt.TextFormat.PlainText)
-        self.instructions.setAccessibleName(self.tr("How the paper takes letters"))
+        self.instructions.setAccessibleName(self.tr("How to send it to the paper"))
         layout.addWidget(self.instructions)
 
-        buttons = QGroupBox(self.tr("Send or save your letter"))
-        grid = QGridLayout(buttons)
+        self.buttons_box = QGroupBox(self.tr("Send or save your letter"))
+        grid = QGridLayout(self.buttons_box)
         self.copy_button = QPushButton(self.tr("&Copy as text"))
         self.copy_button.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.copy_button.setToolTip(
-            self.tr("Copy the letter as plain text, to paste into an email or a web form")
+            self.tr("Copy it as plain text, to paste into an email or a web form")
         )
         self.copy_button.setDefault(True)
         self.docx_button = QPushButton(self.tr("Save as &Word document…"))
@@ -90,26 +90,27 @@ class ExportPage(QWidget):
         self.sent_button.setAccessibleName(self.tr("Record that you sent it"))
         self.sent_button.setToolTip(
             self.tr(
-                "Keeps a log of where each letter went, warns before a letter goes to a second "
-                "paper that wants to be the only one, and tells you when you may stop waiting."
+                "Keeps a log of where each letter or op-ed went, warns before one goes to a "
+                "second paper that wants to be the only one, and tells you when you may stop "
+                "waiting."
             )
         )
         self.sent_button.clicked.connect(self.sent_requested)
         grid.addWidget(self.sent_button, 3, 0, 1, 3)
         self.sent_label = QLabel()
         self.sent_label.setWordWrap(True)
-        self.sent_label.setAccessibleName(self.tr("Where this letter was sent"))
+        self.sent_label.setAccessibleName(self.tr("Where it was sent"))
         grid.addWidget(self.sent_label, 4, 0, 1, 3)
         self.pdf_button.setVisible(pdf_available)
         self.pdf_note.setVisible(not pdf_available)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons_box)
 
-        preview_label = QLabel(self.tr("Your letter as it will be sent:"))
-        layout.addWidget(preview_label)
+        self.preview_label = QLabel(self.tr("Your letter as it will be sent:"))
+        layout.addWidget(self.preview_label)
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName(self.tr("Letter preview"))
-        preview_label.setBuddy(self.preview)
+        self.preview_label.setBuddy(self.preview)
         layout.addWidget(self.preview, 1)
 
         self.copy_button.clicked.connect(self._on_copy)
@@ -124,15 +125,35 @@ class ExportPage(QWidget):
         self.sent_label.setText(text)
 
     def show_letter(self, text: str, outlet: Outlet | None, kind: str) -> None:
-        """Show the letter's text and the chosen paper's instructions."""
+        """Show the letter's (or op-ed's) text and the chosen paper's instructions."""
         self.preview.setPlainText(text)
         self.instructions.setText(self.instructions_for(outlet, kind))
+        self.buttons_box.setTitle(
+            for_kind(kind, self.tr("Send or save your letter"), self.tr("Send or save your op-ed"))
+        )
+        self.preview_label.setText(
+            for_kind(
+                kind,
+                self.tr("Your letter as it will be sent:"),
+                self.tr("Your op-ed as it will be sent:"),
+            )
+        )
+        self.preview.setAccessibleName(
+            for_kind(kind, self.tr("Letter preview"), self.tr("Op-ed preview"))
+        )
 
     def instructions_for(self, outlet: Outlet | None, kind: str) -> str:
         if outlet is None:
-            return self.tr(
-                "Choose the paper on the Start page to see how it takes letters. Most big "
-                "papers want the letter pasted into an email or a web form, not attached."
+            return for_kind(
+                kind,
+                self.tr(
+                    "Choose the paper on the Start page to see how it takes letters. Most big "
+                    "papers want the letter pasted into an email or a web form, not attached."
+                ),
+                self.tr(
+                    "Choose the paper on the Start page to see how it takes op-eds. Most big "
+                    "papers want the op-ed pasted into an email or a web form, not attached."
+                ),
             )
         rules = outlet.rules_for(kind)
         lines = []
@@ -142,9 +163,16 @@ class ExportPage(QWidget):
             lines.append(self.tr("Submit it at %1.").replace("%1", rules.submit_url))
         if rules.attachments is False:
             lines.append(
-                self.tr(
-                    "%1 does not open attachments: use “Copy as text” and paste the letter "
-                    "into the body of your email."
+                for_kind(
+                    kind,
+                    self.tr(
+                        "%1 does not open attachments: use “Copy as text” and paste the letter "
+                        "into the body of your email."
+                    ),
+                    self.tr(
+                        "%1 does not open attachments: use “Copy as text” and paste the op-ed "
+                        "into the body of your email."
+                    ),
                 ).replace("%1", outlet.name)
             )
         if rules.exclusive:
@@ -157,9 +185,16 @@ class ExportPage(QWidget):
             lines.append(rules.reply_window)
         if not lines:
             lines.append(
-                self.tr(
-                    "We have no sending instructions for %1; check its letters page. When in "
-                    "doubt, paste the letter into the body of an email."
+                for_kind(
+                    kind,
+                    self.tr(
+                        "We have no sending instructions for %1; check its letters page. When "
+                        "in doubt, paste the letter into the body of an email."
+                    ),
+                    self.tr(
+                        "We have no sending instructions for %1; check its op-ed page. When in "
+                        "doubt, paste the op-ed into the body of an email."
+                    ),
                 ).replace("%1", outlet.name)
             )
         return " ".join(lines)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.draft import Draft
-from oped_studio.gui.text import step_layout
+from oped_studio.gui.text import for_kind, step_layout
 
 if TYPE_CHECKING:
     from oped_studio.core.packs import Pack, PackLoad
@@ -83,14 +83,9 @@ class TalkingPointsPage(QWidget):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Talking points"))
         layout = step_layout(self, self.tr("Talking points"), bottom=8)
-        intro = QLabel(
-            self.tr(
-                "Pick one point, or two at most: a letter that makes one point clearly is "
-                "the one editors print. Use the facts, with their sources, in your own words."
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         self.pack_combo = QComboBox()
         self.pack_combo.setAccessibleName(self.tr("Talking-point pack"))
         layout.addWidget(self.pack_combo)
@@ -108,6 +103,7 @@ class TalkingPointsPage(QWidget):
         self.cards: list[PointCard] = []
         self._loads: list[PackLoad] = []
         self._kind = "lte"
+        self._show_intro()
         self._pack_id = ""
         self._selected: list[str] = []
         self._loading = False
@@ -142,6 +138,7 @@ class TalkingPointsPage(QWidget):
 
     def show_draft(self, draft: Draft) -> None:
         self._kind = draft.kind
+        self._show_intro()
         self._pack_id = draft.pack_id
         self._selected = list(draft.point_ids)
         self._loading = True
@@ -162,6 +159,21 @@ class TalkingPointsPage(QWidget):
         return None
 
     # -- display -------------------------------------------------------------------------------
+
+    def _show_intro(self) -> None:
+        self.intro.setText(
+            for_kind(
+                self._kind,
+                self.tr(
+                    "Pick one point, or two at most: a letter that makes one point clearly is "
+                    "the one editors print. Use the facts, with their sources, in your own words."
+                ),
+                self.tr(
+                    "Pick one point, or two at most: an op-ed argues one thesis, and every "
+                    "argument serves it. Use the facts, with their sources, in your own words."
+                ),
+            )
+        )
 
     def _select_combo(self, pack_id: str) -> None:
         index = self.pack_combo.findData(pack_id) if pack_id else 0
@@ -216,9 +228,21 @@ class TalkingPointsPage(QWidget):
         elif count == 0:
             self.notice.setText(self.tr("No point chosen yet."))
         elif count == 1:
-            self.notice.setText(self.tr("One point chosen: a focused letter."))
+            self.notice.setText(
+                for_kind(
+                    self._kind,
+                    self.tr("One point chosen: a focused letter."),
+                    self.tr("One point chosen: a focused op-ed."),
+                )
+            )
         else:
-            self.notice.setText(self.tr("Two points chosen: the most a short letter can carry."))
+            self.notice.setText(
+                for_kind(
+                    self._kind,
+                    self.tr("Two points chosen: the most a short letter can carry."),
+                    self.tr("Two points chosen: the most one thesis can carry."),
+                )
+            )
 
     # -- slots -----------------------------------------------------------------------------------
 
@@ -242,9 +266,16 @@ class TalkingPointsPage(QWidget):
                     if card.point_id == point_id:
                         card.set_checked(False)
                 self.notice.setText(
-                    self.tr(
-                        "Two points at most: a letter that tries to say everything gets cut. "
-                        "Untick one to choose another."
+                    for_kind(
+                        self._kind,
+                        self.tr(
+                            "Two points at most: a letter that tries to say everything gets "
+                            "cut. Untick one to choose another."
+                        ),
+                        self.tr(
+                            "Two points at most: an op-ed that tries to say everything gets "
+                            "cut. Untick one to choose another."
+                        ),
                     )
                 )
                 return

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -23,13 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oped_studio.gui.text import CATEGORY_STYLE, qt_position, step_layout
+from oped_studio.gui.colours import copied_colours
+from oped_studio.gui.text import category_style, for_kind, qt_position, step_layout
 
 if TYPE_CHECKING:
     from oped_studio.checks.engine import CheckReport, CheckRequest
     from oped_studio.checks.issue import Issue
 
-_ORIGINALITY_BACKGROUND = "#FFF3A0"
+#: The letter's column keeps at least this many characters a line when the window allows.
+LETTER_CHARACTERS = 46
 
 
 class ReviewPage(QWidget):
@@ -51,49 +53,23 @@ class ReviewPage(QWidget):
         self.notices = QLabel()
         self.notices.setWordWrap(True)
         layout.addWidget(self.notices)
-        legend = QLabel(self._legend_html())
-        legend.setTextFormat(Qt.TextFormat.RichText)
-        legend.setWordWrap(True)
-        legend.setAccessibleName(self.tr("Legend"))
-        layout.addWidget(legend)
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        self.legend.setAccessibleName(self.tr("Legend"))
+        self.legend.setText(self._legend_html())
+        layout.addWidget(self.legend)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.letter = QTextEdit()
         self.letter.setReadOnly(True)
         self.letter.setAccessibleName(self.tr("Your letter, with issues underlined"))
-        splitter.addWidget(self.letter)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        self.issue_list = QListWidget()
-        self.issue_list.setAccessibleName(self.tr("Issues"))
-        self.issue_list.setWordWrap(True)
-        side_layout.addWidget(self.issue_list, 1)
-        buttons = QHBoxLayout()
-        self.apply_button = QPushButton(self.tr("&Apply suggestion"))
-        self.ignore_button = QPushButton(self.tr("&Ignore"))
-        self.ignore_rule_button = QPushButton(self.tr("Ignore &rule"))
-        self.add_word_button = QPushButton(self.tr("Add to &dictionary"))
-        for button in (
-            self.apply_button,
-            self.ignore_button,
-            self.ignore_rule_button,
-            self.add_word_button,
-        ):
-            button.setAccessibleName(button.text().replace("&", ""))
-            buttons.addWidget(button)
-        side_layout.addLayout(buttons)
-        checklist_label = QLabel(self.tr("The paper's checklist:"))
-        side_layout.addWidget(checklist_label)
-        self.checklist = QListWidget()
-        self.checklist.setAccessibleName(self.tr("The paper's checklist"))
-        self.checklist.setWordWrap(True)
-        self.checklist.setMaximumHeight(140)
-        side_layout.addWidget(self.checklist)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout.addWidget(splitter, 1)
+        self.splitter.addWidget(self.letter)
+        self.splitter.addWidget(self._build_side())
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
+        self.splitter.installEventFilter(self)
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
 
         self._text = ""
         self._issues: list[Issue] = []
@@ -104,6 +80,93 @@ class ReviewPage(QWidget):
         self.add_word_button.clicked.connect(self._on_add_word)
         self._update_buttons()
 
+    def _build_side(self) -> QWidget:
+        """The issues, what to do with the one chosen, and the paper's checklist."""
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self.issue_list = QListWidget()
+        self.issue_list.setAccessibleName(self.tr("Issues"))
+        self.issue_list.setWordWrap(True)
+        side_layout.addWidget(self.issue_list, 2)
+        self.buttons = QGridLayout()
+        self.apply_button = QPushButton(self.tr("&Apply suggestion"))
+        self.ignore_button = QPushButton(self.tr("&Ignore"))
+        self.ignore_rule_button = QPushButton(self.tr("Ignore &rule"))
+        self.add_word_button = QPushButton(self.tr("Add to &dictionary"))
+        for button in self._action_buttons():
+            button.setAccessibleName(button.text().replace("&", ""))
+        self._columns = 0
+        self._reflow_buttons(len(self._action_buttons()))
+        side_layout.addLayout(self.buttons)
+        checklist_label = QLabel(self.tr("The paper's checklist:"))
+        side_layout.addWidget(checklist_label)
+        self.checklist = QListWidget()
+        self.checklist.setAccessibleName(self.tr("The paper's checklist"))
+        self.checklist.setWordWrap(True)
+        side_layout.addWidget(self.checklist, 1)  # a third of the height the buttons leave
+        self.side = side
+        return side
+
+    def _action_buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.apply_button,
+            self.ignore_button,
+            self.ignore_rule_button,
+            self.add_word_button,
+        )
+
+    # -- a readable letter column at any text size ---------------------------------------------
+
+    def _letter_width(self, characters: int) -> int:
+        """The letter's width for lines of ``characters`` average characters."""
+        letter = self.letter
+        chrome = 2 * letter.frameWidth() + 2 * round(letter.document().documentMargin())
+        chrome += letter.verticalScrollBar().sizeHint().width()
+        return letter.fontMetrics().averageCharWidth() * characters + chrome
+
+    def _buttons_width(self, columns: int) -> int:
+        """The width the action buttons need in a grid of ``columns``."""
+        widths = [b.sizeHint().width() for b in self._action_buttons()]
+        spacing = max(self.buttons.horizontalSpacing(), 0)
+        per_column = [max(widths[c::columns]) for c in range(columns)]
+        return sum(per_column) + spacing * (columns - 1)
+
+    def _reflow_buttons(self, columns: int) -> None:
+        """The action buttons in ``columns`` columns (4: one row; 1: one above the other)."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for index, button in enumerate(self._action_buttons()):
+            self.buttons.removeWidget(button)
+            self.buttons.addWidget(button, index // columns, index % columns)
+
+    def _fit_buttons(self, width: int) -> None:
+        self._reflow_buttons(next((c for c in (4, 2) if self._buttons_width(c) <= width), 1))
+
+    def _fit_columns(self) -> None:
+        """Give the letter 60% of the width, and never fewer than LETTER_CHARACTERS a line
+        while the issues' side keeps room for its buttons one above the other (at a large
+        text size the buttons stack, rather than squeeze the letter to a few words a line)."""
+        total = self.splitter.width() - self.splitter.handleWidth()
+        if total <= 0:
+            return
+        side_least = self._buttons_width(1)
+        self.side.setMinimumWidth(side_least)
+        wanted = max(self._letter_width(LETTER_CHARACTERS), round(total * 0.6))
+        letter = max(min(wanted, total - side_least), 0)
+        self._fit_buttons(total - letter)
+        self.splitter.setSizes([letter, total - letter])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    @Slot(int, int)
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._fit_buttons(self.side.width())
+
     def _legend_html(self) -> str:
         names = {
             "spelling": self.tr("spelling"),
@@ -113,11 +176,22 @@ class ReviewPage(QWidget):
             "readability": self.tr("readability"),
             "originality": self.tr("copied from the pack"),
         }
+        window = self.palette().color(QPalette.ColorRole.Window)
         parts = [
-            f'<span style="color:{CATEGORY_STYLE[key][0]}; font-weight:bold;">■</span> {name}'
+            f'<span style="color:{category_style(key, window)[0].name()}; font-weight:bold;">'
+            f"■</span> {name}"
             for key, name in names.items()
         ]
         return "&nbsp;&nbsp; ".join(parts)
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt's name
+        """Another theme: the legend's colours follow (the letter's, at the next check);
+        another text size: the columns are fitted again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "legend"):
+            self.legend.setText(self._legend_html())
+        elif event.type() == QEvent.Type.FontChange and hasattr(self, "splitter"):
+            self._fit_columns()
 
     def show_checking(self) -> None:
         self.figures.setText(self.tr("Checking…"))
@@ -135,21 +209,38 @@ class ReviewPage(QWidget):
         checklist = [i for i in report.issues if i.end == i.start]
         self._underline()
         self.issue_list.clear()
+        list_base = self.issue_list.palette().color(QPalette.ColorRole.Base)
         for issue in self._issues:
             words = text[issue.start : issue.end]
             quoted = words if len(words) <= 40 else words[:37] + "…"
             item = QListWidgetItem(f"{issue.category}: “{quoted}”. {issue.message}")
-            color = CATEGORY_STYLE.get(issue.category, ("#000000", None))[0]
-            item.setForeground(QColor(color))
+            item.setForeground(category_style(issue.category, list_base)[0])
             self.issue_list.addItem(item)
         self.checklist.clear()
         for issue in checklist:
             self.checklist.addItem(issue.message)
         if not checklist:
-            self.checklist.addItem(self.tr("Choose a paper on the Start page to see its rules."))
+            self.checklist.addItem(self._empty_checklist_text(request))
+        self.letter.setAccessibleName(
+            for_kind(
+                request.kind,
+                self.tr("Your letter, with issues underlined"),
+                self.tr("Your op-ed, with issues underlined"),
+            )
+        )
         self.figures.setText(self._figures_text(report))
         self.notices.setText(" ".join(report.notices))
         self._update_buttons()
+
+    def _empty_checklist_text(self, request: CheckRequest) -> str:
+        """What the paper's checklist says when the paper asks nothing of this piece."""
+        if request.outlet is None:
+            return self.tr("Choose a paper on the Start page to see its rules.")
+        return for_kind(
+            request.kind,
+            self.tr("%1 asks nothing more of this letter."),
+            self.tr("%1 asks nothing more of this op-ed."),
+        ).replace("%1", request.outlet.name)
 
     def _figures_text(self, report: CheckReport) -> str:
         limit = report.limit
@@ -181,15 +272,18 @@ class ReviewPage(QWidget):
 
     def _underline(self) -> None:
         document = self.letter.document()
+        palette = self.letter.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        copied_background, copied_text = copied_colours(palette)
         for issue in self._issues:
-            color, style = CATEGORY_STYLE.get(
-                issue.category, ("#000000", QTextCharFormat.UnderlineStyle.SingleUnderline)
-            )
+            color, style = category_style(issue.category, base)
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(style)
-            fmt.setUnderlineColor(QColor(color))
-            if issue.category == "originality":
-                fmt.setBackground(QColor(_ORIGINALITY_BACKGROUND))
+            fmt.setUnderlineColor(color)
+            if issue.category == "originality":  # text and underline readable on the highlight
+                fmt.setBackground(copied_background)
+                fmt.setForeground(copied_text)
+                fmt.setUnderlineColor(copied_text)
             cursor = QTextCursor(document)
             cursor.setPosition(qt_position(self._text, issue.start))
             cursor.setPosition(qt_position(self._text, issue.end), QTextCursor.MoveMode.KeepAnchor)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCompleter,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,11 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.draft import Article, Author, Draft
+from oped_studio.gui.date_field import DateField
+from oped_studio.gui.text import for_kind
 
 if TYPE_CHECKING:
-    from oped_studio.core.outlets import Outlet
+    from datetime import date
 
-_NO_DATE = QDate(1900, 1, 1)
+    from oped_studio.core.outlets import Outlet
 
 
 class StartPage(QScrollArea):
@@ -61,7 +62,8 @@ class StartPage(QScrollArea):
         for edit in self._line_edits():
             edit.textEdited.connect(self._on_text_edited)
         self.disclosure_edit.textChanged.connect(self._on_edited)
-        self.date_edit.dateChanged.connect(self._on_date_changed)
+        self.date_edit.date_changed.connect(self._on_date_changed)
+        self.date_edit.problem_changed.connect(self._on_date_problem)
         self.kind_group.buttonToggled.connect(self._on_kind_toggled)
         self.outlet_edit.textEdited.connect(self._on_outlet_text)
         self.outlet_completer.activated[str].connect(self._on_outlet_text)
@@ -122,13 +124,8 @@ class StartPage(QScrollArea):
         self.article_outlet_edit = self._line(
             self.tr("Published in"), self.tr("the paper that ran it")
         )
-        self.date_edit = QDateEdit()
+        self.date_edit = DateField()
         self.date_edit.setAccessibleName(self.tr("Article date"))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setMinimumDate(_NO_DATE)
-        self.date_edit.setSpecialValueText(self.tr("not set"))
-        self.date_edit.setDate(_NO_DATE)
         self.url_edit = self._line(self.tr("Article web address"), "https://")
         paper_row = QHBoxLayout()
         paper_row.addWidget(self.outlet_edit, 1)
@@ -152,14 +149,16 @@ class StartPage(QScrollArea):
 
     def _build_author_box(self) -> QGroupBox:
         """The contact block papers use to verify a letter, and the disclosure."""
-        author_box = QGroupBox(self.tr("Your contact details (papers use them to verify a letter)"))
+        author_box = QGroupBox(
+            self.tr("Your contact details (papers use them to check that you wrote it)")
+        )
         author_form = QFormLayout(author_box)
         self.name_edit = self._line(self.tr("Your name"), self.tr("as the paper should print it"))
         self.street_edit = self._line(self.tr("Street address"), "")
         self.city_edit = self._line(self.tr("City and state"), "")
         self.phone_edit = self._line(self.tr("Phone"), "")
         self.email_edit = self._line(self.tr("Email"), "")
-        author_form.addRow(self.tr("&Name:"), self.name_edit)
+        author_form.addRow(self.tr("Na&me:"), self.name_edit)
         author_form.addRow(self.tr("&Street:"), self.street_edit)
         author_form.addRow(self.tr("&City, state:"), self.city_edit)
         author_form.addRow(self.tr("P&hone:"), self.phone_edit)
@@ -215,12 +214,7 @@ class StartPage(QScrollArea):
             self.title_edit.setText(draft.title)
             self.headline_edit.setText(draft.article.headline)
             self.article_outlet_edit.setText(draft.article.outlet)
-            article_date = draft.article.date
-            self.date_edit.setDate(
-                QDate(article_date.year, article_date.month, article_date.day)
-                if article_date
-                else _NO_DATE
-            )
+            self.date_edit.set_date(draft.article.date)
             self.url_edit.setText(draft.article.url)
             self.name_edit.setText(draft.author.name)
             self.street_edit.setText(draft.author.street)
@@ -239,11 +233,10 @@ class StartPage(QScrollArea):
         draft.kind = self.selected_kind()
         draft.outlet_id = self._outlet_id
         draft.title = self.title_edit.text().strip()
-        qdate = self.date_edit.date()
         draft.article = Article(
             headline=self.headline_edit.text().strip(),
             outlet=self.article_outlet_edit.text().strip(),
-            date=None if qdate == _NO_DATE else qdate.toPython(),
+            date=self.date_edit.date(),
             url=self.url_edit.text().strip(),
         )
         draft.author = Author(
@@ -303,12 +296,15 @@ class StartPage(QScrollArea):
     def _show_days_left(self) -> None:
         """How long the paper still takes a letter answering the article (if both are known)."""
         outlet = self._outlets.get(self._outlet_id)
-        qdate = self.date_edit.date()
-        if outlet is None or qdate == _NO_DATE:
+        article_date = self.date_edit.date()
+        if self.date_edit.problem():
+            self.days_label.setText(self.date_edit.problem())
+            return
+        if outlet is None or article_date is None:
             self.days_label.clear()
             return
         rules = outlet.rules_for(self.selected_kind())
-        left = rules.days_left(qdate.toPython())
+        left = rules.days_left(article_date)
         if left is None:
             self.days_label.setText(self.tr("This paper sets no deadline we know of."))
         elif left > 1:
@@ -319,10 +315,18 @@ class StartPage(QScrollArea):
             self.days_label.setText(self.tr("Last day: send it today."))
         else:
             self.days_label.setText(
-                self.tr(
-                    "Too late for a letter by %1 days: the paper takes letters about articles "
-                    "from the last %2 days. Answer a newer article, or make your point without "
-                    "one."
+                for_kind(
+                    self.selected_kind(),
+                    self.tr(
+                        "Too late for a letter by %1 days: the paper takes letters about "
+                        "articles from the last %2 days. Answer a newer article, or make your "
+                        "point without one."
+                    ),
+                    self.tr(
+                        "Too late for an op-ed by %1 days: the paper takes op-eds about "
+                        "articles from the last %2 days. Answer a newer article, or make your "
+                        "point without one."
+                    ),
                 )
                 .replace("%1", str(-left))
                 .replace("%2", str(rules.days_after_article))
@@ -380,10 +384,14 @@ class StartPage(QScrollArea):
     def _on_text_edited(self, _text: str) -> None:
         self._on_edited()
 
-    @Slot(QDate)
-    def _on_date_changed(self, _date: QDate) -> None:
+    @Slot(object)
+    def _on_date_changed(self, _date: date | None) -> None:
         self._show_days_left()
         self._on_edited()
+
+    @Slot(str)
+    def _on_date_problem(self, _problem: str) -> None:
+        self._show_days_left()
 
     @Slot(QAbstractButton, bool)
     def _on_kind_toggled(self, _button: QAbstractButton, checked: bool) -> None:

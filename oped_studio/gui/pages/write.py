@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFont, QPalette, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -35,7 +35,7 @@ from oped_studio.core.draft import Draft
 from oped_studio.core.letter_text import signoff_ids
 from oped_studio.core.structures import Structure, structure_for
 from oped_studio.gui.pages.critics import TO_BE_SURE, CriticsPanel, show_critics_below
-from oped_studio.gui.text import CATEGORY_STYLE, qt_position, word_count_text
+from oped_studio.gui.text import category_style, for_kind, qt_position, word_count_text
 
 if TYPE_CHECKING:
     from oped_studio.checks.engine import CheckReport, CheckRequest
@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 #: huge paste never makes each keystroke slow.
 LARGE_SECTION = 20_000
 RECOUNT_DELAY_MS = 300
+#: The page shows the structure's description when it is at least this many lines of text
+#: high; below that, the description's lines go to the writing box.
+ROOM_FOR_DESCRIPTION = 20
 
 
 @dataclass(frozen=True)
@@ -186,14 +189,13 @@ class SectionEditor(QFrame):
     def set_issues(self, ranges: Sequence[tuple[int, int, str, str]]) -> None:
         """Underline ``(start, end, category, message)`` ranges of ``text()`` (no undo step)."""
         full = self.text()
+        base = self.editor.palette().color(QPalette.ColorRole.Base)
         selections = []
         for start, end, category, _message in ranges:
-            color, style = CATEGORY_STYLE.get(
-                category, ("#000000", QTextCharFormat.UnderlineStyle.SingleUnderline)
-            )
+            color, style = category_style(category, base)
             selection = QTextEdit.ExtraSelection()
             selection.format.setUnderlineStyle(style)
-            selection.format.setUnderlineColor(QColor(color))
+            selection.format.setUnderlineColor(color)
             cursor = QTextCursor(self.editor.document())
             cursor.setPosition(qt_position(full, start))
             cursor.setPosition(qt_position(full, end), QTextCursor.MoveMode.KeepAnchor)
@@ -277,6 +279,7 @@ class WritePage(QWidget):
         outer.setContentsMargins(24, 16, 24, 8)
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)  # a long structure's title never widens the window
         self.description = QLabel()
         self.description.setWordWrap(True)
         outer.addWidget(self.heading)
@@ -298,13 +301,14 @@ class WritePage(QWidget):
         self.fact_button.setMenu(self.fact_menu)
         tools.addWidget(self.fact_button)
         self.preview_check = QCheckBox(self.tr("Show &preview"))
-        self.preview_check.setAccessibleName(self.tr("Show a preview of the whole letter"))
+        self.preview_check.setAccessibleName(self.tr("Show a preview, as it will be sent"))
         self.preview_check.setChecked(True)
         tools.addWidget(self.preview_check)
-        tools.addStretch(1)
         self.check_summary = QLabel()
+        self.check_summary.setWordWrap(True)  # on two lines rather than widen the window
+        self.check_summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.check_summary.setAccessibleName(self.tr("Checks"))
-        tools.addWidget(self.check_summary)
+        tools.addWidget(self.check_summary, 1)
         outer.addLayout(tools)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -314,7 +318,7 @@ class WritePage(QWidget):
         self.splitter.addWidget(self.scroll)
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
-        self.preview.setAccessibleName(self.tr("Preview of your letter"))
+        self.preview.setAccessibleName(self.tr("Preview, as it will be sent"))
         self.preview.setFont(QFont("Georgia"))
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 3)
@@ -343,6 +347,7 @@ class WritePage(QWidget):
         self.structure = structure_for(draft.structure_id, draft.kind)
         self.heading.setText(f"<h2>{self.tr('Write')}: {self.structure.title}</h2>")
         self.description.setText(self.structure.description)
+        self.heading.setToolTip(self.structure.description)  # while the description is hidden
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
@@ -494,14 +499,23 @@ class WritePage(QWidget):
         if not self.check_summary.text():
             self.check_summary.setText(self.tr("Checking…"))
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        """A short window (large text, or a small screen) gives the structure's description's
+        lines to the writing box; the heading's tooltip keeps it."""
+        super().resizeEvent(event)
+        lines = event.size().height() / max(self.fontMetrics().lineSpacing(), 1)
+        self.description.setVisible(lines >= ROOM_FOR_DESCRIPTION)
+
     # -- slots ------------------------------------------------------------------------------------
 
     def _update_total(self) -> None:
-        self.total_label.setText(
-            self.tr("Letter: %1 (the signature does not count)").replace(
-                "%1", word_count_text(self.total_words())
-            )
+        kind = self.structure.kind if self.structure else "lte"
+        total = for_kind(
+            kind,
+            self.tr("Letter: %1 (the signature does not count)"),
+            self.tr("Op-ed: %1 (the author line does not count)"),
         )
+        self.total_label.setText(total.replace("%1", word_count_text(self.total_words())))
 
     @Slot(str)
     def _on_section_changed(self, _section_id: str) -> None:
