@@ -171,14 +171,16 @@ def test_a_kits_venue_server_is_used_for_the_checks(
         window.session.set_unmodified()  # nothing to ask about on close
 
 
-def test_ignoring_a_rule_at_a_venue_does_not_save_the_venue_server(
-    make_window, tmp_path: Path, monkeypatch
+def test_switching_a_rule_off_at_a_venue_does_not_save_the_venue_server(
+    make_window, dialogs: ScriptedDialogs, tmp_path: Path, monkeypatch
 ) -> None:
     from oped_studio.checks.issue import Issue
     from oped_studio.core.settings import load_settings
+    from oped_studio.gui.answers import SettingsResult
 
     monkeypatch.setattr(workers, "RUN_INLINE", True)
-    manifest = Manifest(id="venue", title="Venue", languagetool_url="http://127.0.0.1:9")
+    venue = "http://127.0.0.1:9"
+    manifest = Manifest(id="venue", title="Venue", languagetool_url=venue)
     pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
     kit = open_kit(
         build_kit(
@@ -188,8 +190,25 @@ def test_ignoring_a_rule_at_a_venue_does_not_save_the_venue_server(
     )
     window = make_window(kit=kit, show=False, papers_loaded=False)
     window.checks.run()
+    assert window.checks.checker.settings.languagetool_url == venue
+    # Ignoring a rule in this letter keeps it in the letter: no settings are written at all.
     window.checks.ignore_rule(Issue(0, 1, "style", "cliche", "x", (), "oped-studio"))
+    assert window.draft.ignored_rules == ["oped-studio:cliche"]
+    assert not app_paths().settings_file.exists()
+
+    # Switching a rule off for every letter (Edit > Settings) at the venue saves the writer's
+    # own settings with it, never the venue's server laid over them.
+    def switch_off(_parent, settings, words):
+        settings.disabled_rules.append("oped-studio:passive-voice")
+        return SettingsResult(settings, words)
+
+    dialogs.answer("edit_settings", switch_off)
+    window.menu.settings_requested.emit()
+    shown = dialogs.arguments("edit_settings", "settings")[0]
+    assert shown.languagetool_url == "", "the dialog edits the writer's own settings"
     saved = load_settings(app_paths())
-    assert saved.disabled_rules == ["oped-studio:cliche"]
+    assert saved.disabled_rules == ["oped-studio:passive-voice"]
     assert saved.grammar_engine == "harper" and saved.languagetool_url == ""
-    assert "oped-studio:cliche" in window.checks.checker.settings.disabled_rules
+    window.checks.run()
+    assert "oped-studio:passive-voice" in window.checks.checker.settings.disabled_rules
+    assert window.checks.checker.settings.languagetool_url == venue, "still the venue's server"

@@ -5,7 +5,12 @@ controller builds the request from a snapshot of the draft, runs it in the threa
 reports ``checked(request, report)`` or ``failed(message)``. One check runs at a time: a
 request made while one runs is remembered and made when it ends, with the text as it is then,
 so a slow LanguageTool server never piles up work (novelWriter's editor/runnables.py works
-the same way). The issues the writer ignored for this session are dropped from each report.
+the same way).
+
+What the writer ignores (an issue, or a rule for this letter) is kept in the draft, not here:
+the controller says so (``issue_ignored``, ``rule_ignored``), the window has the draft keep it,
+and the checks leave it out of every report on that draft from then on (the request carries
+the draft; see ``checks.engine``), after saving and reopening too.
 """
 
 from __future__ import annotations
@@ -45,6 +50,10 @@ class CheckController(QObject):
     failed = Signal(str)
     #: A pause in typing has passed: the window decides whether a live check is wanted.
     live_check_due = Signal()
+    #: The writer ignores an issue in this letter: ``(source, rule, text)`` for the draft to keep.
+    issue_ignored = Signal(str, str, str)
+    #: The writer ignores a rule in this letter: ``(source, rule)`` for the draft to keep.
+    rule_ignored = Signal(str, str)
 
     def __init__(
         self,
@@ -66,7 +75,6 @@ class CheckController(QObject):
         self.again = False
         self.request: CheckRequest | None = None
         self.report: CheckReport | None = None
-        self._ignored: set[tuple[str, str, str]] = set()
         self._live_timer = QTimer(self)
         self._live_timer.setSingleShot(True)
         self._live_timer.setInterval(LIVE_CHECK_DELAY_MS)
@@ -120,11 +128,6 @@ class CheckController(QObject):
     def _on_checked(self, job: int, request: CheckRequest, report: CheckReport) -> None:
         if self._finished() or job != self._job:
             return  # the letter changed since: a newer check is on its way
-        report.issues = [
-            i
-            for i in report.issues
-            if (i.source, i.rule, request.text[i.start : i.end]) not in self._ignored
-        ]
         self.request = request
         self.report = report
         self.checked.emit(request, report)
@@ -137,30 +140,16 @@ class CheckController(QObject):
     # -- the writer's answers to an issue ----------------------------------------------------
 
     def ignore(self, issue: Issue) -> None:
-        """Leave this issue (this rule on this text) out of this session's reports."""
+        """Leave this issue (this rule on this text) out of this letter's reports."""
         if self.request is not None:
-            self._ignored.add(
-                (issue.source, issue.rule, self.request.text[issue.start : issue.end])
-            )
+            text = self.request.text[issue.start : issue.end]
+            self.issue_ignored.emit(issue.source, issue.rule, text)
         self.run()
 
     def ignore_rule(self, issue: Issue) -> None:
-        """Switch the issue's rule off, in the writer's saved settings too."""
-        from oped_studio.core.settings import load_settings, save_settings
-
-        if self.checker is None:
-            return
-        key = f"{issue.source}:{issue.rule}"
-        # The file's settings, not the checker's: those may carry a kit's venue server,
-        # which must not become the writer's own setting.
-        saved = load_settings(self._paths)
-        for settings in (self.checker.settings, saved):
-            if key not in settings.disabled_rules:
-                settings.disabled_rules.append(key)
-        try:
-            save_settings(saved, self._paths)
-        except OpedError as exc:
-            Dialogs.show_error(self._parent, self.tr("Could not save the settings"), str(exc))
+        """Leave the issue's rule out of this letter's reports (Edit > Settings switches a rule
+        off for every letter; the writer's settings are not touched here)."""
+        self.rule_ignored.emit(issue.source, issue.rule)
         self.run()
 
     def add_word(self, word: str) -> None:

@@ -125,6 +125,18 @@ class DraftSession(QObject):
             self._set_dirty(True)
         self._autosave_timer.start()
 
+    @Slot(str, str, str)
+    def ignore_issue(self, source: str, rule: str, text: str) -> None:
+        """The writer ignores an issue in this letter: the draft keeps it (and is saved)."""
+        if self._draft.ignore_issue(source, rule, text):
+            self.mark_changed()
+
+    @Slot(str, str)
+    def ignore_rule(self, source: str, rule: str) -> None:
+        """The writer ignores a rule in this letter: the draft keeps it (and is saved)."""
+        if self._draft.ignore_rule(source, rule):
+            self.mark_changed()
+
     def set_unmodified(self) -> None:
         """Take the draft as it is now as unchanged (closing then asks nothing)."""
         self._autosave_timer.stop()

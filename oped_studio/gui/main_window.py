@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
         self.papers.changed.connect(self._on_papers_changed)
         self.papers.loaded.connect(self._on_settled)
         self.checks.live_check_due.connect(self._on_live_check)
+        self.checks.issue_ignored.connect(session.ignore_issue)
+        self.checks.rule_ignored.connect(session.ignore_rule)
         self._preview_timer.timeout.connect(self._refresh_preview)
 
         events.participant_started.connect(self._on_participant_started)

@@ -1,8 +1,8 @@
 """Step 4, Review: the whole letter with its issues underlined, the figures, the paper's list.
 
 The page only shows a report and says what the writer wants done (apply a suggestion, ignore
-an issue or a rule, add a word to the dictionary); the main window runs the checks off the UI
-thread and acts on those requests.
+an issue or a rule in this letter, add a word to the dictionary); the main window runs the
+checks off the UI thread and acts on those requests.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class ReviewPage(QWidget):
 
     apply_requested = Signal(object)  # Issue, with the suggestion to use first
     ignore_requested = Signal(object)  # Issue
-    ignore_rule_requested = Signal(object)  # Issue
+    ignore_rule_requested = Signal(object)  # Issue: its rule, in this letter only
     add_word_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -72,7 +72,13 @@ class ReviewPage(QWidget):
         buttons = QHBoxLayout()
         self.apply_button = QPushButton(self.tr("&Apply suggestion"))
         self.ignore_button = QPushButton(self.tr("&Ignore"))
-        self.ignore_rule_button = QPushButton(self.tr("Ignore &rule"))
+        self.ignore_rule_button = QPushButton(self.tr("Ignore &rule in this letter"))
+        self.ignore_rule_button.setToolTip(
+            self.tr(
+                "Stop pointing out this kind of issue in this letter. Edit > Settings switches "
+                "a check off for every letter."
+            )
+        )
         self.add_word_button = QPushButton(self.tr("Add to &dictionary"))
         for button in (
             self.apply_button,
