@@ -171,6 +171,60 @@ def test_a_kits_venue_server_is_used_for_the_checks(
         window.session.set_unmodified()  # nothing to ask about on close
 
 
+def test_steady_typing_at_an_event_is_in_the_participants_file_within_a_second(
+    qtbot, event_window, dialogs: ScriptedDialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    window, event = event_window
+    assert window.events.start_event()  # a short PIN first: one error, asked again
+    window.welcome.new_button.click()
+    monkeypatch.setattr(workers, "RUN_INLINE", False)  # the file is written off the UI thread
+    window.step_list.setCurrentRow(2)
+    editor = window.write_page.editors[0].editor
+    typed: list[float] = []
+    on_disk: list[tuple[float, int]] = []
+
+    def key() -> None:
+        type_text(editor, "b")
+        typed.append(time.monotonic())
+        on_disk.append((time.monotonic(), len(event.load("P001").draft.sections.get("hook", ""))))
+
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(key)
+    timer.start()
+    qtbot.waitUntil(lambda: len(typed) >= 60, timeout=30_000)  # three seconds, no pause
+    timer.stop()
+    for moment, length in on_disk:
+        older = sum(1 for when in typed if when <= moment - 1.0)
+        assert length >= older, f"{older - length} keys typed over a second ago were not saved"
+    assert on_disk[-1][1] >= 30
+
+    from oped_studio.core import atomic
+
+    real_fsync, writing = atomic.os.fsync, []
+
+    def slow_fsync(fd: int) -> None:
+        writing.append(fd)
+        time.sleep(0.2)  # a slow disk, so the hand-in comes while the file is being written
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", slow_fsync)
+    type_text(editor, "b")
+    typed.append(time.monotonic())
+    qtbot.waitUntil(lambda: bool(writing), timeout=5_000)
+    type_text(editor, "z")  # a last key while the file is being written
+    window.done_button.click()  # waits for that save, and hands in without a false conflict
+    qtbot.waitUntil(lambda: window.modes.currentWidget() is window.welcome, timeout=30_000)
+    assert dialogs.arguments("show_error", "message") == ["Choose a PIN of at least 4 digits."]
+    everything = "b" * len(typed) + "z"
+    assert everything in (event.letters / "P001.txt").read_text(encoding="utf-8")
+    assert event.load("P001").draft.sections["hook"] == everything, "no older save came last"
+
+
 def test_switching_a_rule_off_at_a_venue_does_not_save_the_venue_server(
     make_window, dialogs: ScriptedDialogs, tmp_path: Path, monkeypatch
 ) -> None:

@@ -167,24 +167,35 @@ def save_draft(
     if touch:
         draft.modified = now_utc()
     try:
-        data = encode_draft(draft)
-        try:
-            with open(path, "rb") as handle:
-                previous: bytes | None = handle.read()
-        except FileNotFoundError:
-            previous = None
-        except IsADirectoryError:
-            raise SaveError(path, "that is a folder, not a file") from None
-        except OSError as exc:
-            raise SaveError(path, describe_os_error(exc)) from exc
-        if previous is not None and not overwrite and FileStamp.of(previous) != expected:
-            raise ConflictError(path)
-        if previous is not None and previous != data:
-            atomic_write_bytes(backup_path(path), previous)
-        atomic_write_bytes(path, data)
+        return save_draft_data(encode_draft(draft), path, expected=expected, overwrite=overwrite)
     except BaseException:
         draft.modified = old_modified
         raise
+
+
+def save_draft_data(
+    data: bytes, path: Path | str, *, expected: FileStamp | None = None, overwrite: bool = False
+) -> FileStamp:
+    """Save the bytes of a draft (from :func:`encode_draft`) as :func:`save_draft` does.
+
+    For a caller that encodes the draft on one thread and writes it on another (the app's
+    autosave at an event): touches no :class:`Draft`, only the file and its backup.
+    """
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            previous: bytes | None = handle.read()
+    except FileNotFoundError:
+        previous = None
+    except IsADirectoryError:
+        raise SaveError(path, "that is a folder, not a file") from None
+    except OSError as exc:
+        raise SaveError(path, describe_os_error(exc)) from exc
+    if previous is not None and not overwrite and FileStamp.of(previous) != expected:
+        raise ConflictError(path)
+    if previous is not None and previous != data:
+        atomic_write_bytes(backup_path(path), previous)
+    atomic_write_bytes(path, data)
     return FileStamp.of(data)
 
 
