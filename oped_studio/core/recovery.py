@@ -55,9 +55,11 @@ def write_recovery_data(paths: AppPaths, draft_id: str, data: bytes, original: P
     except OSError as exc:
         raise SaveError(paths.recovery, describe_os_error(exc)) from exc
     copy = _copy_path(paths, draft_id)
-    atomic_write_bytes(copy, data)
+    # The note first: whoever sees the copy (it may be written while the app runs on) finds
+    # its note beside it.
     note = {"original": str(original) if original else None, "saved": now_utc().isoformat()}
     atomic_write_text(_note_path(copy), json.dumps(note))
+    atomic_write_bytes(copy, data)
     return copy
 
 

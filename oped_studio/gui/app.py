@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from pathlib import Path
@@ -74,5 +75,12 @@ def run_gui(
     elif path is not None:
         window.open_path(path)
     else:
-        QTimer.singleShot(0, window.session.offer_recovery)
+        QTimer.singleShot(0, functools.partial(offer_at_start, window))
     return app.exec()
+
+
+def offer_at_start(window) -> None:
+    """After a crash, the draft back; otherwise the last draft, one key away."""
+    session = window.session
+    if not session.offer_recovery() and not session.recovery_offered:
+        window.continue_bar.offer()

@@ -8,9 +8,9 @@ so a slow LanguageTool server never piles up work (novelWriter's editor/runnable
 the same way).
 
 What the writer ignores (an issue, or a rule for this letter) is kept in the draft, not here:
-the controller says so (``issue_ignored``, ``rule_ignored``), the window has the draft keep it,
-and the checks leave it out of every report on that draft from then on (the request carries
-the draft; see ``checks.engine``), after saving and reopening too.
+the session writes it into the draft (which is then saved, autosaved and recovered like any
+change), and the checks leave it out of every report on that draft from then on (the request
+carries the draft; see ``checks.engine``), after saving and reopening too.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
     from oped_studio.checks.engine import Checker, CheckReport, CheckRequest
     from oped_studio.checks.issue import Issue
-    from oped_studio.core.paths import AppPaths
     from oped_studio.core.settings import Settings
+    from oped_studio.gui.draft_session import DraftSession
 
 log = logging.getLogger(__name__)
 
@@ -50,24 +50,22 @@ class CheckController(QObject):
     failed = Signal(str)
     #: A pause in typing has passed: the window decides whether a live check is wanted.
     live_check_due = Signal()
-    #: The writer ignores an issue in this letter: ``(source, rule, text)`` for the draft to keep.
-    issue_ignored = Signal(str, str, str)
-    #: The writer ignores a rule in this letter: ``(source, rule)`` for the draft to keep.
-    rule_ignored = Signal(str, str)
 
     def __init__(
         self,
+        session: DraftSession,
         request: Callable[[], CheckRequest],
         settings: Callable[[], Settings],
-        paths: AppPaths,
         dialog_parent: QWidget,
     ) -> None:
-        """``request`` makes a request from the draft as it is now (a snapshot: the worker
-        gets its own copy); ``settings`` gives the settings the checks run with."""
+        """``session`` holds the open draft (and keeps what the writer ignores in it);
+        ``request`` makes a request from the draft as it is now (a snapshot: the worker gets
+        its own copy); ``settings`` gives the settings the checks run with."""
         super().__init__(dialog_parent)
+        self._session = session
         self._make_request = request
         self._settings = settings
-        self._paths = paths
+        self._paths = session.paths
         self._parent = dialog_parent
         self.checker: Checker | None = None  # built on first use
         self._job = 0
@@ -143,13 +141,13 @@ class CheckController(QObject):
         """Leave this issue (this rule on this text) out of this letter's reports."""
         if self.request is not None:
             text = self.request.text[issue.start : issue.end]
-            self.issue_ignored.emit(issue.source, issue.rule, text)
+            self._session.ignore_issue(issue.source, issue.rule, text)
         self.run()
 
     def ignore_rule(self, issue: Issue) -> None:
         """Leave the issue's rule out of this letter's reports (Edit > Settings switches a rule
         off for every letter; the writer's settings are not touched here)."""
-        self.rule_ignored.emit(issue.source, issue.rule)
+        self._session.ignore_rule(issue.source, issue.rule)
         self.run()
 
     def add_word(self, word: str) -> None:

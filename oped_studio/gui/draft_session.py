@@ -102,6 +102,8 @@ class DraftSession(QObject):
         #: Counts the writer's changes, so a background save knows whether it holds the last.
         self._revision = 0
         self._autosave_failed = False
+        #: A recovery copy was found at start and offered (taken or not).
+        self.recovery_offered = False
         self._autosaver = Autosaver(self)
         self._autosaver.due.connect(self._on_copy_due)
 
@@ -147,13 +149,11 @@ class DraftSession(QObject):
             self._set_dirty(True)
         self._autosaver.changed()
 
-    @Slot(str, str, str)
     def ignore_issue(self, source: str, rule: str, text: str) -> None:
         """The writer ignores an issue in this letter: the draft keeps it (and is saved)."""
         if self._draft.ignore_issue(source, rule, text):
             self.mark_changed()
 
-    @Slot(str, str)
     def ignore_rule(self, source: str, rule: str) -> None:
         """The writer ignores a rule in this letter: the draft keeps it (and is saved)."""
         if self._draft.ignore_rule(source, rule):
@@ -448,6 +448,7 @@ class DraftSession(QObject):
         recovered = find_recovered(self._paths)
         if not recovered:
             return False
+        self.recovery_offered = True
         newest = recovered[0]
         when = newest.saved.astimezone().strftime("%H:%M on %b %d")
         if not Dialogs.ask_recover(self._parent, newest.draft.display_title(), when):

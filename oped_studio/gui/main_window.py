@@ -41,6 +41,7 @@ from oped_studio.core.draft import DEFAULT_STRUCTURE, Draft
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.recent import RecentFiles
 from oped_studio.gui.check_controller import CheckController
+from oped_studio.gui.continue_bar import ContinueBar
 from oped_studio.gui.dialogs import Dialogs
 from oped_studio.gui.draft_session import DraftSession, blank_draft
 from oped_studio.gui.event_controller import EventController
@@ -111,7 +112,7 @@ class MainWindow(QMainWindow):
         self.events = EventController(
             self.session, self.papers, self._chosen_pack, self, kit=kit, event=event
         )
-        self.checks = CheckController(self._check_request, self._check_settings, paths, self)
+        self.checks = CheckController(self.session, self._check_request, self._check_settings, self)
         self.exports = ExportActions(self.session, self.papers, self)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -131,6 +132,8 @@ class MainWindow(QMainWindow):
             self._step_titles, self._recent.load, event_mode=event is not None, parent=self
         )
         self.setMenuBar(self.menu)
+        self.continue_bar = ContinueBar(self._recent.load, self.session.is_dirty, self)
+        self.addToolBar(self.continue_bar)
         self._wire()
         self._show_draft()
         self._on_session_state()
@@ -189,6 +192,7 @@ class MainWindow(QMainWindow):
         menu.new_requested.connect(self._on_new)
         menu.open_requested.connect(session.ask_and_open)
         menu.open_path_requested.connect(session.open_recent)
+        self.continue_bar.open_requested.connect(session.open_recent)
         menu.clear_recent_requested.connect(session.clear_recent)
         menu.save_requested.connect(session.save)
         menu.save_as_requested.connect(session.save_as)
@@ -212,8 +216,6 @@ class MainWindow(QMainWindow):
         self.papers.changed.connect(self._on_papers_changed)
         self.papers.loaded.connect(self._on_settled)
         self.checks.live_check_due.connect(self._on_live_check)
-        self.checks.issue_ignored.connect(session.ignore_issue)
-        self.checks.rule_ignored.connect(session.ignore_rule)
         self._preview_timer.timeout.connect(self._refresh_preview)
 
         events.participant_started.connect(self._on_participant_started)
