@@ -40,14 +40,14 @@ def last(tmp_path: Path) -> Path:
 def offered(qtbot, window: MainWindow) -> None:
     """Start-up's offer, and the wait for the draft's title (read off the UI thread)."""
     offer_at_start(window)
-    qtbot.waitUntil(window.continue_bar.isVisible, timeout=10_000)
+    qtbot.waitUntil(window.start_page.continue_bar.isVisible, timeout=10_000)
 
 
 def test_enter_continues_the_last_draft(qtbot, make_window, last: Path) -> None:
     window = make_window()
-    assert not window.continue_bar.isVisible(), "nothing is offered until start-up asks"
+    assert not window.start_page.continue_bar.isVisible(), "nothing is offered until start-up asks"
     offered(qtbot, window)
-    bar = window.continue_bar
+    bar = window.start_page.continue_bar
     assert bar.continue_button.text() == f"Continue: {TITLE}"
     assert bar.continue_button.accessibleName() == f"Continue: {TITLE}"
     assert QApplication.focusWidget() is bar.continue_button, "one key away"
@@ -64,8 +64,8 @@ def test_escape_puts_the_offer_away_and_gives_the_keyboard_back(
     window = make_window()
     window.start_page.outlet_edit.setFocus()  # wherever the window put the keyboard
     offered(qtbot, window)
-    qtbot.keyClick(window.continue_bar.continue_button, Qt.Key.Key_Escape)
-    assert not window.continue_bar.isVisible()
+    qtbot.keyClick(window.start_page.continue_bar.continue_button, Qt.Key.Key_Escape)
+    assert not window.start_page.continue_bar.isVisible()
     assert window.path is None and window.session.display_name() == "Untitled draft"
     assert QApplication.focusWidget() is window.start_page.outlet_edit
 
@@ -73,8 +73,8 @@ def test_escape_puts_the_offer_away_and_gives_the_keyboard_back(
 def test_not_now_is_a_button_too(qtbot, make_window, last: Path) -> None:
     window = make_window()
     offered(qtbot, window)
-    window.continue_bar.dismiss_button.click()
-    assert not window.continue_bar.isVisible() and window.path is None
+    window.start_page.continue_bar.dismiss_button.click()
+    assert not window.start_page.continue_bar.isVisible() and window.path is None
 
 
 def test_typing_is_never_swallowed_by_the_offer(qtbot, make_window, last: Path) -> None:
@@ -82,10 +82,10 @@ def test_typing_is_never_swallowed_by_the_offer(qtbot, make_window, last: Path) 
     paper = window.start_page.outlet_edit
     paper.setFocus()
     offered(qtbot, window)
-    assert QApplication.focusWidget() is window.continue_bar.continue_button
+    assert QApplication.focusWidget() is window.start_page.continue_bar.continue_button
     qtbot.keyClicks(QApplication.focusWidget(), "Guardian")  # typed before looking up
     assert paper.text() == "Guardian", "the keys went on to the field that had the keyboard"
-    assert not window.continue_bar.isVisible()
+    assert not window.start_page.continue_bar.isVisible()
     assert window.path is None
 
 
@@ -99,7 +99,7 @@ def test_typing_in_the_paper_field_is_unaffected(qtbot, make_window, last: Path)
     qtbot.keyClick(paper, Qt.Key.Key_Escape)
     assert paper.text() == "New York"
     assert window.path is None, "Enter in a field does not continue the last draft"
-    assert window.continue_bar.isVisible(), "the offer stays until it is answered"
+    assert window.start_page.continue_bar.isVisible(), "the offer stays until it is answered"
 
 
 def test_a_writer_already_at_work_keeps_the_keyboard(qtbot, make_window, last: Path) -> None:
@@ -144,15 +144,16 @@ def test_no_offer_after_a_crash_the_draft_comes_back_instead(
     window = make_window()
     offer_at_start(window)
     assert dialogs.asked.count("ask_recover") == 1
-    assert not window.continue_bar.isVisible()
-    window.continue_bar.offer()  # what start-up would have done
-    assert window.continue_bar.isVisible(), "so it was start-up that held it back"
+    assert not window.start_page.continue_bar.isVisible()
+    recent = RecentFiles(app_paths().recent_file).load()
+    window.start_page.continue_bar.offer(recent, window.is_dirty)  # what start-up holds back
+    assert window.start_page.continue_bar.isVisible(), "so it was start-up that held it back"
 
 
 def test_nothing_to_offer_without_a_recent_draft(make_window, inline: None) -> None:
     window = make_window()
     offer_at_start(window)
-    assert not window.continue_bar.isVisible()
+    assert not window.start_page.continue_bar.isVisible()
 
 
 def _damaged(folder: Path) -> Path:
@@ -188,7 +189,7 @@ def test_a_damaged_recent_list_offers_nothing_and_breaks_nothing(
     store.write_bytes(content)
     window = make_window()
     offer_at_start(window)
-    assert not window.continue_bar.isVisible()
+    assert not window.start_page.continue_bar.isVisible()
 
 
 def test_a_last_draft_gone_since_the_offer_says_so_and_is_forgotten(
@@ -198,7 +199,7 @@ def test_a_last_draft_gone_since_the_offer_says_so_and_is_forgotten(
     window = make_window()
     offered(qtbot, window)
     last.unlink()
-    window.continue_bar.continue_button.click()
+    window.start_page.continue_bar.continue_button.click()
     [message] = dialogs.arguments("show_error", "message")
     assert "no longer exists" in message
     assert window.path is None

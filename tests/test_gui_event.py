@@ -15,7 +15,7 @@ from oped_studio.core.packs import bundled_dir
 from oped_studio.core.paths import app_paths, set_kit_folder
 from oped_studio.gui import workers
 from oped_studio.gui.event_pages import FacilitatorDialog
-from tests.helpers import ScriptedDialogs, type_text
+from tests.helpers import ScriptedDialogs, type_steadily, type_text
 
 SHARED = (
     "The library is the only place in town where a child can read after school for free, "
@@ -176,28 +176,18 @@ def test_steady_typing_at_an_event_is_in_the_participants_file_within_a_second(
 ) -> None:
     import time
 
-    from PySide6.QtCore import QTimer
-
     window, event = event_window
     assert window.events.start_event()  # a short PIN first: one error, asked again
     window.welcome.new_button.click()
     monkeypatch.setattr(workers, "RUN_INLINE", False)  # the file is written off the UI thread
     window.step_list.setCurrentRow(2)
     editor = window.write_page.editors[0].editor
-    typed: list[float] = []
     on_disk: list[tuple[float, int]] = []
 
-    def key() -> None:
-        type_text(editor, "b")
-        typed.append(time.monotonic())
+    def look() -> None:
         on_disk.append((time.monotonic(), len(event.load("P001").draft.sections.get("hook", ""))))
 
-    timer = QTimer()
-    timer.setInterval(50)
-    timer.timeout.connect(key)
-    timer.start()
-    qtbot.waitUntil(lambda: len(typed) >= 60, timeout=30_000)  # three seconds, no pause
-    timer.stop()
+    typed = type_steadily(qtbot, editor, "b", 60, after_each=look)  # three seconds, no pause
     for moment, length in on_disk:
         older = sum(1 for when in typed if when <= moment - 1.0)
         assert length >= older, f"{older - length} keys typed over a second ago were not saved"

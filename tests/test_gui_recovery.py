@@ -20,7 +20,7 @@ from oped_studio.core.recovery import find_recovered, write_recovery
 from oped_studio.core.storage import load_draft, save_draft
 from oped_studio.gui.dialogs import UnsavedChoice
 from oped_studio.gui.main_window import MainWindow
-from tests.helpers import ScriptedDialogs, type_text
+from tests.helpers import ScriptedDialogs, type_steadily, type_text
 
 
 @pytest.fixture(autouse=True)
@@ -62,8 +62,6 @@ def test_first_keystrokes_of_a_new_draft_are_autosaved(
 def test_steady_typing_is_kept_every_second_and_a_slow_disk_never_holds_it_up(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtCore import QTimer
-
     from oped_studio.core import atomic
 
     real_fsync = atomic.os.fsync
@@ -77,19 +75,7 @@ def test_steady_typing_is_kept_every_second_and_a_slow_disk_never_holds_it_up(
     window.step_list.setCurrentRow(2)
     qtbot.waitUntil(lambda: not window.checks.running, timeout=30_000)  # the first check
     monkeypatch.setattr(atomic.os, "fsync", slow_fsync)
-    editor = window.write_page.editors[0].editor
-    handled: list[float] = []
-
-    def key() -> None:
-        type_text(editor, "a")
-        handled.append(time.monotonic())
-
-    timer = QTimer()
-    timer.setInterval(50)
-    timer.timeout.connect(key)
-    timer.start()
-    qtbot.waitUntil(lambda: len(handled) >= 60, timeout=30_000)  # three seconds, no pause
-    timer.stop()
+    handled = type_steadily(qtbot, window.write_page.editors[0].editor, "a", 60)  # 3 s
     assert synced and synced[0] < handled[-1], "the copy was written while the writer typed"
     gaps = [later - earlier for earlier, later in itertools.pairwise(handled)]
     assert max(gaps) < 0.4, f"a key waited {max(gaps):.2f} s for the disk"

@@ -81,6 +81,9 @@ def run_gui(
 
 def offer_at_start(window) -> None:
     """After a crash, the draft back; otherwise the last draft, one key away."""
+    from oped_studio.core.recent import RecentFiles
+
     session = window.session
     if not session.offer_recovery() and not session.recovery_offered:
-        window.continue_bar.offer()
+        recent = RecentFiles(session.paths.recent_file).load()
+        window.start_page.continue_bar.offer(recent, session.is_dirty)

@@ -1,7 +1,8 @@
 """At start, "Continue: <the last draft>", one key away, as word processors offer it.
 
-The bar sits at the top of the window, hidden until :meth:`ContinueBar.offer` finds a draft to
-offer: the most recent entry of the recent-files list that is still a draft the app can open.
+The bar sits at the top of the Start page, where the window opens, hidden until
+:meth:`ContinueBar.offer` finds a draft to offer: the most recent entry of the recent-files
+list that is still a draft the app can open.
 The draft is read off the UI thread, and the bar's contents are built only then, so start-up
 never waits for either. Then **Enter** continues it and **Esc** puts the bar away. The bar
 takes the keyboard only while the writer has not changed anything yet, and typing never
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QApplication, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QWidget
 
 from oped_studio.gui.workers import run_in_pool
 
@@ -40,30 +41,19 @@ def _find_last(recent: list[Path]) -> LastDraft | None:
     return last_draft(recent)
 
 
-class ContinueBar(QToolBar):
+class ContinueBar(QFrame):
     """The offer to go on with the last draft: "Continue: <title>" (Enter) or "Not now" (Esc)."""
 
     #: The writer wants to go on with the draft at this path.
     open_requested = Signal(Path)
 
-    def __init__(
-        self,
-        recent: Callable[[], list[Path]],
-        busy: Callable[[], bool],
-        parent: QWidget | None = None,
-    ) -> None:
-        """``recent`` gives the recent-files list, newest first; ``busy`` says whether the
-        writer has already changed something (then the bar shows, but leaves the keyboard)."""
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._recent = recent
-        self._busy = busy
+        self._busy: Callable[[], bool] = bool
         self._path: Path | None = None
         self._return_to: QWidget | None = None
-        self.setObjectName("ContinueBar")  # for QMainWindow.saveState
+        self.setObjectName("ContinueBar")
         self.setAccessibleName(self.tr("Continue where you left off"))
-        self.setMovable(False)
-        self.setFloatable(False)
-        self.toggleViewAction().setVisible(False)  # not a toolbar to switch on and off
         self.setVisible(False)
         #: Built with the rest of the bar when there is something to offer.
         self.label: QLabel | None = None
@@ -74,8 +64,8 @@ class ContinueBar(QToolBar):
         """The bar's contents (not start-up work: built when a draft is offered)."""
         from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
-        body = QWidget()
-        layout = QHBoxLayout(body)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         self.label = QLabel(self.tr("Welcome back."))
         self.continue_button = QPushButton()
@@ -88,7 +78,6 @@ class ContinueBar(QToolBar):
         layout.addWidget(self.continue_button)
         layout.addWidget(self.dismiss_button)
         layout.addStretch(1)
-        self.addWidget(body)
         for widget in (self.continue_button, self.dismiss_button):
             widget.installEventFilter(self)
         self.continue_button.clicked.connect(self._on_continue)
@@ -97,13 +86,11 @@ class ContinueBar(QToolBar):
 
     # -- offering ------------------------------------------------------------------------------
 
-    def offer(self) -> None:
-        """Look for the last draft (off the UI thread) and offer it when found."""
-        try:
-            recent = self._recent()
-        except (OSError, ValueError) as exc:  # a convenience: never stop the start on it
-            log.warning("cannot read the recent-files list: %s", exc)
-            return
+    def offer(self, recent: list[Path], busy: Callable[[], bool]) -> None:
+        """Look for the last draft of ``recent`` (newest first; read off the UI thread) and
+        offer it when found. ``busy`` says whether the writer has changed something by then:
+        the bar then shows, but leaves the keyboard where it is."""
+        self._busy = busy
         if recent:
             run_in_pool(functools.partial(_find_last, recent), self._on_found, log.warning, self)
 
@@ -127,7 +114,7 @@ class ContinueBar(QToolBar):
 
     def offered_path(self) -> Path | None:
         """The draft on offer (None when the bar is away)."""
-        return self._path if self.isVisible() else None
+        return None if self.isHidden() else self._path
 
     # -- answering -----------------------------------------------------------------------------
 

@@ -41,7 +41,6 @@ from oped_studio.core.draft import DEFAULT_STRUCTURE, Draft
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.recent import RecentFiles
 from oped_studio.gui.check_controller import CheckController
-from oped_studio.gui.continue_bar import ContinueBar
 from oped_studio.gui.dialogs import Dialogs
 from oped_studio.gui.draft_session import DraftSession, blank_draft
 from oped_studio.gui.event_controller import EventController
@@ -132,8 +131,6 @@ class MainWindow(QMainWindow):
             self._step_titles, self._recent.load, event_mode=event is not None, parent=self
         )
         self.setMenuBar(self.menu)
-        self.continue_bar = ContinueBar(self._recent.load, self.session.is_dirty, self)
-        self.addToolBar(self.continue_bar)
         self._wire()
         self._show_draft()
         self._on_session_state()
@@ -192,7 +189,7 @@ class MainWindow(QMainWindow):
         menu.new_requested.connect(self._on_new)
         menu.open_requested.connect(session.ask_and_open)
         menu.open_path_requested.connect(session.open_recent)
-        self.continue_bar.open_requested.connect(session.open_recent)
+        self.start_page.continue_bar.open_requested.connect(session.open_recent)
         menu.clear_recent_requested.connect(session.clear_recent)
         menu.save_requested.connect(session.save)
         menu.save_as_requested.connect(session.save_as)
