@@ -84,7 +84,7 @@ def test_ignore_once_and_ignore_the_rule_in_this_letter(window: MainWindow) -> N
 
 
 def test_ignored_issues_stay_ignored_after_saving_and_reopening(
-    window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
+    window: MainWindow, make_window, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
     window.write_page.editors[2].editor.setPlainText("Families were separated.")
     window.write_page.editors[3].editor.setPlainText("The goverment must act.")
@@ -93,29 +93,36 @@ def test_ignored_issues_stay_ignored_after_saving_and_reopening(
     window.review_page.ignore_button.click()
     select(window, "were separated")
     window.review_page.ignore_rule_button.click()
-    window.session.autosave()
-    [copy] = find_recovered(app_paths())
-    assert copy.draft.ignored_rules == ["oped-studio:passive-voice"], "recovery keeps them too"
     dialogs.answer("get_save_path", tmp_path / "mine.oped")
     assert window.session.save_as()
-    saved = load_draft(tmp_path / "mine.oped").draft
-    assert saved.ignored_issues == [IgnoredIssue("harper", "SpellCheck", "recieved")]
+    window.close()
 
-    window.menu.new_action.trigger()  # another letter with the same words: nothing ignored
-    window.step_list.setCurrentRow(2)
-    window.write_page.editors[1].editor.setPlainText("It was recieved.")
-    window.write_page.editors[2].editor.setPlainText("Families were separated.")
-    window.step_list.setCurrentRow(3)
-    rows = issue_rows(window)
-    assert any("“recieved”" in r for r in rows) and any("were separated" in r for r in rows)
-
-    window.session.set_unmodified()
-    assert window.open_path(tmp_path / "mine.oped")
-    window.step_list.setCurrentRow(2)
-    window.step_list.setCurrentRow(3)
-    rows = issue_rows(window)
+    again = make_window(papers_loaded=False)  # the app started again
+    assert again.open_path(tmp_path / "mine.oped")
+    again.step_list.setCurrentRow(3)
+    rows = issue_rows(again)
     assert any("“goverment”" in r for r in rows), "what was not ignored is still shown"
     assert not any("“recieved”" in r or "were separated" in r for r in rows), rows
+    assert load_draft(tmp_path / "mine.oped").draft.ignored_issues == [
+        IgnoredIssue("harper", "SpellCheck", "recieved")
+    ]
+
+    again.menu.new_action.trigger()  # another letter with the same words: nothing ignored
+    again.step_list.setCurrentRow(2)
+    again.write_page.editors[1].editor.setPlainText("It was recieved.")
+    again.write_page.editors[2].editor.setPlainText("Families were separated.")
+    again.step_list.setCurrentRow(3)
+    rows = issue_rows(again)
+    assert any("“recieved”" in r for r in rows) and any("were separated" in r for r in rows)
+
+
+def test_what_was_ignored_is_in_the_recovery_copy_too(window: MainWindow) -> None:
+    window.step_list.setCurrentRow(3)
+    select(window, "spelling: “recieved”")
+    window.review_page.ignore_rule_button.click()
+    window.session.autosave()
+    [copy] = find_recovered(app_paths())
+    assert copy.draft.ignored_rules == ["harper:SpellCheck"]
 
 
 def test_add_a_word_to_the_dictionary(window: MainWindow) -> None:
