@@ -15,6 +15,7 @@ from oped_studio import APP_NAME, __version__
 
 if TYPE_CHECKING:
     from oped_studio.core.paths import AppPaths
+    from oped_studio.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +80,9 @@ def run_gui(
     return app.exec()
 
 
-def offer_at_start(window) -> None:
-    """After a crash, the draft back; otherwise the last draft, one key away."""
+def offer_at_start(window: MainWindow) -> None:
+    """After a crash, the draft back; otherwise the last draft, one key away (not at an event,
+    nor when the command line named a draft: ``run_gui`` does not call this then)."""
     from oped_studio.core.recent import RecentFiles
 
     session = window.session
