@@ -54,6 +54,36 @@ def type_text(widget: QWidget, text: str) -> None:
             QApplication.sendEvent(widget, event)
 
 
+def type_steadily(
+    qtbot, widget: QWidget, char: str, keys: int, after_each: Callable[[], object] | None = None
+) -> list[float]:
+    """Type ``char`` into ``widget`` ``keys`` times, one key every 50 ms and never a pause, as
+    a writer in full flow does (the event loop runs between keys, so the app's timers fire as
+    they would). Returns when each key was typed (``time.monotonic``); ``after_each`` is
+    called after every key."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    typed: list[float] = []
+
+    def key() -> None:
+        type_text(widget, char)
+        typed.append(time.monotonic())
+        if after_each is not None:
+            after_each()
+
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(key)
+    timer.start()
+    try:
+        qtbot.waitUntil(lambda: len(typed) >= keys, timeout=keys * 500)
+    finally:
+        timer.stop()
+    return typed
+
+
 # -- dialogs ------------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ writer's own setting.
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from oped_studio.cli import main
 from oped_studio.core.outlets import build_user_outlet
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.settings import Settings, effective_settings, load_settings
+from oped_studio.core.storage import load_draft
 from oped_studio.gui import workers
+from oped_studio.gui.answers import SettingsResult
 from oped_studio.gui.dialogs import UnsavedChoice
 from tests.helpers import ScriptedDialogs, type_text
 
@@ -74,6 +77,13 @@ def test_a_window_keeps_everything_in_the_folders_it_was_given(
     window.checks.run()
     window.checks.add_word("glorptastic")
     window.checks.ignore_rule(Issue(0, 1, "style", "cliche", "x", (), "oped-studio"))
+    dialogs.answer(
+        "edit_settings",
+        lambda _parent, settings, words: SettingsResult(
+            replace(settings, disabled_rules=["oped-studio:passive-voice"]), words
+        ),
+    )
+    window.menu.settings_requested.emit()  # Edit > Settings: a rule off for every letter
     dialogs.answer("get_new_outlet", build_user_outlet(outlet_id="planet", name="Planet"))
     start.add_outlet_button.click()
     dialogs.answer("get_submission", ("planet", date(2026, 11, 23), "email", ""))
@@ -91,7 +101,8 @@ def test_a_window_keeps_everything_in_the_folders_it_was_given(
         "submissions.json",
         "drafts/mine.oped",
     } <= kept, kept
-    assert load_settings(stick).disabled_rules == ["oped-studio:cliche"]
+    assert load_settings(stick).disabled_rules == ["oped-studio:passive-voice"]
+    assert load_draft(stick.drafts / "mine.oped").draft.ignored_rules == ["oped-studio:cliche"]
     assert _files_under(isolated_home) == set(), "nothing written to the default data folder"
 
 

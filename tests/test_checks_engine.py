@@ -225,6 +225,28 @@ def test_settings_switch_rules_off(sample_draft: Draft) -> None:
     assert not {"passive-voice", "SpellCheck"} & {i.rule for i in off.issues}
 
 
+def test_what_the_writer_ignored_in_a_letter_is_left_out_of_its_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = Draft(sections={"hook": "Families were separated. The plan was recieved badly."})
+    on = Checker().run(request_for_draft(draft))
+    assert {"passive-voice", "SpellCheck"} <= {i.rule for i in on.issues}
+    draft.ignore_rule("oped-studio", "passive-voice")
+    draft.ignore_issue("harper", "SpellCheck", "recieved")
+    off = Checker().run(request_for_draft(draft))
+    assert not {"passive-voice", "SpellCheck"} & {i.rule for i in off.issues}
+    draft.sections["hook"] += " It was recieved, and the goverment plan was recieved."
+    again = Checker().run(request_for_draft(draft))
+    text = request_for_draft(draft).text
+    misspelt = [text[i.start : i.end] for i in again.issues if i.category == "spelling"]
+    assert misspelt == ["goverment"], "the same word anywhere stays ignored; another is not"
+    path = tmp_path / "ignored.oped"
+    save_draft(draft, path)
+    assert main(["check", str(path), "--format", "json"]) == 0
+    rules = {i["rule"] for i in json.loads(capsys.readouterr().out)["issues"]}
+    assert "passive-voice" not in rules, "the command line honours the letter's choices too"
+
+
 def test_personal_dictionary_words_are_never_flagged() -> None:
     text = "My neighbor Teodora said the zoning plan is glorptastic."
     assert any(i.rule == "SpellCheck" for i in Checker().run(request_for_text(text)).issues)

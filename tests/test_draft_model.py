@@ -8,13 +8,17 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oped_studio.core import draft as draft_module
 from oped_studio.core.draft import (
     FORMAT_MARKER,
     FORMAT_VERSION,
+    MIGRATIONS,
     Draft,
     DraftFormatError,
+    IgnoredIssue,
     draft_from_dict,
 )
 from tests.helpers import FIXTURES
@@ -202,3 +206,103 @@ def test_to_dict_marks_the_format(sample_draft: Draft) -> None:
     assert data["format"] == FORMAT_MARKER
     assert data["format_version"] == FORMAT_VERSION
     assert data["article"]["date"] == "2018-06-20"
+
+
+# -- format 2: what the writer ignored in the letter -----------------------------------------
+
+
+def format_2_dict() -> dict[str, Any]:
+    return json.loads((FIXTURES / "drafts" / "format-2.oped").read_text(encoding="utf-8"))
+
+
+def test_fixture_of_format_2_loads_exactly() -> None:
+    data = format_2_dict()
+    draft = draft_from_dict(data)
+    assert draft.ignored_issues == [
+        IgnoredIssue("harper", "SpellCheck", "recieved"),
+        IgnoredIssue("oped-studio", "cliche", "Zoë’s “words” — שלום 🌵"),
+    ]
+    assert draft.ignored_rules == ["oped-studio:passive-voice"]
+    assert draft.to_dict() == data, "written back exactly as read"
+
+
+def test_format_1_migrates_to_format_2_with_nothing_ignored() -> None:
+    old = valid_dict()
+    draft = draft_from_dict(old)
+    assert draft.ignored_issues == [] and draft.ignored_rules == []
+    assert old["format_version"] == 1 and "ignored_issues" not in old, "the caller's data"
+    expected = format_2_dict()
+    expected["ignored_issues"], expected["ignored_rules"] = [], []
+    assert draft.to_dict() == expected, "format 1 becomes format 2, every other field kept"
+    assert MIGRATIONS[1] is not None and FORMAT_VERSION == 2
+
+
+def _entry(**change: Any) -> dict[str, Any]:
+    return {"source": "harper", "rule": "SpellCheck", "text": "recieved", **change}
+
+
+BAD_IGNORES = [
+    ("ignored_issues", "recieved", "'ignored_issues' must be a list, not text"),
+    ("ignored_issues", {"a": 1}, "'ignored_issues' must be a list, not an object"),
+    ("ignored_issues", [5], "'ignored_issues[1]' must be an object, not a whole number"),
+    ("ignored_issues", [_entry(), None], "'ignored_issues[2]' must be an object, not null"),
+    ("ignored_issues", [{"source": "harper", "rule": "x"}], "'ignored_issues[1].text' is missing"),
+    ("ignored_issues", [_entry(source=1)], "'ignored_issues[1].source' must be text"),
+    ("ignored_issues", [_entry(rule=["x"])], "'ignored_issues[1].rule' must be text, not a list"),
+    ("ignored_issues", [_entry(extra=1)], "'ignored_issues[1]' has unknown field(s): 'extra'"),
+    ("ignored_issues", [_entry(rule="Spell\nCheck")], "with no control characters"),
+    ("ignored_issues", [_entry(source="h" * 201)], "at most 200 characters"),
+    ("ignored_issues", [_entry(text="x" * 10_001)], "is 10,001 characters long; the most is"),
+    ("ignored_issues", [_entry(text=str(i)) for i in range(1_001)], "the most is 1,000"),
+    ("ignored_rules", "harper:SpellCheck", "'ignored_rules' must be a list, not text"),
+    ("ignored_rules", [3], "'ignored_rules' item 1 must be text, not a whole number"),
+    ("ignored_rules", ["SpellCheck"], "as 'source:rule' (like 'harper:SpellCheck')"),
+    ("ignored_rules", ["harper:Spell\x00Check"], "with no control characters"),
+    ("ignored_rules", ["harper:" + "x" * 201], "at most 200 characters"),
+    ("ignored_rules", [f"harper:r{i}" for i in range(1_001)], "lists 1,001 rules; the most is"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), BAD_IGNORES)
+def test_hostile_ignore_lists_give_a_clear_error(field: str, value: Any, message: str) -> None:
+    data = format_2_dict()
+    data[field] = value
+    with pytest.raises(DraftFormatError) as info:
+        draft_from_dict(data)
+    assert message in str(info.value)
+
+
+def test_ignore_lists_take_odd_unicode_and_repeats() -> None:
+    data = format_2_dict()
+    data["ignored_issues"] = [_entry(text="bad \ud800 half"), _entry(), _entry()]
+    data["ignored_rules"] = ["harper:SpellCheck", "harper:SpellCheck", "lt:ÉÈ_规则"]
+    draft = draft_from_dict(data)
+    assert [i.text for i in draft.ignored_issues] == ["bad \ufffd half", "recieved"]
+    assert draft.ignored_rules == ["harper:SpellCheck", "lt:ÉÈ_规则"]
+
+
+def test_ignoring_keeps_the_newest_and_only_what_a_file_can_hold() -> None:
+    draft = Draft()
+    assert draft.ignore_issue("harper", "SpellCheck", "recieved")
+    assert not draft.ignore_issue("harper", "SpellCheck", "recieved"), "already ignored"
+    for number in range(draft_module.MAX_IGNORED):
+        draft.ignore_issue("harper", "SpellCheck", f"word{number}")
+        draft.ignore_rule("harper", f"Rule{number}")
+    assert len(draft.ignored_issues) == len(draft.ignored_rules) == draft_module.MAX_IGNORED
+    assert draft.ignored_issues[0].text == "word0", "the oldest was forgotten"
+    assert draft.ignore_issue("lt\n:", "R\x07" * 300, "y" * 20_000 + "\ud800")
+    assert draft.ignore_rule("odd:source\t", "x" * 300)
+    again = draft_from_dict(json.loads(json.dumps(draft.to_dict(), ensure_ascii=False)))
+    assert again == draft, "whatever the app keeps, it can read back"
+    assert again.ignored_issues[-1].text == "y" * draft_module.MAX_IGNORED_TEXT
+
+
+@given(source=st.text(max_size=300), rule=st.text(max_size=300), text=st.text(max_size=50))
+@settings(max_examples=200, deadline=None)
+def test_any_issue_ignored_can_be_saved_and_read_back(source: str, rule: str, text: str) -> None:
+    draft = Draft()
+    draft.ignore_issue(source, rule, text)
+    draft.ignore_rule(source, rule)
+    encoded = json.dumps(draft.to_dict(), ensure_ascii=False).encode("utf-8")
+    again = draft_from_dict(json.loads(encoded))
+    assert again.to_dict() == draft.to_dict()

@@ -15,7 +15,7 @@ from oped_studio.core.packs import bundled_dir
 from oped_studio.core.paths import app_paths, set_kit_folder
 from oped_studio.gui import workers
 from oped_studio.gui.event_pages import FacilitatorDialog
-from tests.helpers import ScriptedDialogs, type_text
+from tests.helpers import ScriptedDialogs, type_steadily, type_text
 
 SHARED = (
     "The library is the only place in town where a child can read after school for free, "
@@ -171,14 +171,60 @@ def test_a_kits_venue_server_is_used_for_the_checks(
         window.session.set_unmodified()  # nothing to ask about on close
 
 
-def test_ignoring_a_rule_at_a_venue_does_not_save_the_venue_server(
-    make_window, tmp_path: Path, monkeypatch
+def test_steady_typing_at_an_event_is_in_the_participants_file_within_a_second(
+    qtbot, event_window, dialogs: ScriptedDialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    window, event = event_window
+    assert window.events.start_event()  # a short PIN first: one error, asked again
+    window.welcome.new_button.click()
+    monkeypatch.setattr(workers, "RUN_INLINE", False)  # the file is written off the UI thread
+    window.step_list.setCurrentRow(2)
+    editor = window.write_page.editors[0].editor
+    on_disk: list[tuple[float, int]] = []
+
+    def look() -> None:
+        on_disk.append((time.monotonic(), len(event.load("P001").draft.sections.get("hook", ""))))
+
+    typed = type_steadily(qtbot, editor, "b", 60, after_each=look)  # three seconds, no pause
+    for moment, length in on_disk:
+        older = sum(1 for when in typed if when <= moment - 1.0)
+        assert length >= older, f"{older - length} keys typed over a second ago were not saved"
+    assert on_disk[-1][1] >= 30
+
+    from oped_studio.core import atomic
+
+    real_fsync, writing = atomic.os.fsync, []
+
+    def slow_fsync(fd: int) -> None:
+        writing.append(fd)
+        time.sleep(0.2)  # a slow disk, so the hand-in comes while the file is being written
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", slow_fsync)
+    type_text(editor, "b")
+    typed.append(time.monotonic())
+    qtbot.waitUntil(lambda: bool(writing), timeout=5_000)
+    type_text(editor, "z")  # a last key while the file is being written
+    window.done_button.click()  # waits for that save, and hands in without a false conflict
+    qtbot.waitUntil(lambda: window.modes.currentWidget() is window.welcome, timeout=30_000)
+    assert dialogs.arguments("show_error", "message") == ["Choose a PIN of at least 4 digits."]
+    everything = "b" * len(typed) + "z"
+    assert everything in (event.letters / "P001.txt").read_text(encoding="utf-8")
+    assert event.load("P001").draft.sections["hook"] == everything, "no older save came last"
+
+
+def test_switching_a_rule_off_at_a_venue_does_not_save_the_venue_server(
+    make_window, dialogs: ScriptedDialogs, tmp_path: Path, monkeypatch
 ) -> None:
     from oped_studio.checks.issue import Issue
     from oped_studio.core.settings import load_settings
+    from oped_studio.gui.answers import SettingsResult
 
     monkeypatch.setattr(workers, "RUN_INLINE", True)
-    manifest = Manifest(id="venue", title="Venue", languagetool_url="http://127.0.0.1:9")
+    venue = "http://127.0.0.1:9"
+    manifest = Manifest(id="venue", title="Venue", languagetool_url=venue)
     pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
     kit = open_kit(
         build_kit(
@@ -188,8 +234,25 @@ def test_ignoring_a_rule_at_a_venue_does_not_save_the_venue_server(
     )
     window = make_window(kit=kit, show=False, papers_loaded=False)
     window.checks.run()
+    assert window.checks.checker.settings.languagetool_url == venue
+    # Ignoring a rule in this letter keeps it in the letter: no settings are written at all.
     window.checks.ignore_rule(Issue(0, 1, "style", "cliche", "x", (), "oped-studio"))
+    assert window.draft.ignored_rules == ["oped-studio:cliche"]
+    assert not app_paths().settings_file.exists()
+
+    # Switching a rule off for every letter (Edit > Settings) at the venue saves the writer's
+    # own settings with it, never the venue's server laid over them.
+    def switch_off(_parent, settings, words):
+        settings.disabled_rules.append("oped-studio:passive-voice")
+        return SettingsResult(settings, words)
+
+    dialogs.answer("edit_settings", switch_off)
+    window.menu.settings_requested.emit()
+    shown = dialogs.arguments("edit_settings", "settings")[0]
+    assert shown.languagetool_url == "", "the dialog edits the writer's own settings"
     saved = load_settings(app_paths())
-    assert saved.disabled_rules == ["oped-studio:cliche"]
+    assert saved.disabled_rules == ["oped-studio:passive-voice"]
     assert saved.grammar_engine == "harper" and saved.languagetool_url == ""
-    assert "oped-studio:cliche" in window.checks.checker.settings.disabled_rules
+    window.checks.run()
+    assert "oped-studio:passive-voice" in window.checks.checker.settings.disabled_rules
+    assert window.checks.checker.settings.languagetool_url == venue, "still the venue's server"

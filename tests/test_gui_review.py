@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from oped_studio.core.draft import IgnoredIssue
 from oped_studio.core.paths import app_paths
+from oped_studio.core.recovery import find_recovered
 from oped_studio.core.settings import load_settings
+from oped_studio.core.storage import load_draft
 from oped_studio.gui import workers
 from oped_studio.gui.dialogs import UnsavedChoice
 from oped_studio.gui.main_window import MainWindow
@@ -59,18 +64,65 @@ def test_apply_a_suggestion_edits_the_section_and_can_be_undone(window: MainWind
     assert "recieved" in editor.toPlainText()
 
 
-def test_ignore_once_and_ignore_the_rule(window: MainWindow) -> None:
+def test_ignore_once_and_ignore_the_rule_in_this_letter(window: MainWindow) -> None:
     window.step_list.setCurrentRow(3)
+    window.session.set_unmodified()
     select(window, "spelling: “recieved”")
     window.review_page.ignore_button.click()
     assert not any(row.startswith("spelling: “recieved”") for row in issue_rows(window))
+    assert window.is_dirty(), "the draft keeps what was ignored, so it has changed"
     window.write_page.editors[2].editor.setPlainText("Families were separated.")
     window.step_list.setCurrentRow(2)
     window.step_list.setCurrentRow(3)
     select(window, "were separated")
+    assert window.review_page.ignore_rule_button.text() == "Ignore &rule in this letter"
     window.review_page.ignore_rule_button.click()
     assert not any("were separated" in row for row in issue_rows(window))
-    assert "oped-studio:passive-voice" in load_settings(app_paths()).disabled_rules
+    assert window.draft.ignored_rules == ["oped-studio:passive-voice"]
+    assert load_settings(app_paths()).disabled_rules == [], "other letters still get the rule"
+    assert not app_paths().settings_file.exists(), "the writer's settings are not touched"
+
+
+def test_ignored_issues_stay_ignored_after_saving_and_reopening(
+    window: MainWindow, make_window, dialogs: ScriptedDialogs, tmp_path: Path
+) -> None:
+    window.write_page.editors[2].editor.setPlainText("Families were separated.")
+    window.write_page.editors[3].editor.setPlainText("The goverment must act.")
+    window.step_list.setCurrentRow(3)
+    select(window, "spelling: “recieved”")
+    window.review_page.ignore_button.click()
+    select(window, "were separated")
+    window.review_page.ignore_rule_button.click()
+    dialogs.answer("get_save_path", tmp_path / "mine.oped")
+    assert window.session.save_as()
+    window.close()
+
+    again = make_window(papers_loaded=False)  # the app started again
+    assert again.open_path(tmp_path / "mine.oped")
+    again.step_list.setCurrentRow(3)
+    rows = issue_rows(again)
+    assert any("“goverment”" in r for r in rows), "what was not ignored is still shown"
+    assert not any("“recieved”" in r or "were separated" in r for r in rows), rows
+    assert load_draft(tmp_path / "mine.oped").draft.ignored_issues == [
+        IgnoredIssue("harper", "SpellCheck", "recieved")
+    ]
+
+    again.menu.new_action.trigger()  # another letter with the same words: nothing ignored
+    again.step_list.setCurrentRow(2)
+    again.write_page.editors[1].editor.setPlainText("It was recieved.")
+    again.write_page.editors[2].editor.setPlainText("Families were separated.")
+    again.step_list.setCurrentRow(3)
+    rows = issue_rows(again)
+    assert any("“recieved”" in r for r in rows) and any("were separated" in r for r in rows)
+
+
+def test_what_was_ignored_is_in_the_recovery_copy_too(window: MainWindow) -> None:
+    window.step_list.setCurrentRow(3)
+    select(window, "spelling: “recieved”")
+    window.review_page.ignore_rule_button.click()
+    window.session.autosave()
+    [copy] = find_recovered(app_paths())
+    assert copy.draft.ignored_rules == ["harper:SpellCheck"]
 
 
 def test_add_a_word_to_the_dictionary(window: MainWindow) -> None:

@@ -289,6 +289,17 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         load_draft(tmp_path)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_or_a_device_is_refused_at_once(tmp_path: Path) -> None:
+    """Opening a pipe with no writer would wait for ever: the window would hang."""
+    pipe = tmp_path / "letter.oped"
+    os.mkfifo(pipe)
+    with pytest.raises(DraftFileError, match="a pipe, a device or a socket, not a file"):
+        load_draft(pipe)
+    with pytest.raises(DraftFileError, match="not a file"):
+        load_draft(Path(os.devnull))
+
+
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.oped"
     path.write_bytes(b"\xef\xbb\xbf" + VALID)

@@ -27,7 +27,7 @@ from oped_studio.checks.outlet_rules import check_outlet_rules
 from oped_studio.checks.readability import Readability, hard_sentences, measure
 from oped_studio.checks.style import check_style
 from oped_studio.core.counting import TextCounts, count_words, sentence_spans, text_counts
-from oped_studio.core.draft import Draft
+from oped_studio.core.draft import Draft, IgnoredIssue
 from oped_studio.core.letter_text import SectionSpan, join_sections
 from oped_studio.core.outlets import Outlet
 from oped_studio.core.packs import Pack
@@ -325,7 +325,7 @@ class Checker:
             readability=readability,
             originality=originality,
             sections=budgets,
-            issues=_dedupe(issues, settings),
+            issues=_dedupe(issues, settings, text, request.draft),
             notices=notices,
             grammar_engine=engine_name,
         )
@@ -334,14 +334,21 @@ class Checker:
 _LANGUAGE = frozenset({"spelling", "grammar", "word-choice", "punctuation", "capitalization"})
 
 
-def _dedupe(issues: list[Issue], settings: Settings) -> list[Issue]:
-    """Drop switched-off rules, and a second report of the same language error.
+def _dedupe(
+    issues: list[Issue], settings: Settings, text: str, draft: Draft | None = None
+) -> list[Issue]:
+    """Drop switched-off rules, and a second report of the same language error; then what the
+    writer ignored in this letter (``draft.ignored_rules`` and ``draft.ignored_issues``).
 
     Issues of the spelling-and-grammar family that overlap one already kept are the same error
     found twice (Harper and our own rules both know "then"/"than"): the first, from the grammar
-    engine, is kept. Any issue with exactly the span of a kept one is dropped too.
+    engine, is kept. Any issue with exactly the span of a kept one is dropped too. An ignored
+    issue is dropped after that, so the error it stood for is not reported again by another
+    engine.
     """
     disabled = set(settings.disabled_rules)
+    if draft is not None:
+        disabled.update(draft.ignored_rules)
     kept: list[Issue] = []
     spans: set[tuple[int, int]] = set()
     language: list[tuple[int, int]] = []
@@ -360,4 +367,11 @@ def _dedupe(issues: list[Issue], settings: Settings) -> list[Issue]:
                 language.append((issue.start, issue.end))
         kept.append(issue)
     kept.sort(key=lambda i: (i.start, i.end))
+    if draft is not None and draft.ignored_issues:
+        ignored = set(draft.ignored_issues)
+        kept = [
+            i
+            for i in kept
+            if IgnoredIssue.of(i.source, i.rule, text[i.start : i.end]) not in ignored
+        ]
     return kept

@@ -18,7 +18,7 @@ from typing import Any
 #: The value of the ``format`` key that marks a file as an OpEd Studio draft.
 FORMAT_MARKER = "oped-studio-draft"
 #: The format this version writes. Older versions are migrated on load (see MIGRATIONS).
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 KINDS = ("lte", "oped")
 KIND_NAMES = {"lte": "Letter to the editor", "oped": "Op-ed"}
@@ -37,6 +37,14 @@ MAX_FIELD = 1_000
 MAX_TEXT = 4_000_000  # characters in one section: a 1 MB paste fits several times over
 MAX_SECTIONS = 100
 MAX_POINTS = 50
+#: The issues (and the rules) a writer may ignore in one letter; adding one more forgets
+#: the oldest. A file listing more is refused.
+MAX_IGNORED = 1_000
+#: An ignored issue keeps at most this much of its text (a longer one is matched by it).
+MAX_IGNORED_TEXT = 10_000
+#: A check engine's name or a rule's id, as the engines give them.
+MAX_RULE = 200
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:
@@ -78,6 +86,32 @@ class Author:
     email: str = ""
 
 
+@dataclass(frozen=True)
+class IgnoredIssue:
+    """An issue the writer chose to ignore in this letter: this rule of this engine on this
+    text (wherever the text appears; the issue stays ignored when the letter around it moves)."""
+
+    source: str
+    rule: str
+    text: str
+
+    @classmethod
+    def of(cls, source: str, rule: str, text: str) -> IgnoredIssue:
+        """The entry for an issue as the checks report it, in the form a file can hold (no
+        control characters in the names, at most MAX_IGNORED_TEXT characters of the text)."""
+        return cls(_rule_part_of(source), _rule_part_of(rule), clean_text(text[:MAX_IGNORED_TEXT]))
+
+
+def _rule_part_of(value: str) -> str:
+    """An engine's name or a rule id as a draft keeps it (what the file format allows)."""
+    return clean_text(_CONTROL_RE.sub("", value))[:MAX_RULE]
+
+
+def rule_key(source: str, rule: str) -> str:
+    """A rule as ``Settings.disabled_rules`` and ``Draft.ignored_rules`` name it."""
+    return f"{source}:{rule}"
+
+
 @dataclass
 class Draft:
     """One letter to the editor or op-ed, as the writer left it."""
@@ -95,6 +129,10 @@ class Draft:
     disclosure: str = ""
     created: datetime = field(default_factory=now_utc)
     modified: datetime = field(default_factory=now_utc)
+    #: The issues the writer ignored in this letter (the checks leave them out).
+    ignored_issues: list[IgnoredIssue] = field(default_factory=list)
+    #: The rules the writer ignored in this letter, as ``"source:rule"``.
+    ignored_rules: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.structure_id:
@@ -135,6 +173,26 @@ class Draft:
         copy.created = copy.modified = now_utc()
         return copy
 
+    # -- what the writer ignored ----------------------------------------------------------
+
+    def ignore_issue(self, source: str, rule: str, text: str) -> bool:
+        """Ignore ``rule`` of ``source`` on ``text`` in this letter; False if it already was.
+
+        At most :data:`MAX_IGNORED` are kept: one more forgets the oldest."""
+        entry = IgnoredIssue.of(source, rule, text)
+        if entry in self.ignored_issues:
+            return False
+        self.ignored_issues = [*self.ignored_issues, entry][-MAX_IGNORED:]
+        return True
+
+    def ignore_rule(self, source: str, rule: str) -> bool:
+        """Ignore every issue of ``rule`` of ``source`` in this letter; False if it already was."""
+        key = rule_key(_rule_part_of(source).replace(":", ""), _rule_part_of(rule))
+        if key in self.ignored_rules:
+            return False
+        self.ignored_rules = [*self.ignored_rules, key][-MAX_IGNORED:]
+        return True
+
     # -- file format ----------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
@@ -167,6 +225,11 @@ class Draft:
             "disclosure": c(self.disclosure),
             "created": self.created.isoformat(),
             "modified": self.modified.isoformat(),
+            "ignored_issues": [
+                {"source": c(i.source), "rule": c(i.rule), "text": c(i.text)}
+                for i in self.ignored_issues
+            ],
+            "ignored_rules": [c(key) for key in self.ignored_rules],
         }
 
 
@@ -325,6 +388,56 @@ def _read_point_ids(values: list[Any]) -> list[str]:
     return seen
 
 
+def _ignore_list(values: list[Any], name: str, what: str) -> list[Any]:
+    if len(values) > MAX_IGNORED:
+        raise DraftFormatError(
+            f"the field '{name}' lists {len(values):,} {what}; the most is {MAX_IGNORED:,}"
+        )
+    return values
+
+
+def _rule_part(value: object, where: str) -> str:
+    """An engine's name or a rule id: text of at most MAX_RULE characters, no control ones."""
+    if not isinstance(value, str):
+        raise DraftFormatError(f"{where} must be text, not {_type_name(value)}")
+    if len(value) > MAX_RULE or _CONTROL_RE.search(value):
+        raise DraftFormatError(
+            f"{where} must be at most {MAX_RULE} characters with no control characters, "
+            f"not {value[:80]!r}"
+        )
+    return clean_text(value)
+
+
+def _read_ignored_issues(values: list[Any]) -> list[IgnoredIssue]:
+    """The issues ignored in this letter; a repeated one is kept once."""
+    found: dict[IgnoredIssue, None] = {}
+    for index, value in enumerate(_ignore_list(values, "ignored_issues", "issues"), start=1):
+        r = _Reader(value, f"ignored_issues[{index}]")
+        source = _rule_part(r.get("source", str, required=True), r._name("source"))
+        rule = _rule_part(r.get("rule", str, required=True), r._name("rule"))
+        text = r.text("text", limit=MAX_IGNORED_TEXT, required=True)
+        r.finish()
+        found[IgnoredIssue(source, rule, text)] = None
+    return list(found)
+
+
+def _read_ignored_rules(values: list[Any]) -> list[str]:
+    """The rules ignored in this letter, each ``"source:rule"``; a repeated one is kept once."""
+    found: dict[str, None] = {}
+    for index, value in enumerate(_ignore_list(values, "ignored_rules", "rules"), start=1):
+        where = f"the field 'ignored_rules' item {index}"
+        if not isinstance(value, str):
+            raise DraftFormatError(f"{where} must be text, not {_type_name(value)}")
+        source, colon, rule = value.partition(":")
+        if not colon:
+            raise DraftFormatError(
+                f"{where} must name a rule as 'source:rule' (like 'harper:SpellCheck'), "
+                f"not {value[:80]!r}"
+            )
+        found[rule_key(_rule_part(source, where), _rule_part(rule, where))] = None
+    return list(found)
+
+
 def _current_from_dict(data: dict[str, Any]) -> Draft:
     r = _Reader(data, "")
     r.get("format", str, required=True)
@@ -353,14 +466,23 @@ def _current_from_dict(data: dict[str, Any]) -> Draft:
         disclosure=r.text("disclosure", limit=MAX_FIELD * 5),
         created=r.timestamp("created"),
         modified=r.timestamp("modified"),
+        ignored_issues=_read_ignored_issues(r.get("ignored_issues", list, [])),
+        ignored_rules=_read_ignored_rules(r.get("ignored_rules", list, [])),
     )
     r.finish()
     return draft
 
 
+def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 2 added what the writer ignored in the letter (nothing, in a format-1 file)."""
+    data.setdefault("ignored_issues", [])
+    data.setdefault("ignored_rules", [])
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns a format-``n`` dict into a format-``n + 1`` dict. Add one here
 #: (and a fixture in ``tests/fixtures/drafts/``) whenever FORMAT_VERSION goes up.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_format_1}
 
 
 def draft_from_dict(data: object) -> Draft:

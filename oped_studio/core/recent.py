@@ -4,13 +4,45 @@ from __future__ import annotations
 
 import json
 import logging
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from oped_studio.core.atomic import atomic_write_text
+from oped_studio.core.errors import OpedError
 
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 10
+
+
+@dataclass(frozen=True)
+class LastDraft:
+    """The draft the writer had open last: where it is, and its title to show."""
+
+    path: Path
+    title: str
+
+
+def last_draft(paths: list[Path]) -> LastDraft | None:
+    """The first of ``paths`` (most recent first) that is still a draft the app can open.
+
+    Reads each draft until one opens, so call it off the UI thread. An entry that is gone, not
+    absolute, a folder, a pipe or a device, unreadable, or not a draft is skipped quietly (and
+    logged): the offer to continue is a convenience, never a question about a broken file.
+    """
+    from oped_studio.core.storage import load_draft
+
+    for path in paths:
+        try:
+            if not path.is_absolute() or not stat.S_ISREG(path.stat().st_mode):
+                continue
+            draft = load_draft(path).draft
+        except (OSError, ValueError, OpedError) as exc:  # ValueError: a NUL in the name
+            log.info("not offering %s to continue: %s", path, exc)
+            continue
+        return LastDraft(path, draft.display_title())
+    return None
 
 
 class RecentFiles:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from oped_studio.core.atomic import atomic_write_bytes, atomic_write_text
 from oped_studio.core.draft import Draft, now_utc
-from oped_studio.core.errors import DraftFileError
+from oped_studio.core.errors import DraftFileError, SaveError, describe_os_error
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.storage import encode_draft, load_draft
 
@@ -43,11 +43,23 @@ def _note_path(copy: Path) -> Path:
 
 def write_recovery(paths: AppPaths, draft: Draft, original: Path | None) -> Path:
     """Save a recovery copy of ``draft`` (atomically); raises SaveError."""
-    paths.recovery.mkdir(parents=True, exist_ok=True)
-    copy = _copy_path(paths, draft.id)
-    atomic_write_bytes(copy, encode_draft(draft))
+    return write_recovery_data(paths, draft.id, encode_draft(draft), original)
+
+
+def write_recovery_data(paths: AppPaths, draft_id: str, data: bytes, original: Path | None) -> Path:
+    """Save ``data`` (a draft's bytes, from ``encode_draft``) as the recovery copy of the draft
+    ``draft_id`` (atomically, with the note); raises SaveError. Safe to call from a worker
+    thread: it touches no Draft."""
+    try:
+        paths.recovery.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SaveError(paths.recovery, describe_os_error(exc)) from exc
+    copy = _copy_path(paths, draft_id)
+    # The note first: whoever sees the copy (it may be written while the app runs on) finds
+    # its note beside it.
     note = {"original": str(original) if original else None, "saved": now_utc().isoformat()}
     atomic_write_text(_note_path(copy), json.dumps(note))
+    atomic_write_bytes(copy, data)
     return copy
 
 

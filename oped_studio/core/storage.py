@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,15 +68,26 @@ def encode_draft(draft: Draft) -> bytes:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes. Opened without blocking and checked to be a regular file first: a
+    named pipe where a draft was (or a device) would otherwise hang the reader for ever."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = path.stat().st_size
-        if size > MAX_DRAFT_BYTES:
-            raise DraftFileError(
-                path,
-                f"the file is {size / 1024 / 1024:.0f} MB, far larger than any draft "
-                f"(the most is {MAX_DRAFT_BYTES // 1024 // 1024} MB); it is probably not a draft",
-            )
-        with open(path, "rb") as handle:
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(path)
+            if not stat.S_ISREG(info.st_mode):
+                raise DraftFileError(
+                    path, "that is a pipe, a device or a socket, not a file; it is not a draft"
+                )
+            if info.st_size > MAX_DRAFT_BYTES:
+                raise DraftFileError(
+                    path,
+                    f"the file is {info.st_size / 1024 / 1024:.0f} MB, far larger than any "
+                    f"draft (the most is {MAX_DRAFT_BYTES // 1024 // 1024} MB); it is "
+                    "probably not a draft",
+                )
             data = handle.read(MAX_DRAFT_BYTES + 1)
     except FileNotFoundError:
         raise DraftFileError(path, "the file does not exist") from None
@@ -167,24 +180,35 @@ def save_draft(
     if touch:
         draft.modified = now_utc()
     try:
-        data = encode_draft(draft)
-        try:
-            with open(path, "rb") as handle:
-                previous: bytes | None = handle.read()
-        except FileNotFoundError:
-            previous = None
-        except IsADirectoryError:
-            raise SaveError(path, "that is a folder, not a file") from None
-        except OSError as exc:
-            raise SaveError(path, describe_os_error(exc)) from exc
-        if previous is not None and not overwrite and FileStamp.of(previous) != expected:
-            raise ConflictError(path)
-        if previous is not None and previous != data:
-            atomic_write_bytes(backup_path(path), previous)
-        atomic_write_bytes(path, data)
+        return save_draft_data(encode_draft(draft), path, expected=expected, overwrite=overwrite)
     except BaseException:
         draft.modified = old_modified
         raise
+
+
+def save_draft_data(
+    data: bytes, path: Path | str, *, expected: FileStamp | None = None, overwrite: bool = False
+) -> FileStamp:
+    """Save the bytes of a draft (from :func:`encode_draft`) as :func:`save_draft` does.
+
+    For a caller that encodes the draft on one thread and writes it on another (the app's
+    autosave at an event): touches no :class:`Draft`, only the file and its backup.
+    """
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            previous: bytes | None = handle.read()
+    except FileNotFoundError:
+        previous = None
+    except IsADirectoryError:
+        raise SaveError(path, "that is a folder, not a file") from None
+    except OSError as exc:
+        raise SaveError(path, describe_os_error(exc)) from exc
+    if previous is not None and not overwrite and FileStamp.of(previous) != expected:
+        raise ConflictError(path)
+    if previous is not None and previous != data:
+        atomic_write_bytes(backup_path(path), previous)
+    atomic_write_bytes(path, data)
     return FileStamp.of(data)
 
 

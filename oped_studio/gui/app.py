@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from oped_studio import APP_NAME, __version__
 
 if TYPE_CHECKING:
     from oped_studio.core.paths import AppPaths
+    from oped_studio.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -76,5 +78,16 @@ def run_gui(
     elif path is not None:
         window.open_path(path)
     else:
-        QTimer.singleShot(0, window.session.offer_recovery)
+        QTimer.singleShot(0, functools.partial(offer_at_start, window))
     return app.exec()
+
+
+def offer_at_start(window: MainWindow) -> None:
+    """After a crash, the draft back; otherwise the last draft, one key away (not at an event,
+    nor when the command line named a draft: ``run_gui`` does not call this then)."""
+    from oped_studio.core.recent import RecentFiles
+
+    session = window.session
+    if not session.offer_recovery() and not session.recovery_offered:
+        recent = RecentFiles(session.paths.recent_file).load()
+        window.start_page.continue_bar.offer(recent, session.is_dirty)

@@ -5,7 +5,12 @@ controller builds the request from a snapshot of the draft, runs it in the threa
 reports ``checked(request, report)`` or ``failed(message)``. One check runs at a time: a
 request made while one runs is remembered and made when it ends, with the text as it is then,
 so a slow LanguageTool server never piles up work (novelWriter's editor/runnables.py works
-the same way). The issues the writer ignored for this session are dropped from each report.
+the same way).
+
+What the writer ignores (an issue, or a rule for this letter) is kept in the draft, not here:
+the session writes it into the draft (which is then saved, autosaved and recovered like any
+change), and the checks leave it out of every report on that draft from then on (the request
+carries the draft; see ``checks.engine``), after saving and reopening too.
 """
 
 from __future__ import annotations
@@ -25,8 +30,8 @@ if TYPE_CHECKING:
 
     from oped_studio.checks.engine import Checker, CheckReport, CheckRequest
     from oped_studio.checks.issue import Issue
-    from oped_studio.core.paths import AppPaths
     from oped_studio.core.settings import Settings
+    from oped_studio.gui.draft_session import DraftSession
 
 log = logging.getLogger(__name__)
 
@@ -48,17 +53,19 @@ class CheckController(QObject):
 
     def __init__(
         self,
+        session: DraftSession,
         request: Callable[[], CheckRequest],
         settings: Callable[[], Settings],
-        paths: AppPaths,
         dialog_parent: QWidget,
     ) -> None:
-        """``request`` makes a request from the draft as it is now (a snapshot: the worker
-        gets its own copy); ``settings`` gives the settings the checks run with."""
+        """``session`` holds the open draft (and keeps what the writer ignores in it);
+        ``request`` makes a request from the draft as it is now (a snapshot: the worker gets
+        its own copy); ``settings`` gives the settings the checks run with."""
         super().__init__(dialog_parent)
+        self._session = session
         self._make_request = request
         self._settings = settings
-        self._paths = paths
+        self._paths = session.paths
         self._parent = dialog_parent
         self.checker: Checker | None = None  # built on first use
         self._job = 0
@@ -66,7 +73,6 @@ class CheckController(QObject):
         self.again = False
         self.request: CheckRequest | None = None
         self.report: CheckReport | None = None
-        self._ignored: set[tuple[str, str, str]] = set()
         self._live_timer = QTimer(self)
         self._live_timer.setSingleShot(True)
         self._live_timer.setInterval(LIVE_CHECK_DELAY_MS)
@@ -120,11 +126,6 @@ class CheckController(QObject):
     def _on_checked(self, job: int, request: CheckRequest, report: CheckReport) -> None:
         if self._finished() or job != self._job:
             return  # the letter changed since: a newer check is on its way
-        report.issues = [
-            i
-            for i in report.issues
-            if (i.source, i.rule, request.text[i.start : i.end]) not in self._ignored
-        ]
         self.request = request
         self.report = report
         self.checked.emit(request, report)
@@ -137,30 +138,16 @@ class CheckController(QObject):
     # -- the writer's answers to an issue ----------------------------------------------------
 
     def ignore(self, issue: Issue) -> None:
-        """Leave this issue (this rule on this text) out of this session's reports."""
+        """Leave this issue (this rule on this text) out of this letter's reports."""
         if self.request is not None:
-            self._ignored.add(
-                (issue.source, issue.rule, self.request.text[issue.start : issue.end])
-            )
+            text = self.request.text[issue.start : issue.end]
+            self._session.ignore_issue(issue.source, issue.rule, text)
         self.run()
 
     def ignore_rule(self, issue: Issue) -> None:
-        """Switch the issue's rule off, in the writer's saved settings too."""
-        from oped_studio.core.settings import load_settings, save_settings
-
-        if self.checker is None:
-            return
-        key = f"{issue.source}:{issue.rule}"
-        # The file's settings, not the checker's: those may carry a kit's venue server,
-        # which must not become the writer's own setting.
-        saved = load_settings(self._paths)
-        for settings in (self.checker.settings, saved):
-            if key not in settings.disabled_rules:
-                settings.disabled_rules.append(key)
-        try:
-            save_settings(saved, self._paths)
-        except OpedError as exc:
-            Dialogs.show_error(self._parent, self.tr("Could not save the settings"), str(exc))
+        """Leave the issue's rule out of this letter's reports (Edit > Settings switches a rule
+        off for every letter; the writer's settings are not touched here)."""
+        self._session.ignore_rule(issue.source, issue.rule)
         self.run()
 
     def add_word(self, word: str) -> None:

@@ -2,9 +2,11 @@
 
 One :class:`DraftSession` holds everything about the draft the window shows, as ReText's
 tab object does: the draft itself, the path and the file's stamp, the modified flag, the
-recovery copy written a moment after each change, and the questions asked before anything is
-lost (unsaved changes, a file changed by another program). It says what happened through
-signals; the window shows the draft and the title, and never touches the file itself.
+recovery copy written within a second of each change however steady the typing (timed and
+written off the UI thread by :class:`~oped_studio.gui.autosave.Autosaver`), and the questions
+asked before anything is lost (unsaved changes, a file changed by another program). It says
+what happened through signals; the window shows the draft and the title, and never touches
+the file itself.
 
 The pages hold the writer's latest edits; ``collect`` (given by the window) writes them into
 the draft before it is read or saved.
@@ -13,19 +15,30 @@ the draft before it is read or saved.
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from oped_studio.core.draft import Draft
 from oped_studio.core.errors import ConflictError, DraftFileError, OpedError, SaveError
-from oped_studio.core.storage import FileStamp, LoadedDraft, load_draft, save_draft
+from oped_studio.core.storage import (
+    FileStamp,
+    LoadedDraft,
+    encode_draft,
+    load_draft,
+    save_draft,
+    save_draft_data,
+)
+from oped_studio.gui.autosave import Autosaver
 from oped_studio.gui.dialogs import ConflictChoice, Dialogs, UnsavedChoice
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from PySide6.QtWidgets import QWidget
 
     from oped_studio.core.kits import Kit
@@ -35,10 +48,6 @@ if TYPE_CHECKING:
     from oped_studio.core.recent import RecentFiles
 
 log = logging.getLogger(__name__)
-
-#: How long after the last change the recovery copy is written (at most a second's typing
-#: can be lost in a crash).
-AUTOSAVE_DELAY_MS = 700
 
 
 def blank_draft(paths: AppPaths, kit: Kit | None = None) -> Draft:
@@ -88,13 +97,15 @@ class DraftSession(QObject):
         self._library_instance: DraftLibrary | None = None
         self._draft = blank()
         self.path: Path | None = None
-        self.stamp: FileStamp | None = None
+        self._stamp: FileStamp | None = None
         self._dirty = False
+        #: Counts the writer's changes, so a background save knows whether it holds the last.
+        self._revision = 0
         self._autosave_failed = False
-        self._autosave_timer = QTimer(self)
-        self._autosave_timer.setSingleShot(True)
-        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
-        self._autosave_timer.timeout.connect(self.autosave)
+        #: A recovery copy was found at start and offered (taken or not).
+        self.recovery_offered = False
+        self._autosaver = Autosaver(self)
+        self._autosaver.due.connect(self._on_copy_due)
 
     # -- the draft ---------------------------------------------------------------------------
 
@@ -119,15 +130,38 @@ class DraftSession(QObject):
     def display_name(self) -> str:
         return self.path.name if self.path else self._draft.display_title()
 
+    @property
+    def stamp(self) -> FileStamp | None:
+        """What the draft's file held when this session last read or wrote it (a save of it
+        under way in the background, at an event, is waited for first)."""
+        self._autosaver.settle()
+        return self._stamp
+
+    @stamp.setter
+    def stamp(self, stamp: FileStamp | None) -> None:
+        self._stamp = stamp
+
     def mark_changed(self) -> None:
-        """The writer changed something: the recovery copy follows a moment later."""
+        """The writer changed something: the recovery copy follows within a second. Cheap:
+        it only starts timers (this runs on every keystroke)."""
+        self._revision += 1
         if not self._dirty:
             self._set_dirty(True)
-        self._autosave_timer.start()
+        self._autosaver.changed()
+
+    def ignore_issue(self, source: str, rule: str, text: str) -> None:
+        """The writer ignores an issue in this letter: the draft keeps it (and is saved)."""
+        if self._draft.ignore_issue(source, rule, text):
+            self.mark_changed()
+
+    def ignore_rule(self, source: str, rule: str) -> None:
+        """The writer ignores a rule in this letter: the draft keeps it (and is saved)."""
+        if self._draft.ignore_rule(source, rule):
+            self.mark_changed()
 
     def set_unmodified(self) -> None:
         """Take the draft as it is now as unchanged (closing then asks nothing)."""
-        self._autosave_timer.stop()
+        self._autosaver.stop()
         self._set_dirty(False)
 
     def _set_dirty(self, dirty: bool) -> None:
@@ -269,6 +303,7 @@ class DraftSession(QObject):
     def _save_to(
         self, path: Path, expected: FileStamp | None, overwrite: bool = False, quiet: bool = False
     ) -> bool:
+        self._autosaver.settle()  # never two writes of one file at once
         draft = self.draft
         try:
             stamp = save_draft(draft, path, expected=expected, overwrite=overwrite)
@@ -314,7 +349,8 @@ class DraftSession(QObject):
 
     def start_over(self) -> None:
         """A blank draft, with no file (a participant handed in: the next one starts)."""
-        self._autosave_timer.stop()
+        self._autosaver.settle()
+        self._autosaver.stop()
         self.replace(self._blank(), None, None)
 
     def close(self) -> None:
@@ -325,30 +361,80 @@ class DraftSession(QObject):
 
     @Slot()
     def autosave(self) -> None:
-        """Write the recovery copy (the file the writer chose is touched only by Save)."""
-        from oped_studio.core.recovery import write_recovery
+        """Write the recovery copy now (at an event, the participant's own file; the file the
+        writer chose is touched only by Save) and return when it is on disk."""
+        self._autosaver.stop()
+        self._write_copy(wait=True)
+
+    @Slot()
+    def _on_copy_due(self) -> None:
+        self._write_copy(wait=False)
+
+    def _write_copy(self, *, wait: bool) -> None:
+        """Make the draft's bytes here (the pages are read on the UI thread) and have the
+        autosaver write them, in its thread unless ``wait``."""
+        from oped_studio.core.recovery import write_recovery_data
 
         if not self._dirty:
             return
+        self._autosaver.settle()  # the stamp below must be the one the last write left
+        draft = self.draft
         if self._event_mode and self.path is not None:
-            self._save_to(self.path, self.stamp, quiet=True)  # the participant's own file
+            before, revision = draft.modified, self._revision
+            draft.touch()
+            job = functools.partial(
+                save_draft_data, encode_draft(draft), self.path, expected=self._stamp
+            )
+            done = functools.partial(self._on_file_saved, draft, self.path, revision, before)
+            self._autosaver.write(job, done, wait=wait)
             return
-        try:
-            write_recovery(self._paths, self.snapshot(), self.path)
-        except OpedError as exc:
-            log.warning("autosave failed: %s", exc)
-            if not self._autosave_failed:
-                self.message.emit(
-                    self.tr("Could not keep a recovery copy: %1").replace("%1", str(exc)), 10000
-                )
-            self._autosave_failed = True
-        else:
+        data = encode_draft(draft)
+        job = functools.partial(write_recovery_data, self._paths, draft.id, data, self.path)
+        self._autosaver.write(job, self._on_copy_written, wait=wait)
+
+    def _on_copy_written(self, _copy: Path | None, error: BaseException | None) -> None:
+        if error is None:
             self._autosave_failed = False
+            return
+        log.warning("autosave failed: %s", error)
+        if not self._autosave_failed:
+            self.message.emit(
+                self.tr("Could not keep a recovery copy: %1").replace("%1", str(error)), 10000
+            )
+        self._autosave_failed = True
+
+    def _on_file_saved(
+        self,
+        draft: Draft,
+        path: Path,
+        revision: int,
+        before: datetime,
+        stamp: FileStamp | None,
+        error: BaseException | None,
+    ) -> None:
+        """A participant's file was saved in the background (or could not be)."""
+        if error is None:
+            self._autosave_failed = False
+            if draft is self._draft and path == self.path:
+                self._stamp = stamp
+                if revision == self._revision:
+                    self._set_dirty(False)  # nothing was typed while it was written
+            return
+        if draft is self._draft:
+            draft.modified = before
+        if isinstance(error, ConflictError) and path == self.path and draft is self._draft:
+            self._save_to(path, self._stamp, quiet=True)  # asks what to do, as Save does
+            return
+        log.warning("autosave of %s failed: %s", path, error)
+        if not self._autosave_failed:
+            Dialogs.show_error(self._parent, self.tr("Could not save"), str(error))
+        self._autosave_failed = True
 
     def forget_recovery(self) -> None:
         from oped_studio.core.recovery import clear_recovery
 
-        self._autosave_timer.stop()
+        self._autosaver.settle()  # a copy being written now would outlive its deletion
+        self._autosaver.stop()
         try:
             clear_recovery(self._paths, self._draft.id)
         except OSError as exc:
@@ -362,6 +448,7 @@ class DraftSession(QObject):
         recovered = find_recovered(self._paths)
         if not recovered:
             return False
+        self.recovery_offered = True
         newest = recovered[0]
         when = newest.saved.astimezone().strftime("%H:%M on %b %d")
         if not Dialogs.ask_recover(self._parent, newest.draft.display_title(), when):

@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self.events = EventController(
             self.session, self.papers, self._chosen_pack, self, kit=kit, event=event
         )
-        self.checks = CheckController(self._check_request, self._check_settings, paths, self)
+        self.checks = CheckController(self.session, self._check_request, self._check_settings, self)
         self.exports = ExportActions(self.session, self.papers, self)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         menu.new_requested.connect(self._on_new)
         menu.open_requested.connect(session.ask_and_open)
         menu.open_path_requested.connect(session.open_recent)
+        self.start_page.continue_bar.open_requested.connect(session.open_recent)
         menu.clear_recent_requested.connect(session.clear_recent)
         menu.save_requested.connect(session.save)
         menu.save_as_requested.connect(session.save_as)

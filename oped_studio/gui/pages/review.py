@@ -1,8 +1,8 @@
 """Step 4, Review: the whole letter with its issues underlined, the figures, the paper's list.
 
 The page only shows a report and says what the writer wants done (apply a suggestion, ignore
-an issue or a rule, add a word to the dictionary); the main window runs the checks off the UI
-thread and acts on those requests.
+an issue or a rule in this letter, add a word to the dictionary); the main window runs the
+checks off the UI thread and acts on those requests.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class ReviewPage(QWidget):
 
     apply_requested = Signal(object)  # Issue, with the suggestion to use first
     ignore_requested = Signal(object)  # Issue
-    ignore_rule_requested = Signal(object)  # Issue
+    ignore_rule_requested = Signal(object)  # Issue: its rule, in this letter only
     add_word_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -92,7 +92,8 @@ class ReviewPage(QWidget):
         self.buttons = QGridLayout()
         self.apply_button = QPushButton(self.tr("&Apply suggestion"))
         self.ignore_button = QPushButton(self.tr("&Ignore"))
-        self.ignore_rule_button = QPushButton(self.tr("Ignore &rule"))
+        self.ignore_rule_button = QPushButton()
+        self._name_ignore_rule("lte")
         self.add_word_button = QPushButton(self.tr("Add to &dictionary"))
         for button in self._action_buttons():
             button.setAccessibleName(button.text().replace("&", ""))
@@ -200,8 +201,32 @@ class ReviewPage(QWidget):
         """The checks could not run: say so where the figures would be."""
         self.figures.setText(text)
 
+    def _name_ignore_rule(self, kind: str) -> None:
+        """ "Ignore rule in this letter" (or op-ed): the rule is ignored in this piece only."""
+        button = self.ignore_rule_button
+        button.setText(
+            for_kind(
+                kind, self.tr("Ignore &rule in this letter"), self.tr("Ignore &rule in this op-ed")
+            )
+        )
+        button.setAccessibleName(button.text().replace("&", ""))
+        button.setToolTip(
+            for_kind(
+                kind,
+                self.tr(
+                    "Stop pointing out this kind of issue in this letter. Edit > Settings "
+                    "switches a check off for everything you write."
+                ),
+                self.tr(
+                    "Stop pointing out this kind of issue in this op-ed. Edit > Settings "
+                    "switches a check off for everything you write."
+                ),
+            )
+        )
+
     def show_report(self, request: CheckRequest, report: CheckReport) -> None:
         """Show ``report`` for the letter as ``request`` had it (the text the engine saw)."""
+        self._name_ignore_rule(request.kind)
         text = request.text
         self._text = text
         self.letter.setPlainText(text)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.draft import Article, Author, Draft
+from oped_studio.gui.continue_bar import ContinueBar
 from oped_studio.gui.date_field import DateField
 from oped_studio.gui.text import for_kind
 
@@ -51,6 +52,8 @@ class StartPage(QScrollArea):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(14)
 
+        self.continue_bar = ContinueBar()  # "Continue: <last draft>", when start-up offers it
+        layout.addWidget(self.continue_bar)
         heading = QLabel(self.tr("<h2>Start</h2>"))
         layout.addWidget(heading)
         layout.addWidget(self._build_kind_box())
