@@ -75,7 +75,7 @@ save_draft(draft, __import__("pathlib").Path(path), overwrite=True)
 app = create_application()
 window = MainWindow(app_paths())
 window.show()
-window.open_path(__import__("pathlib").Path(path))
+window.session.open_path(__import__("pathlib").Path(path))
 window.step_list.setCurrentRow(2)
 app.processEvents()
 editor = window.write_page.editor_for("point").editor

@@ -110,16 +110,16 @@ def test_two_windows_on_one_draft_the_second_is_warned(
     first = make_window(show=False, papers_loaded=False)
     second = make_window(show=False, papers_loaded=False)
     for window in (first, second):
-        assert window.open_path(path)
+        assert window.session.open_path(path)
     first.start_page.headline_edit.setText("From the first window")
     first.start_page.changed.emit()
-    assert first.save()
+    assert first.session.save()
     second.start_page.headline_edit.setText("From the second window")
     second.start_page.changed.emit()
-    assert not second.save()
+    assert not second.session.save()
     assert dialogs.arguments("ask_conflict", "path") == [path.resolve()]
     assert load_draft(path).draft.article.headline == "From the first window"
-    assert second.is_dirty(), "the second window keeps its text to save elsewhere"
+    assert second.session.is_dirty(), "the second window keeps its text to save elsewhere"
 
 
 def test_autosave_on_a_full_disk_says_so_once_and_keeps_the_last_copy(

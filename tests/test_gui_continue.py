@@ -52,10 +52,10 @@ def test_enter_continues_the_last_draft(qtbot, make_window, last: Path) -> None:
     assert bar.continue_button.accessibleName() == f"Continue: {TITLE}"
     assert QApplication.focusWidget() is bar.continue_button, "one key away"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    assert window.path == last
+    assert window.session.path == last
     assert window.start_page.name_edit.text() == "Zoë Müller"
     assert not bar.isVisible()
-    assert window.draft.ignored_rules == ["oped-studio:passive-voice"]
+    assert window.session.draft.ignored_rules == ["oped-studio:passive-voice"]
 
 
 def test_escape_puts_the_offer_away_and_gives_the_keyboard_back(
@@ -66,7 +66,7 @@ def test_escape_puts_the_offer_away_and_gives_the_keyboard_back(
     offered(qtbot, window)
     qtbot.keyClick(window.start_page.continue_bar.continue_button, Qt.Key.Key_Escape)
     assert not window.start_page.continue_bar.isVisible()
-    assert window.path is None and window.session.display_name() == "Untitled draft"
+    assert window.session.path is None and window.session.display_name() == "Untitled draft"
     assert QApplication.focusWidget() is window.start_page.outlet_edit
 
 
@@ -74,7 +74,7 @@ def test_not_now_is_a_button_too(qtbot, make_window, last: Path) -> None:
     window = make_window()
     offered(qtbot, window)
     window.start_page.continue_bar.dismiss_button.click()
-    assert not window.start_page.continue_bar.isVisible() and window.path is None
+    assert not window.start_page.continue_bar.isVisible() and window.session.path is None
 
 
 def test_typing_is_never_swallowed_by_the_offer(qtbot, make_window, last: Path) -> None:
@@ -86,7 +86,7 @@ def test_typing_is_never_swallowed_by_the_offer(qtbot, make_window, last: Path) 
     qtbot.keyClicks(QApplication.focusWidget(), "Guardian")  # typed before looking up
     assert paper.text() == "Guardian", "the keys went on to the field that had the keyboard"
     assert not window.start_page.continue_bar.isVisible()
-    assert window.path is None
+    assert window.session.path is None
 
 
 def test_typing_in_the_paper_field_is_unaffected(qtbot, make_window, last: Path) -> None:
@@ -98,7 +98,7 @@ def test_typing_in_the_paper_field_is_unaffected(qtbot, make_window, last: Path)
     qtbot.keyClick(paper, Qt.Key.Key_Return)
     qtbot.keyClick(paper, Qt.Key.Key_Escape)
     assert paper.text() == "New York"
-    assert window.path is None, "Enter in a field does not continue the last draft"
+    assert window.session.path is None, "Enter in a field does not continue the last draft"
     assert window.start_page.continue_bar.isVisible(), "the offer stays until it is answered"
 
 
@@ -107,11 +107,11 @@ def test_a_writer_already_at_work_keeps_the_keyboard(qtbot, make_window, last: P
     name = window.start_page.name_edit
     name.setFocus()
     qtbot.keyClicks(name, "Ana")
-    assert window.is_dirty()
+    assert window.session.is_dirty()
     offered(qtbot, window)
     assert QApplication.focusWidget() is name
     qtbot.keyClick(name, Qt.Key.Key_Return)
-    assert window.path is None
+    assert window.session.path is None
 
 
 def test_the_last_draft_is_read_off_the_ui_thread(
@@ -146,7 +146,9 @@ def test_no_offer_after_a_crash_the_draft_comes_back_instead(
     assert dialogs.asked.count("ask_recover") == 1
     assert not window.start_page.continue_bar.isVisible()
     recent = RecentFiles(app_paths().recent_file).load()
-    window.start_page.continue_bar.offer(recent, window.is_dirty)  # what start-up holds back
+    window.start_page.continue_bar.offer(
+        recent, window.session.is_dirty
+    )  # what start-up holds back
     assert window.start_page.continue_bar.isVisible(), "so it was start-up that held it back"
 
 
@@ -202,5 +204,5 @@ def test_a_last_draft_gone_since_the_offer_says_so_and_is_forgotten(
     window.start_page.continue_bar.continue_button.click()
     [message] = dialogs.arguments("show_error", "message")
     assert "no longer exists" in message
-    assert window.path is None
+    assert window.session.path is None
     assert json.loads(app_paths().recent_file.read_text(encoding="utf-8")) == []

@@ -52,8 +52,8 @@ def test_an_iso_date_typed_into_the_article_date_reaches_the_draft(
     assert start.date_edit.text() == "2018-06-20", "typed as typed, nothing in front of it"
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is start.url_edit, "Tab leaves the date for the next field"
-    assert ready_window.draft.article.date == date(2018, 6, 20)
-    assert ready_window.is_dirty()
+    assert ready_window.session.draft.article.date == date(2018, 6, 20)
+    assert ready_window.session.is_dirty()
     press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert focused() is start.date_edit, "and Shift+Tab comes back"
     press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
@@ -68,7 +68,7 @@ def test_the_locale_s_short_form_works_and_is_shown_as_it_was_understood(
     qtbot.keyClicks(focused(), "6/20/18")
     press(qtbot, Qt.Key.Key_Tab)
     assert start.date_edit.text() == "2018-06-20"
-    assert ready_window.draft.article.date == date(2018, 6, 20)
+    assert ready_window.session.draft.article.date == date(2018, 6, 20)
 
 
 def test_an_empty_date_is_not_set_and_delete_clears_one(
@@ -76,20 +76,20 @@ def test_an_empty_date_is_not_set_and_delete_clears_one(
 ) -> None:
     start = ready_window.start_page
     assert start.date_edit.text() == "" and start.date_edit.placeholderText().startswith("not set")
-    assert ready_window.draft.article.date is None
+    assert ready_window.session.draft.article.date is None
     start.show_draft(sample_draft)  # 2018-06-20
     tab_into(qtbot, ready_window, start.article_outlet_edit)
     assert start.date_edit.selectedText() == "2018-06-20", "Tab selects the date to retype"
     press(qtbot, Qt.Key.Key_Delete)
     press(qtbot, Qt.Key.Key_Tab)
     assert start.date_edit.text() == ""
-    assert ready_window.draft.article.date is None
+    assert ready_window.session.draft.article.date is None
     start.show_draft(sample_draft)
     tab_into(qtbot, ready_window, start.article_outlet_edit)
     press(qtbot, Qt.Key.Key_End)
     for _ in range(len("2018-06-20")):
         press(qtbot, Qt.Key.Key_Backspace)
-    assert ready_window.draft.article.date is None
+    assert ready_window.session.draft.article.date is None
 
 
 def test_a_date_that_is_not_one_says_so_and_is_never_changed(
@@ -105,11 +105,11 @@ def test_a_date_that_is_not_one_says_so_and_is_never_changed(
     assert "“2018-02-30” is not a date" in start.days_label.text()
     assert "Until then the date is not set" in start.days_label.text()
     assert "is not a date" in start.date_edit.accessibleDescription()
-    assert ready_window.draft.article.date is None
+    assert ready_window.session.draft.article.date is None
     tab_into(qtbot, ready_window, start.article_outlet_edit)
     qtbot.keyClicks(focused(), "2018-06-20")  # Tab selected the wrong date: typed over
     assert start.days_label.text() == "" or "not a date" not in start.days_label.text()
-    assert ready_window.draft.article.date == date(2018, 6, 20)
+    assert ready_window.session.draft.article.date == date(2018, 6, 20)
 
 
 def test_the_calendar_opens_at_today_s_month_and_escape_leaves_it(
@@ -125,14 +125,14 @@ def test_the_calendar_opens_at_today_s_month_and_escape_leaves_it(
     qtbot.waitUntil(lambda: focused() is calendar or calendar.isAncestorOf(focused()))
     press(qtbot, Qt.Key.Key_Escape)
     assert not calendar.isVisible()
-    assert start.date_edit.text() == "" and ready_window.draft.article.date is None
+    assert start.date_edit.text() == "" and ready_window.session.draft.article.date is None
     qtbot.waitUntil(lambda: focused() is start.date_edit)
     press(qtbot, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: focused() is calendar or calendar.isAncestorOf(focused()))
     press(qtbot, Qt.Key.Key_Left)  # yesterday
     press(qtbot, Qt.Key.Key_Return)
     assert not calendar.isVisible()
-    assert ready_window.draft.article.date == date.fromordinal(today.toordinal() - 1)
+    assert ready_window.session.draft.article.date == date.fromordinal(today.toordinal() - 1)
     qtbot.waitUntil(lambda: focused() is start.date_edit)
 
 

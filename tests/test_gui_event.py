@@ -83,7 +83,7 @@ def test_an_event_with_three_participants(
     for index, (name, body) in enumerate(LETTERS, start=1):
         window.welcome.new_button.click()
         assert window.modes.currentIndex() == 1
-        assert window.path == event.draft_path(f"P{index:03d}")
+        assert window.session.path == event.draft_path(f"P{index:03d}")
         start = window.start_page
         assert start.name_edit.text() == "", "nobody's details are carried over"
         assert start.outlet_id() == "sf-chronicle", "the kit's paper is chosen"
@@ -237,7 +237,7 @@ def test_switching_a_rule_off_at_a_venue_does_not_save_the_venue_server(
     assert window.checks.checker.settings.languagetool_url == venue
     # Ignoring a rule in this letter keeps it in the letter: no settings are written at all.
     window.checks.ignore_rule(Issue(0, 1, "style", "cliche", "x", (), "oped-studio"))
-    assert window.draft.ignored_rules == ["oped-studio:cliche"]
+    assert window.session.draft.ignored_rules == ["oped-studio:cliche"]
     assert not app_paths().settings_file.exists()
 
     # Switching a rule off for every letter (Edit > Settings) at the venue saves the writer's

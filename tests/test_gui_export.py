@@ -27,7 +27,7 @@ def window(
     win = make_window(show=False, papers_loaded=False)
     draft = tmp_path / "letter.oped"
     draft.write_bytes((FIXTURES / "drafts" / "format-1.oped").read_bytes())
-    assert win.open_path(draft)
+    assert win.session.open_path(draft)
     win.show()
     win.step_list.setCurrentRow(4)
     return win

@@ -80,7 +80,7 @@ def test_window_opens_with_menus_and_steps(window: MainWindow) -> None:
     window.menu.step_actions[2].trigger()
     assert window.stack.currentWidget() is window.write_page
     assert [e.section_id for e in window.write_page.editors][:2] == ["hook", "point"]
-    assert not window.is_dirty()
+    assert not window.session.is_dirty()
 
 
 def test_window_fits_1280x720(window: MainWindow) -> None:
@@ -93,7 +93,7 @@ def test_save_through_the_menu_and_reopen(
     qtbot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
     type_letter(qtbot, window)
-    assert window.is_dirty()
+    assert window.session.is_dirty()
     target = tmp_path / "my-letter.oped"
     dialogs.answer("get_save_path", target)
     window.menu.save_action.trigger()
@@ -101,7 +101,7 @@ def test_save_through_the_menu_and_reopen(
     suggested = dialogs.calls[0].args["suggested"]
     assert str(app_paths().drafts) in str(suggested), "suggests the drafts library"
     assert target.exists()
-    assert not window.is_dirty()
+    assert not window.session.is_dirty()
     assert window.windowTitle() == "my-letter.oped[*] — OpEd Studio"
     saved = load_draft(target).draft
     assert saved.author.name == "Zoë Müller"
@@ -111,15 +111,15 @@ def test_save_through_the_menu_and_reopen(
     window.menu.new_action.trigger()
     assert window.start_page.name_edit.text() == "Zoë Müller", "contact details are remembered"
     assert window.start_page.headline_edit.text() == ""
-    assert window.path is None
+    assert window.session.path is None
 
     dialogs.answer("get_open_path", target)
     window.menu.open_action.trigger()
-    assert window.path == target.resolve()
+    assert window.session.path == target.resolve()
     assert window.start_page.name_edit.text() == "Zoë Müller"
     assert window.start_page.headline_edit.text() == "Families Divided"
     assert window.write_page.editors[0].text() == "Your article left out the children. 🌵"
-    assert not window.is_dirty()
+    assert not window.session.is_dirty()
 
     # A second save goes to the same file without asking, keeping a backup.
     type_text(window.write_page.editors[1].editor, "One point.")
@@ -134,8 +134,8 @@ def test_cancelled_save_as_saves_nothing(
 ) -> None:
     type_letter(qtbot, window)
     dialogs.answer("get_save_path", None)
-    assert not window.save()
-    assert window.is_dirty()
+    assert not window.session.save()
+    assert window.session.is_dirty()
 
 
 def test_outside_change_is_not_overwritten(
@@ -144,7 +144,7 @@ def test_outside_change_is_not_overwritten(
     path = tmp_path / "shared.oped"
     dialogs.answer("get_save_path", path)
     type_letter(qtbot, window)
-    assert window.save()
+    assert window.session.save()
     other = load_draft(path)
     other.draft.sections["ask"] = "Written elsewhere."
     save_draft(other.draft, path, expected=other.stamp)
@@ -152,14 +152,14 @@ def test_outside_change_is_not_overwritten(
 
     type_text(window.write_page.editors[4].editor, "My ask.")
     dialogs.answer("ask_conflict", ConflictChoice.CANCEL)
-    assert not window.save()
+    assert not window.session.save()
     assert dialogs.asked[-1] == "ask_conflict"
     assert path.read_bytes() == outside
-    assert window.is_dirty()
+    assert window.session.is_dirty()
 
     dialogs.answer("ask_conflict", ConflictChoice.SAVE_AS)
     dialogs.answer("get_save_path", tmp_path / "mine.oped")
-    assert window.save()
+    assert window.session.save()
     assert path.read_bytes() == outside
     assert load_draft(tmp_path / "mine.oped").draft.sections["ask"] == "My ask."
 
@@ -170,7 +170,7 @@ def test_outside_change_is_not_overwritten(
     other.draft.title = "Changed again elsewhere"
     save_draft(other.draft, path, expected=other.stamp)
     dialogs.answer("ask_conflict", ConflictChoice.OVERWRITE)
-    assert window.save()
+    assert window.session.save()
     assert load_draft(path).draft.sections["ask"] == "Written elsewhere. Mine."
 
 
@@ -204,7 +204,7 @@ def test_opening_a_corrupt_file_shows_the_error_and_keeps_the_draft(
     bad = tmp_path / "bad.oped"
     bad.write_bytes(b'{"format": "oped-studio-draft", "format_version": 1, "id": ')
     window.start_page.name_edit.setText("kept")
-    assert not window.open_path(bad)
+    assert not window.session.open_path(bad)
     errors = dialogs.arguments("show_error", "message")
     assert len(errors) == 1 and "damaged" in errors[0]
     assert str(bad) in errors[0]
@@ -222,9 +222,9 @@ def test_save_error_is_shown_and_nothing_is_lost(
 
     monkeypatch.setattr(atomic.tempfile, "mkstemp", full)
     dialogs.answer("get_save_path", tmp_path / "x.oped")
-    assert not window.save()
+    assert not window.session.save()
     assert "disk is full" in dialogs.arguments("show_error", "message")[0]
-    assert window.is_dirty()
+    assert window.session.is_dirty()
     assert window.write_page.editors[0].text().startswith("Your article")
 
 
@@ -233,7 +233,7 @@ def test_recent_menu_reopens_and_forgets_missing_files(
 ) -> None:
     fixture = tmp_path / "fixture.oped"
     fixture.write_bytes((FIXTURES / "drafts" / "format-1.oped").read_bytes())
-    assert window.open_path(fixture)
+    assert window.session.open_path(fixture)
     window.menu.new_action.trigger()
     window.menu.fill_recent_menu()
     actions = [a for a in window.menu.recent_menu.actions() if a.data()]
@@ -263,14 +263,14 @@ def test_switching_kind_changes_structure_and_keeps_text(
     assert ids[-1] == "hook", "the letter's text stays visible"
     assert window.write_page.editors[-1].text().startswith("Your article")
     dialogs.answer("get_save_path", tmp_path / "oped.oped")
-    assert window.save()
+    assert window.session.save()
     saved = load_draft(tmp_path / "oped.oped").draft
     assert saved.kind == "oped" and saved.structure_id == "oped-classic"
     assert saved.sections["hook"].startswith("Your article")
 
 
 def test_opened_draft_counts_words(qtbot, window: MainWindow) -> None:
-    assert window.open_path(FIXTURES / "drafts" / "format-1.oped")
+    assert window.session.open_path(FIXTURES / "drafts" / "format-1.oped")
     assert window.write_page.total_words() == 31, "the signature does not count"
     assert window.words_label.text() == "31 words"
 
@@ -310,15 +310,15 @@ def test_a_one_megabyte_paste_is_counted_saved_and_reopened(
     story = window.write_page.editors[3]
     paste = ("Families belong together — and the U.S. can do better. 🌵 " * 18_000)[:1_000_000]
     story.editor.insertPlainText(paste)
-    assert window.is_dirty()
+    assert window.session.is_dirty()
     qtbot.waitUntil(lambda: story.words() > 0, timeout=5000)
     expected = 10 * (1_000_000 // len("Families belong together — and the U.S. can do better. 🌵 "))
     assert abs(story.words() - expected) <= 10
     assert window.words_label.text() == f"{story.words():,} words"
     dialogs.answer("get_save_path", tmp_path / "big.oped")
-    assert window.save()
+    assert window.session.save()
     window.menu.new_action.trigger()
-    assert window.open_path(tmp_path / "big.oped")
+    assert window.session.open_path(tmp_path / "big.oped")
     assert window.write_page.editors[3].text() == paste
 
 
@@ -332,11 +332,11 @@ def test_paper_search_shows_the_rules_and_their_source(qtbot, window: MainWindow
     ]
     assert matches == ["The New York Times — New York, NY"]
     start.outlet_completer.activated[str].emit(matches[0])
-    assert start.outlet_id() == "nyt" and window.is_dirty()
+    assert start.outlet_id() == "nyt" and window.session.is_dirty()
     rules = start.outlet_rules.text()
     assert "at most 150 words" in rules and "about articles from the last 7 days" in rules
     assert "Source: uft.org" in rules and "second-hand or old" in rules
-    assert window.draft.outlet_id == "nyt"
+    assert window.session.draft.outlet_id == "nyt"
     start.oped_radio.click()
     assert "word limit unknown" in start.outlet_rules.text()
     type_text(start.outlet_edit, "x")
@@ -348,14 +348,14 @@ def test_unknown_paper_in_a_draft_is_kept(qtbot, window: MainWindow, tmp_path: P
 
     path = tmp_path / "own-paper.oped"
     save_draft(Draft(outlet_id="my-local-weekly"), path)
-    assert window.open_path(path)
+    assert window.session.open_path(path)
     assert window.start_page.outlet_edit.text() == "my-local-weekly"
     assert "not in the directory" in window.start_page.outlet_rules.text()
-    assert window.draft.outlet_id == "my-local-weekly", "nothing is lost"
+    assert window.session.draft.outlet_id == "my-local-weekly", "nothing is lost"
 
 
 def test_budget_bars_follow_the_papers_limit(qtbot, window: MainWindow) -> None:
-    assert window.open_path(FIXTURES / "drafts" / "format-1.oped")
+    assert window.session.open_path(FIXTURES / "drafts" / "format-1.oped")
     qtbot.waitUntil(lambda: window.start_page.outlet_completer.model().rowCount() > 0)
     window.step_list.setCurrentRow(2)
     hook = window.write_page.editors[0]

@@ -54,15 +54,15 @@ def test_points_grouped_by_theme_and_two_at_most(
     page.cards[2].check.click()
     assert [c.is_checked() for c in page.cards[:3]] == [True, True, False]
     assert "Two points at most" in page.notice.text()
-    assert window.is_dirty()
+    assert window.session.is_dirty()
     dialogs.answer("get_save_path", tmp_path / "d.oped")
-    assert window.save()
+    assert window.session.save()
     saved = load_draft(tmp_path / "d.oped").draft
     assert saved.pack_id == "family-separation"
     assert saved.point_ids == [page.cards[0].point_id, page.cards[1].point_id]
     window.menu.new_action.trigger()
     assert window.points_page.pack_combo.currentIndex() == 0 and window.points_page.cards == []
-    assert window.open_path(tmp_path / "d.oped")
+    assert window.session.open_path(tmp_path / "d.oped")
     assert [c.point_id for c in window.points_page.cards if c.is_checked()] == saved.point_ids
 
 

@@ -49,7 +49,7 @@ def test_first_keystrokes_of_a_new_draft_are_autosaved(
     assert load_draft(copy).draft.sections["hook"] == "Words I must not lose."
     assert json.loads(copy.with_suffix(".json").read_text())["original"] is None
     dialogs.answer("get_save_path", tmp_path / "kept.oped")
-    assert window.save()
+    assert window.session.save()
     assert recovery_copies() == [], "a saved draft needs no recovery copy"
     window.write_page.editors[0].editor.setPlainText("More words.")
     qtbot.waitUntil(lambda: len(recovery_copies()) == 1, timeout=3000)
@@ -107,7 +107,7 @@ def test_saving_while_the_copy_is_being_written_leaves_no_copy_behind(
     type_text(window.write_page.editors[0].editor, "Saved while the copy is written.")
     qtbot.waitUntil(lambda: bool(writing), timeout=5_000)  # the copy is being written now
     dialogs.answer("get_save_path", tmp_path / "saved.oped")
-    assert window.save()
+    assert window.session.save()
     qtbot.waitUntil(lambda: len(written) == 4, timeout=5_000)  # the copy, its note, two folders
     assert recovery_copies() == [], "the copy written meanwhile was deleted after it landed"
     assert load_draft(tmp_path / "saved.oped").draft.sections["hook"].startswith("Saved while")
@@ -125,8 +125,8 @@ def test_recovered_draft_is_offered_and_opened(
     assert win.session.offer_recovery()
     assert dialogs.asked.count("ask_recover") == 1
     assert win.write_page.editors[0].text() == "Typed after the last save."
-    assert win.is_dirty() and win.path == original.resolve()
-    assert win.save(), "saves over the original without a false conflict"
+    assert win.session.is_dirty() and win.session.path == original.resolve()
+    assert win.session.save(), "saves over the original without a false conflict"
     assert load_draft(original).draft.sections["hook"] == "Typed after the last save."
     assert recovery_copies() == []
 

@@ -24,7 +24,7 @@ def window(
     monkeypatch.setattr(workers, "RUN_INLINE", True)
     dialogs.answer("ask_unsaved", UnsavedChoice.DISCARD)
     win = make_window(papers_loaded=False)
-    assert win.open_path(FIXTURES / "drafts" / "format-1.oped")
+    assert win.session.open_path(FIXTURES / "drafts" / "format-1.oped")
     qtbot.waitUntil(lambda: win.start_page.outlet_completer.model().rowCount() > 0)
     win.write_page.editors[1].editor.setPlainText("The plan was recieved badly by the council.")
     return win
@@ -59,7 +59,7 @@ def test_apply_a_suggestion_edits_the_section_and_can_be_undone(window: MainWind
     editor = window.write_page.editors[1].editor
     assert editor.toPlainText() == "The plan was received badly by the council."
     assert not any(row.startswith("spelling: “recieved”") for row in issue_rows(window))
-    assert window.is_dirty()
+    assert window.session.is_dirty()
     editor.undo()
     assert "recieved" in editor.toPlainText()
 
@@ -70,7 +70,7 @@ def test_ignore_once_and_ignore_the_rule_in_this_letter(window: MainWindow) -> N
     select(window, "spelling: “recieved”")
     window.review_page.ignore_button.click()
     assert not any(row.startswith("spelling: “recieved”") for row in issue_rows(window))
-    assert window.is_dirty(), "the draft keeps what was ignored, so it has changed"
+    assert window.session.is_dirty(), "the draft keeps what was ignored, so it has changed"
     window.write_page.editors[2].editor.setPlainText("Families were separated.")
     window.step_list.setCurrentRow(2)
     window.step_list.setCurrentRow(3)
@@ -78,7 +78,7 @@ def test_ignore_once_and_ignore_the_rule_in_this_letter(window: MainWindow) -> N
     assert window.review_page.ignore_rule_button.text() == "Ignore &rule in this letter"
     window.review_page.ignore_rule_button.click()
     assert not any("were separated" in row for row in issue_rows(window))
-    assert window.draft.ignored_rules == ["oped-studio:passive-voice"]
+    assert window.session.draft.ignored_rules == ["oped-studio:passive-voice"]
     assert load_settings(app_paths()).disabled_rules == [], "other letters still get the rule"
     assert not app_paths().settings_file.exists(), "the writer's settings are not touched"
 

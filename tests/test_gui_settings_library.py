@@ -198,7 +198,7 @@ def test_file_library_opens_the_chosen_draft(
     _library, first, _second, _outside = _library_with_drafts(tmp_path)
     dialogs.answer("choose_from_library", first)
     window.menu.library_action.trigger()
-    assert window.path == first.resolve()
+    assert window.session.path == first.resolve()
     assert window.start_page.title_edit.text() == "Bus cuts"
 
 

@@ -34,7 +34,7 @@ def test_the_start_page_shows_the_days_left_to_answer(qtbot, window: MainWindow)
     assert start.days_label.text() == "Last day: send it today."
     type_days_ago(10)
     assert start.days_label.text().startswith("Too late for a letter by 3 days")
-    assert window.is_dirty()
+    assert window.session.is_dirty()
 
 
 def test_add_your_own_paper_saves_it_and_chooses_it(
@@ -60,7 +60,7 @@ def test_add_your_own_paper_saves_it_and_chooses_it(
     assert "letters page, read 2026-11-22" in window.start_page.outlet_rules.text()
     assert app_paths().outlets_file.exists()
     assert load_directory(app_paths()).get("carmel-pine-cone").letters.submit_email
-    assert window.draft.outlet_id == "carmel-pine-cone"
+    assert window.session.draft.outlet_id == "carmel-pine-cone"
     window.step_list.setCurrentRow(2)
     assert window.write_page.editors[0].budget_bar.isVisible(), "budgets follow the new paper"
 

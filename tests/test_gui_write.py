@@ -43,7 +43,7 @@ def test_each_section_shows_its_example_on_demand(window: MainWindow) -> None:
 def test_insert_a_fact_with_its_source_where_the_writer_is(window: MainWindow) -> None:
     choose_point(window)
     pack = window.points_page.pack()
-    point = pack.point(window.draft.point_ids[0])
+    point = pack.point(window.session.draft.point_ids[0])
     fact = point.facts[0]
     window.step_list.setCurrentRow(2)
     write = window.write_page
@@ -57,7 +57,7 @@ def test_insert_a_fact_with_its_source_where_the_writer_is(window: MainWindow) -
     assert text.startswith("Consider this: " + fact.text)
     assert text.endswith(f"({pack.citation(fact)})")
     assert pack.citation(fact).split(", ")[-1][:1].isalpha(), "a date in words, not 2018-06"
-    assert window.is_dirty()
+    assert window.session.is_dirty()
     evidence.editor.undo()
     assert evidence.text() == "Consider this:"
 

@@ -124,7 +124,7 @@ def test_recording_from_the_export_step_warns_first(
 ) -> None:
     window = ready_window
     window.start_page.choose_outlet("nyt")
-    draft_id = window.draft.id
+    draft_id = window.session.draft.id
     SubmissionLog(app_paths()).record(sent(draft_id, "nyt", 1))
     dialogs.answer("get_submission", ("sf-chronicle", TODAY, "email", ""))
     dialogs.answer("ask_send_anyway", False)

@@ -76,7 +76,7 @@ def run_gui(
         if not window.events.start_event():
             return 1
     elif path is not None:
-        window.open_path(path)
+        window.session.open_path(path)
     else:
         QTimer.singleShot(0, functools.partial(offer_at_start, window))
     return app.exec()

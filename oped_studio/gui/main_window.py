@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Slot
@@ -319,25 +318,6 @@ class MainWindow(QMainWindow):
         return page
 
     # -- the open draft, as the window shows it ------------------------------------------------
-
-    @property
-    def draft(self) -> Draft:
-        """The open draft, with the pages' latest edits written into it."""
-        return self.session.draft
-
-    @property
-    def path(self) -> Path | None:
-        return self.session.path
-
-    def is_dirty(self) -> bool:
-        return self.session.is_dirty()
-
-    def open_path(self, path: Path) -> bool:
-        """Open the draft at ``path`` (asking first about unsaved changes)."""
-        return self.session.open_path(path)
-
-    def save(self) -> bool:
-        return self.session.save()
 
     def outlet(self) -> Outlet | None:
         """The chosen paper from the outlet directory (read on first use)."""
