@@ -180,20 +180,28 @@ class ReviewPage(QWidget):
         return " · ".join(parts)
 
     def _underline(self) -> None:
-        document = self.letter.document()
+        """Mark each issue's span as extra selections, never in the document's own formats.
+
+        Formats merged into the document leak: ``setPlainText`` gives the new text the
+        character format at the text cursor, which sits on the selected issue, so after
+        Apply or Ignore the whole letter took that issue's underline.
+        """
+        selections = []
         for issue in self._issues:
             color, style = CATEGORY_STYLE.get(
                 issue.category, ("#000000", QTextCharFormat.UnderlineStyle.SingleUnderline)
             )
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(style)
-            fmt.setUnderlineColor(QColor(color))
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setUnderlineStyle(style)
+            selection.format.setUnderlineColor(QColor(color))
             if issue.category == "originality":
-                fmt.setBackground(QColor(_ORIGINALITY_BACKGROUND))
-            cursor = QTextCursor(document)
+                selection.format.setBackground(QColor(_ORIGINALITY_BACKGROUND))
+            cursor = QTextCursor(self.letter.document())
             cursor.setPosition(qt_position(self._text, issue.start))
             cursor.setPosition(qt_position(self._text, issue.end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(fmt)
+            selection.cursor = cursor
+            selections.append(selection)
+        self.letter.setExtraSelections(selections)
 
     def current_issue(self) -> Issue | None:
         row = self.issue_list.currentRow()
