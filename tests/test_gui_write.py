@@ -99,7 +99,7 @@ def test_checks_underline_the_fields_as_the_writer_types(qtbot, window: MainWind
     (selection,) = point.editor.extraSelections()
     cursor: QTextCursor = selection.cursor
     assert cursor.selectedText() == "recieved", "offsets account for the leading spaces"
-    assert "1 underlined" in write.check_summary.text()
+    assert write.check_summary.text().startswith("1 to look at")
     assert point.editor.document().isUndoAvailable()
     point.editor.undo()  # underlines are not edits: undo takes back typing, not them
     assert point.text() != "  The council recieved the plan."
@@ -192,3 +192,41 @@ def test_typing_goes_on_while_a_slow_languagetool_check_runs(
         qtbot.waitUntil(lambda: not window.checks.running, timeout=20_000)
     assert any(i.source == "languagetool" for i in window.checks.report.issues)
     assert "again and again" in window.checks.request.text, "the newest text was checked"
+
+
+def test_limit_text_puts_the_whole_letter_against_the_limit(qapp) -> None:
+    from oped_studio.gui.text import limit_text
+
+    assert limit_text(187, 150) == "37 over 150: cut about a quarter"
+    assert limit_text(37, 150) == "113 left"
+    assert limit_text(150, 150) == "0 left"
+    assert limit_text(152, 150) == "2 over 150: trim a little"
+    assert limit_text(300, 150) == "150 over 150: cut about half"
+    assert limit_text(900, 750) == "150 over 750: cut about a tenth"
+    assert limit_text(187, None) == ""
+
+
+def test_write_shows_the_limit_and_counts_issues_as_review_does(qtbot, window: MainWindow) -> None:
+    """Write said "187 words" but never "37 over 150", and "12 underlined" where Review said
+    "13 to look at": the words past the limit run across sections, so Write left them out."""
+    window.start_page.choose_outlet("nyt")  # 150 words
+    window.step_list.setCurrentRow(2)
+    write = window.write_page
+    sentence = "Families belong together and our country can do better than this. "
+    typed = {
+        "hook": sentence * 7,
+        "point": sentence * 6,
+        "evidence": sentence * 2 + "The council recieved the plan badly and so did we all.",
+        "ask": sentence,  # the words past the limit run from Evidence into Ask
+    }
+    for section_id, text in typed.items():
+        qtbot.keyClicks(write.editor_for(section_id).editor, text)
+    assert write.total_words() == 187
+    assert "187 words · 37 over 150: cut about a quarter" in write.total_label.text()
+    qtbot.waitUntil(lambda: write.check_summary.text()[:1].isdigit(), timeout=5000)
+    on_write = int(write.check_summary.text().split()[0])
+    window.step_list.setCurrentRow(3)
+    figures = window.review_page.figures.text()
+    assert f"{on_write} to look at" in figures, figures
+    assert write.editor_for("evidence").issue_count() >= 2, "the misspelling and the overflow"
+    assert write.editor_for("ask").issue_count() >= 1, "the overflow, on into the next section"

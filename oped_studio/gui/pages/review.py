@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from oped_studio.checks.issue import to_look_at
 from oped_studio.gui.text import CATEGORY_STYLE, qt_position, step_layout
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ class ReviewPage(QWidget):
         text = request.text
         self._text = text
         self.letter.setPlainText(text)
-        self._issues = [i for i in report.issues if i.end > i.start]
+        self._issues = to_look_at(report.issues)
         checklist = [i for i in report.issues if i.end == i.start]
         self._underline()
         self.issue_list.clear()

@@ -34,7 +34,7 @@ from oped_studio.core.counting import count_words
 from oped_studio.core.draft import Draft
 from oped_studio.core.letter_text import signoff_ids
 from oped_studio.core.structures import Structure, structure_for
-from oped_studio.gui.text import CATEGORY_STYLE, qt_position, word_count_text
+from oped_studio.gui.text import CATEGORY_STYLE, limit_text, qt_position, word_count_text
 
 if TYPE_CHECKING:
     from oped_studio.checks.engine import CheckReport, CheckRequest
@@ -367,6 +367,7 @@ class WritePage(QWidget):
             share = shares.get(editor.section_id)
             budget = round(share * max_words) if max_words and share else None
             editor.set_budget(budget)
+        self._update_total()
 
     def apply_to(self, draft: Draft) -> None:
         """Write the sections' texts into ``draft`` (keeping texts of hidden sections)."""
@@ -409,31 +410,35 @@ class WritePage(QWidget):
         self.preview.verticalScrollBar().setValue(scroll)
 
     def show_issues(self, request: CheckRequest, report: CheckReport) -> None:
-        """Underline the report's issues in the fields they came from.
+        """Underline the report's issues in the fields they came from, and count them as
+        Review does (:func:`~oped_studio.checks.issue.to_look_at`).
 
+        An issue across sections (the words past the paper's limit) is underlined in each.
         A section changed since the check keeps no underlines (they would sit on the wrong
         words); the next check, a moment later, puts them back.
         """
+        from oped_studio.checks.issue import to_look_at
+
         texts = self.section_texts()
         per_section: dict[str, list[tuple[int, int, str, str]]] = {e: [] for e in texts}
-        shown = 0
-        for issue in report.issues:
-            if issue.end <= issue.start:
-                continue  # the paper's checklist: nothing to underline
-            where = request.section_range(issue.start, issue.end, texts)
-            if where is None:
-                continue
-            section_id, start, end = where
-            per_section[section_id].append((start, end, issue.category, issue.message))
-            shown += 1
+        issues = to_look_at(report.issues)
+        for issue in issues:
+            for span in request.sections:
+                start, end = max(issue.start, span.start), min(issue.end, span.end)
+                where = request.section_range(start, end, texts) if start < end else None
+                if where is not None:
+                    section_id, first, last = where
+                    per_section[section_id].append((first, last, issue.category, issue.message))
         for editor in self.editors:
             editor.set_issues(per_section.get(editor.section_id, []))
-        if shown:
+        if issues:
             self.check_summary.setText(
-                self.tr("%1 underlined to look at (details in Review)").replace("%1", str(shown))
+                self.tr("%1 to look at, underlined (details in Review)").replace(
+                    "%1", str(len(issues))
+                )
             )
         else:
-            self.check_summary.setText(self.tr("Nothing underlined"))
+            self.check_summary.setText(self.tr("Nothing to look at"))
 
     def show_check_message(self, text: str) -> None:
         """Say why the checks did not run (too long to check as you type, an error)."""
@@ -446,11 +451,13 @@ class WritePage(QWidget):
     # -- slots ------------------------------------------------------------------------------------
 
     def _update_total(self) -> None:
-        self.total_label.setText(
-            self.tr("Letter: %1 (the signature does not count)").replace(
-                "%1", word_count_text(self.total_words())
-            )
-        )
+        """The whole letter against the paper's limit, counted as papers count it."""
+        words = self.total_words()
+        text = self.tr("Letter: %1 (the signature does not count)")
+        against = limit_text(words, self._max_words)
+        if against:
+            text = self.tr("Letter: %1 · %2 (the signature does not count)").replace("%2", against)
+        self.total_label.setText(text.replace("%1", word_count_text(words)))
 
     @Slot(str)
     def _on_section_changed(self, _section_id: str) -> None:
