@@ -230,3 +230,94 @@ def test_write_shows_the_limit_and_counts_issues_as_review_does(qtbot, window: M
     assert f"{on_write} to look at" in figures, figures
     assert write.editor_for("evidence").issue_count() >= 2, "the misspelling and the overflow"
     assert write.editor_for("ask").issue_count() >= 1, "the overflow, on into the next section"
+
+
+def press(qtbot, key, modifier=None) -> None:
+    """Press ``key`` where the keyboard focus is, as a person would."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    focused = QApplication.focusWidget()
+    assert focused is not None, "the keyboard focus is nowhere"
+    qtbot.keyClick(focused, key, modifier or Qt.KeyboardModifier.NoModifier)
+
+
+def typed(qtbot, text: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+
+
+def test_going_to_a_step_puts_the_cursor_where_the_writer_starts(
+    qtbot, window: MainWindow, make_window
+) -> None:
+    """After Ctrl+3 the typing went nowhere useful: the focus fell on "Insert a fact", and
+    the first key (a space) opened its menu, which swallowed the rest."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    start = window.start_page
+    qtbot.mouseClick(start.name_edit, Qt.MouseButton.LeftButton)
+    typed(qtbot, "Ana")
+    press(qtbot, Qt.Key.Key_3, ctrl)
+    write = window.write_page
+    assert window.stack.currentWidget() is write
+    # (Checked before typing: a space on the button would open the menu and wait there.)
+    assert QApplication.focusWidget() is write.editors[0].editor, "the first empty section"
+    typed(qtbot, " Your story missed the point.")
+    assert QApplication.activePopupWidget() is None and not write.fact_menu.isVisible()
+    assert write.editors[0].text() == " Your story missed the point."
+    press(qtbot, Qt.Key.Key_1, ctrl)
+    assert QApplication.focusWidget() is start.outlet_edit, "Start: the paper field"
+    press(qtbot, Qt.Key.Key_3, ctrl)
+    typed(qtbot, "Children belong with their parents.")
+    assert write.editors[1].text() == "Children belong with their parents.", "the first empty"
+    assert QApplication.activePopupWidget() is None
+    # A click on a step does the same; arrowing through the list stays in the list.
+    list_rect = window.step_list.visualItemRect(window.step_list.item(0))
+    qtbot.mouseClick(window.step_list.viewport(), Qt.MouseButton.LeftButton, pos=list_rect.center())
+    assert QApplication.focusWidget() is start.outlet_edit
+    window.step_list.setFocus()
+    qtbot.keyClick(window.step_list, Qt.Key.Key_Down)
+    assert window.stack.currentIndex() == 1 and window.step_list.hasFocus()
+    other = make_window()  # a new window opens with the cursor in the paper field
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is other.start_page.outlet_edit)
+
+
+def test_tab_goes_from_section_text_to_section_text(qtbot, window: MainWindow) -> None:
+    """Tab from a section landed on the next section's "Show example" button, and what was
+    typed next was lost."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    shift = Qt.KeyboardModifier.ShiftModifier
+    press(qtbot, Qt.Key.Key_3, ctrl)
+    write = window.write_page
+    editors = write.editors
+    assert editors[1].example_button.isVisible(), "a button sits between the two fields"
+    typed(qtbot, "One.")
+    for editor in editors[1:]:
+        press(qtbot, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is editor.editor
+    for editor in reversed(editors[:-1]):
+        press(qtbot, Qt.Key.Key_Backtab, shift)
+        assert QApplication.focusWidget() is editor.editor
+    press(qtbot, Qt.Key.Key_Tab)
+    typed(qtbot, "Two.")
+    assert [e.text() for e in editors[:2]] == ["One.", "Two."], "nothing typed is lost"
+    # Ctrl+Tab reaches the buttons; a character typed on one goes into its section.
+    press(qtbot, Qt.Key.Key_Backtab, shift)
+    press(qtbot, Qt.Key.Key_Tab, ctrl)
+    assert QApplication.focusWidget() is editors[1].example_button
+    typed(qtbot, "x")
+    assert QApplication.focusWidget() is editors[1].editor
+    assert editors[1].text() == "Two.x"
+    press(qtbot, Qt.Key.Key_Backtab, ctrl | shift)
+    assert QApplication.focusWidget() is editors[1].example_button
+    # Shift+Tab from the first section reaches the tools above the sections.
+    editors[0].editor.setFocus()
+    press(qtbot, Qt.Key.Key_Backtab, shift)
+    focused = QApplication.focusWidget()
+    assert focused is editors[0].example_button or focused is write.preview_check

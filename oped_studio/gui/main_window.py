@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         menu.step_requested.connect(self.step_list.setCurrentRow)
 
         self.step_list.currentRowChanged.connect(self._on_step_changed)
+        self.step_list.clicked.connect(self._focus_step)
         self.start_page.changed.connect(self._on_page_changed)
         self.start_page.kind_changed.connect(self._on_kind_changed)
         self.start_page.add_outlet_requested.connect(self._on_add_outlet)
@@ -452,6 +453,18 @@ class MainWindow(QMainWindow):
             self._refresh_export_page()
         elif key == "review":
             self.checks.run()
+        if not self.step_list.hasFocus():  # arrowing through the steps stays in the list
+            self._focus_step()
+
+    @Slot()
+    def _focus_step(self) -> None:
+        """Put the cursor where a writer starts typing on the step shown (clicking a step in
+        the list or a shortcut leads here; arrowing through the list does not)."""
+        key = STEP_KEYS[self.stack.currentIndex()]
+        if key == "write":
+            self.write_page.focus_first_empty()
+        elif key == "start":
+            self.start_page.focus_first_field()
 
     def _refresh_export_page(self) -> None:
         page = self.export_page
@@ -569,7 +582,7 @@ class MainWindow(QMainWindow):
     def _on_participant_started(self) -> None:
         self.modes.setCurrentIndex(1)
         self.step_list.setCurrentRow(0)
-        self.start_page.setFocus()
+        self.start_page.focus_first_field()
 
     @Slot(bool)
     def _on_hand_in_busy(self, busy: bool) -> None:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFrame,
     QHBoxLayout,
@@ -57,6 +58,22 @@ class FactChoice:
         return f"{self.text} ({self.citation})"
 
 
+def forward_typing(event: QKeyEvent, target: QPlainTextEdit) -> bool:
+    """Type a character pressed on a button into ``target`` instead (and move there), so
+    what the writer types never vanishes; Space and Enter still press the button."""
+    text = event.text()
+    commands = (
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.MetaModifier
+    )
+    if not text.isprintable() or not text.strip() or event.modifiers() & commands:
+        return False
+    target.setFocus(Qt.FocusReason.OtherFocusReason)
+    QApplication.sendEvent(target, QKeyEvent(event.type(), event.key(), event.modifiers(), text))
+    return True
+
+
 class SectionEditor(QFrame):
     """A section's title, prompt, example and guidance above the field the writer types in."""
 
@@ -66,6 +83,9 @@ class SectionEditor(QFrame):
     counted = Signal(str)
     #: The writer moved into this section's field (section id).
     focused = Signal(str)
+    #: Tab (True) or Shift+Tab (False) in the field: the page moves to the next or previous
+    #: section's field (section id, forward).
+    tab_pressed = Signal(str, bool)
 
     def __init__(
         self,
@@ -115,6 +135,7 @@ class SectionEditor(QFrame):
         self.editor.setMinimumHeight(90)
         self.editor.setMaximumHeight(160)
         self.editor.installEventFilter(self)
+        self.example_button.installEventFilter(self)  # (once self.editor exists)
         layout.addWidget(self.editor)
         self.budget_bar = QProgressBar()
         self.budget_bar.setAccessibleName(self.tr("Word budget for %1").replace("%1", title))
@@ -219,9 +240,29 @@ class SectionEditor(QFrame):
             )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
-        if watched is self.editor and event.type() == QEvent.Type.FocusIn:
+        kind = event.type()
+        if watched is self.editor and kind == QEvent.Type.FocusIn:
             self.focused.emit(self.section_id)
+        elif watched is self.editor and kind == QEvent.Type.KeyPress:
+            return self._on_editor_key(event)
+        elif watched is self.example_button and kind == QEvent.Type.KeyPress:
+            return forward_typing(event, self.editor)
         return super().eventFilter(watched, event)
+
+    def _on_editor_key(self, event: QKeyEvent) -> bool:
+        """Tab and Shift+Tab go from section text to section text (the page knows which is
+        next); Ctrl+Tab and Ctrl+Shift+Tab go through every control, the buttons too."""
+        if event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return False
+        modifiers = event.modifiers()
+        forward = (
+            event.key() == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier
+        )
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            self.editor.focusNextPrevChild(forward)
+        else:
+            self.tab_pressed.emit(self.section_id, forward)
+        return True
 
     @Slot()
     def _update_count(self) -> None:
@@ -317,6 +358,8 @@ class WritePage(QWidget):
         self._facts: list[FactChoice] = []
         self._current_section = ""
         self.preview_check.toggled.connect(self._on_preview_toggled)
+        for tool in (self.fact_button, self.preview_check):
+            tool.installEventFilter(self)
 
     def show_draft(self, draft: Draft) -> None:
         """Build one editor per section of the draft's structure and fill them.
@@ -350,6 +393,7 @@ class WritePage(QWidget):
             editor.text_changed.connect(self._on_section_changed)
             editor.counted.connect(self._on_section_counted)
             editor.focused.connect(self._on_section_focused)
+            editor.tab_pressed.connect(self._on_section_tab)
             layout.addWidget(editor)
             self.editors.append(editor)
         layout.addStretch(1)
@@ -379,6 +423,26 @@ class WritePage(QWidget):
 
     def editor_for(self, section_id: str) -> SectionEditor | None:
         return next((e for e in self.editors if e.section_id == section_id), None)
+
+    def focus_first_empty(self) -> None:
+        """Put the cursor where the writer starts typing: the first empty section, or the
+        one they were last in when every section has text."""
+        editor = next((e for e in self.editors if not e.text().strip()), None)
+        editor = editor or self.editor_for(self._current_section)
+        if editor is not None:
+            self._focus_section(editor)
+
+    def _focus_section(self, editor: SectionEditor) -> None:
+        editor.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scroll.ensureWidgetVisible(editor.editor)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        """A character typed on the tools above the sections goes into the last section."""
+        if event.type() == QEvent.Type.KeyPress:
+            editor = self.editor_for(self._current_section)
+            if editor is not None and forward_typing(event, editor.editor):
+                return True
+        return super().eventFilter(watched, event)
 
     def total_words(self) -> int:
         """The letter's words as papers count them: the signature or author line is left out."""
@@ -471,6 +535,17 @@ class WritePage(QWidget):
     @Slot(str)
     def _on_section_focused(self, section_id: str) -> None:
         self._current_section = section_id
+
+    @Slot(str, bool)
+    def _on_section_tab(self, section_id: str, forward: bool) -> None:
+        """Tab goes to the next section's text; past the first or last, on to the controls."""
+        ids = [editor.section_id for editor in self.editors]
+        index = ids.index(section_id)
+        target = index + (1 if forward else -1)
+        if 0 <= target < len(self.editors):
+            self._focus_section(self.editors[target])
+        else:
+            self.editors[index].editor.focusNextPrevChild(forward)
 
     @Slot()
     def _on_fact_menu(self) -> None:
