@@ -40,34 +40,67 @@ def test_each_section_shows_its_example_on_demand(window: MainWindow) -> None:
     assert section.example_label.isHidden()
 
 
-def test_insert_a_fact_with_its_source_where_the_writer_is(window: MainWindow) -> None:
+def test_insert_a_fact_as_a_sentence_naming_its_source(qtbot, window: MainWindow) -> None:
+    """ "Insert a fact" pasted an academic citation, at once marked as copied, from a menu
+    that ran off the window: now a sentence a paper prints, from a menu on the screen."""
+    from PySide6.QtCore import Qt
+
+    from oped_studio.core.attribution import fact_sentence
+
     choose_point(window)
     pack = window.points_page.pack()
     point = pack.point(window.draft.point_ids[0])
-    fact = point.facts[0]
+    window.resize(760, 560)  # narrow: the facts' sentences are far wider
     window.step_list.setCurrentRow(2)
     write = window.write_page
     evidence = write.editor_for("evidence")
     type_text(evidence.editor, "Consider this:")
-    write.fact_menu.aboutToShow.emit()
-    actions = [a for a in write.fact_menu.actions() if a.data() is not None]
+    qtbot.mouseClick(write.fact_button, Qt.MouseButton.LeftButton)
+    menu = write.fact_menu
+    qtbot.waitUntil(menu.isVisible)
+    area = window.geometry().intersected(window.screen().availableGeometry())
+    assert area.contains(menu.geometry()), (menu.geometry(), area)
+    actions = [a for a in menu.actions() if a.data() is not None]
     assert len(actions) == len(point.facts)
-    actions[0].trigger()
-    text = evidence.text()
-    assert text.startswith("Consider this: " + fact.text)
-    assert text.endswith(f"({pack.citation(fact)})")
-    assert pack.citation(fact).split(", ")[-1][:1].isalpha(), "a date in words, not 2018-06"
+    assert any(a.text().endswith("…") for a in actions), "long entries are elided"
+    assert actions[0].toolTip() == fact_sentence(pack, point.facts[0])
+    qtbot.keyClick(menu, Qt.Key.Key_Down)
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+    sentence = fact_sentence(pack, point.facts[0])
+    assert sentence.startswith("According to an online magazine (June 2018), the administ")
+    assert evidence.text() == "Consider this: " + sentence
     assert window.is_dirty()
+    window.checks.run()
+    report = window.checks.report
+    assert report.originality.copied_percent == 0.0
+    assert not [i for i in report.issues if i.category == "originality"]
     evidence.editor.undo()
     assert evidence.text() == "Consider this:"
 
 
-def test_the_fact_menu_explains_when_no_point_is_chosen(window: MainWindow) -> None:
+def test_the_fact_menu_explains_when_no_point_is_chosen(qtbot, window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+
     window.step_list.setCurrentRow(2)
+    qtbot.mouseClick(window.write_page.fact_button, Qt.MouseButton.LeftButton)
     menu = window.write_page.fact_menu
-    menu.aboutToShow.emit()
+    qtbot.waitUntil(menu.isVisible)
     (only,) = menu.actions()
     assert not only.isEnabled() and "Talking points" in only.text()
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    assert not menu.isVisible()
+
+
+def test_a_menu_is_kept_within_the_window() -> None:
+    from PySide6.QtCore import QPoint, QRect, QSize
+
+    from oped_studio.gui.fact_menu import menu_position
+
+    area = QRect(0, 0, 800, 600)
+    assert menu_position(QRect(10, 40, 100, 30), QSize(300, 200), area) == QPoint(10, 70)
+    assert menu_position(QRect(700, 40, 100, 30), QSize(300, 200), area) == QPoint(500, 70)
+    assert menu_position(QRect(10, 500, 100, 30), QSize(300, 200), area) == QPoint(10, 300)
+    assert menu_position(QRect(10, 40, 100, 30), QSize(900, 700), area) == QPoint(0, 0)
 
 
 def test_the_preview_follows_the_writing_and_can_be_hidden(qtbot, window: MainWindow) -> None:

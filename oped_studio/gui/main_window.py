@@ -458,12 +458,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _focus_step(self) -> None:
-        """Put the cursor where a writer starts typing on the step shown (clicking a step in
-        the list or a shortcut leads here; arrowing through the list does not)."""
-        key = STEP_KEYS[self.stack.currentIndex()]
-        if key == "write":
+        """Put the cursor where a writer starts typing on the step shown (not when arrowing)."""
+        if self.stack.currentWidget() is self._built("write"):
             self.write_page.focus_first_empty()
-        elif key == "start":
+        elif self.stack.currentWidget() is self.start_page:
             self.start_page.focus_first_field()
 
     def _refresh_export_page(self) -> None:
@@ -479,18 +477,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_facts_requested(self) -> None:
-        from oped_studio.gui.pages.write import FactChoice
+        from oped_studio.gui.fact_menu import fact_choices
 
-        draft = self.session.draft
-        pack = self._chosen_pack()
-        facts = []
-        if pack is not None:
-            for point_id in draft.point_ids:
-                point = pack.point(point_id)
-                if point is None:
-                    continue
-                facts += [FactChoice(point.headline, f.text, pack.citation(f)) for f in point.facts]
-        self.write_page.set_facts(facts)
+        self.write_page.set_facts(fact_choices(self._chosen_pack(), self.session.draft.point_ids))
 
     @Slot()
     def _refresh_preview(self) -> None:

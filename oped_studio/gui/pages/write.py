@@ -9,7 +9,6 @@ runs the checks off the UI thread and hands the results over).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPlainTextEdit,
     QProgressBar,
     QScrollArea,
@@ -35,6 +33,7 @@ from oped_studio.core.counting import count_words
 from oped_studio.core.draft import Draft
 from oped_studio.core.letter_text import signoff_ids
 from oped_studio.core.structures import Structure, structure_for
+from oped_studio.gui.fact_menu import FactChoice, FactMenu
 from oped_studio.gui.text import CATEGORY_STYLE, limit_text, qt_position, word_count_text
 
 if TYPE_CHECKING:
@@ -44,18 +43,6 @@ if TYPE_CHECKING:
 #: huge paste never makes each keystroke slow.
 LARGE_SECTION = 20_000
 RECOUNT_DELAY_MS = 300
-
-
-@dataclass(frozen=True)
-class FactChoice:
-    """A fact the writer may insert: the point it supports, its words and its source."""
-
-    point: str
-    text: str
-    citation: str
-
-    def insertion(self) -> str:
-        return f"{self.text} ({self.citation})"
 
 
 def forward_typing(event: QKeyEvent, target: QPlainTextEdit) -> bool:
@@ -319,10 +306,9 @@ class WritePage(QWidget):
                 "own words: the Review step marks wording copied from the pack."
             )
         )
-        self.fact_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.fact_menu = QMenu(self)
-        self.fact_menu.aboutToShow.connect(self._on_fact_menu)
-        self.fact_button.setMenu(self.fact_menu)
+        self.fact_menu = FactMenu(self)
+        self.fact_button.clicked.connect(self._on_fact_button)
+        self.fact_menu.chosen.connect(self.insert_fact)
         tools.addWidget(self.fact_button)
         self.preview_check = QCheckBox(self.tr("Show &preview"))
         self.preview_check.setAccessibleName(self.tr("Show a preview of the whole letter"))
@@ -460,7 +446,7 @@ class WritePage(QWidget):
         editor = self.editor_for(self._current_section)
         if editor is None or not 0 <= index < len(self._facts):
             return
-        editor.insert_at_cursor(self._facts[index].insertion())
+        editor.insert_at_cursor(self._facts[index].sentence)
         editor.editor.setFocus()
 
     def preview_shown(self) -> bool:
@@ -548,32 +534,11 @@ class WritePage(QWidget):
             self.editors[index].editor.focusNextPrevChild(forward)
 
     @Slot()
-    def _on_fact_menu(self) -> None:
-        self.facts_requested.emit()  # answered at once, by a direct connection
-        self.fact_menu.clear()
-        if not self._facts:
-            empty = self.fact_menu.addAction(
-                self.tr("Choose a point on the Talking points step first")
-            )
-            empty.setEnabled(False)
-            return
-        point = None
-        for index, fact in enumerate(self._facts):
-            if fact.point != point:
-                point = fact.point
-                self.fact_menu.addSection(point)
-            label = fact.text if len(fact.text) <= 90 else fact.text[:87] + "…"
-            action = self.fact_menu.addAction(f"{label} ({fact.citation})")
-            action.setToolTip(fact.insertion())
-            action.setData(index)
-            action.triggered.connect(self._on_fact_chosen)
-
-    @Slot()
-    def _on_fact_chosen(self) -> None:
-        action = self.sender()
-        index = action.data() if action is not None else None
-        if isinstance(index, int):
-            self.insert_fact(index)
+    def _on_fact_button(self) -> None:
+        """Open the facts (the window answers ``facts_requested`` at once) below the button."""
+        self.facts_requested.emit()
+        self.fact_menu.show_facts(self._facts, FactMenu.entry_width(self.window().width()))
+        self.fact_menu.open_below(self.fact_button)
 
     @Slot(bool)
     def _on_preview_toggled(self, shown: bool) -> None:
