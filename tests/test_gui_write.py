@@ -76,6 +76,12 @@ def test_insert_a_fact_as_a_sentence_naming_its_source(qtbot, window: MainWindow
     assert not [i for i in report.issues if i.category == "originality"]
     evidence.editor.undo()
     assert evidence.text() == "Consider this:"
+    qtbot.keyClick(evidence.editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(write.fact_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(menu.isVisible)
+    qtbot.keyClick(menu, Qt.Key.Key_Down)
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+    assert evidence.text() == sentence + " Consider this:", "a space where words meet"
 
 
 def test_the_fact_menu_explains_when_no_point_is_chosen(qtbot, window: MainWindow) -> None:
@@ -235,7 +241,9 @@ def test_limit_text_puts_the_whole_letter_against_the_limit(qapp) -> None:
     assert limit_text(150, 150) == "0 left"
     assert limit_text(152, 150) == "2 over 150: trim a little"
     assert limit_text(300, 150) == "150 over 150: cut about half"
-    assert limit_text(900, 750) == "150 over 750: cut about a tenth"
+    assert limit_text(160, 150) == "10 over 150: cut about a tenth"
+    assert limit_text(177, 150) == "27 over 150: cut about a quarter", "rounded up, never short"
+    assert limit_text(1000, 100) == "900 over 100: keep only about a tenth"
     assert limit_text(187, None) == ""
 
 

@@ -30,7 +30,8 @@ def word_count_text(count: int) -> str:
 
 def limit_text(words: int, limit: int | None) -> str:
     """The whole letter against the paper's limit: "113 left", or "37 over 150: cut about a
-    quarter" (the share of the letter to cut, in words a first-time writer can act on)."""
+    quarter" (the share of the letter to cut, rounded up to a fraction a first-time writer
+    can act on)."""
     if not limit:
         return ""
     over = words - limit
@@ -49,7 +50,8 @@ def limit_text(words: int, limit: int | None) -> str:
             (3 / 4, QCoreApplication.translate("Text", "%1 over %2: cut about three quarters")),
             (9 / 10, QCoreApplication.translate("Text", "%1 over %2: keep only about a tenth")),
         )
-        text = min(cuts, key=lambda cut: abs(cut[0] - share))[1]
+        # Rounded up: cutting what it says always brings the letter within the limit.
+        text = next((text for part, text in cuts if part >= share), cuts[-1][1])
     return text.replace("%1", f"{over:,}").replace("%2", f"{limit:,}")
 
 

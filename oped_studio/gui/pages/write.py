@@ -168,10 +168,14 @@ class SectionEditor(QFrame):
     def insert_at_cursor(self, text: str) -> None:
         """Insert ``text`` where the cursor is, with a space either side where words meet."""
         cursor = self.editor.textCursor()
+        document = self.editor.document()
         position = cursor.selectionStart()
-        previous = self.editor.document().characterAt(position - 1) if position > 0 else ""
+        previous = document.characterAt(position - 1) if position > 0 else ""
+        following = document.characterAt(cursor.selectionEnd())
         if previous and not previous.isspace():
             text = " " + text
+        if following.strip("\x00") and not following.isspace():
+            text += " "
         cursor.beginEditBlock()  # one undo step of its own, not merged with the typing
         cursor.insertText(text)
         cursor.endEditBlock()
