@@ -323,20 +323,21 @@ def _batch_figure(runs: int, tmp: Path) -> Figure:
     return _figure("batch export of 200 letters (docx, txt, checks)", samples, "s", 1, 15)
 
 
+def _run_script(code: str, args: list[str], env: dict[str, str], what: str) -> dict:
+    """Run one of the GUI scripts above in a process of its own; its last line is JSON."""
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=600
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"the {what} failed: {result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def _gui_figures(runs: int, env: dict[str, str], path: Path) -> list[Figure]:
     keystrokes: list[float] = []
     peaks: list[float] = []
     for _ in range(runs):
-        result = subprocess.run(
-            [sys.executable, "-c", _GUI_FIGURES, str(path)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"the GUI figures failed: {result.stderr}")
-        data = json.loads(result.stdout.strip().splitlines()[-1])
+        data = _run_script(_GUI_FIGURES, [str(path)], env, "GUI figures")
         keystrokes.append(statistics.median(data["keystrokes"]))
         peaks.append(data["peak_mib"])
     return [
@@ -348,16 +349,8 @@ def _gui_figures(runs: int, env: dict[str, str], path: Path) -> list[Figure]:
 def _live_check_figures(runs: int, env: dict[str, str], path: Path) -> list[Figure]:
     """Typing in a 750-word op-ed on Write: the underlines after the last key, and the keys
     typed while checks run (see ``_LIVE_CHECK``); one sentence a run."""
-    result = subprocess.run(
-        [sys.executable, "-c", _LIVE_CHECK, str(path), _op_ed(750), str(max(runs, 5))],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"the live-check figures failed: {result.stderr}")
-    data = json.loads(result.stdout.strip().splitlines()[-1])
+    args = [str(path), _op_ed(750), str(max(runs, 5))]
+    data = _run_script(_LIVE_CHECK, args, env, "live-check figures")
     keys = sorted(data["keys"])
     slow = keys[int(len(keys) * 0.95) :]  # the slowest twentieth: keys meeting a check
     return [
