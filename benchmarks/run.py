@@ -107,6 +107,88 @@ print(json.dumps({"keystrokes": samples, "peak_mib": peak}))
 """
 
 
+# Writing in the Write step of a 750-word op-ed (the paper and the pack chosen, Harper warm,
+# the Review step built, one check done): sentences with a misspelling are typed at a
+# person's pace, a key every 120 ms, with a pause after each word just long enough for a
+# check to start (so the next keys land while it runs). Taken: from the last key of each
+# sentence to its misspelling underlined; and each key, from the moment it was due to the
+# end of the event processing it caused (waiting for a check holding Python's lock counts).
+_LIVE_CHECK = r"""
+import json, sys, time
+from pathlib import Path
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from oped_studio.checks.harper_engine import HarperEngine
+from oped_studio.core.draft import Draft
+from oped_studio.core.storage import save_draft
+from oped_studio.gui.app import create_application
+from oped_studio.gui.check_controller import LIVE_CHECK_DELAY_MS
+from oped_studio.gui.main_window import MainWindow
+from oped_studio.core.paths import app_paths
+paragraphs = [p for p in sys.argv[2].split("\n\n") if p]
+ids = ["lede", "thesis", "argument-1", "argument-2", "argument-3", "to-be-sure", "kicker"]
+sections = {k: "" for k in ids}
+for number, paragraph in enumerate(paragraphs):
+    key = ids[min(number * len(ids) // len(paragraphs), len(ids) - 1)]
+    sections[key] = (sections[key] + "\n\n" + paragraph).strip()
+draft = Draft(kind="oped", outlet_id="nyt", pack_id="family-separation",
+              point_ids=["children-separated"], sections=sections)
+path = Path(sys.argv[1])
+save_draft(draft, path, overwrite=True)
+app = create_application()
+window = MainWindow(app_paths(), warm_up=False)
+window.show()
+window.open_path(path)
+HarperEngine.shared().start()
+window.step_list.setCurrentRow(3)
+window.step_list.setCurrentRow(2)
+deadline = time.time() + 60
+while (window.checks.report is None or window.checks.running) and time.time() < deadline:
+    app.processEvents()
+    time.sleep(0.005)
+assert window.checks.report is not None, "the first check did not finish"
+editor = window.write_page.editor_for("argument-2").editor
+editor.setFocus()
+editor.moveCursor(editor.textCursor().MoveOperation.End)
+
+def pump_until(moment):
+    while time.perf_counter() < moment:
+        app.processEvents()
+        time.sleep(0.0005)
+
+def underlined(word):
+    return any(s.cursor.selectedText() == word for s in editor.extraSelections())
+
+latencies, keys = [], []
+due = time.perf_counter()
+for word in ["recieved", "goverment", "definately", "seperate", "occured", "untill",
+             "beleive", "tommorow", "acheive", "wierd"][: int(sys.argv[3])]:
+    for char in f" The city council {word} the plan.":
+        pump_until(due)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            app.sendEvent(editor, event)
+        app.processEvents()
+        keys.append(time.perf_counter() - due)
+        last = due
+        due += 0.12 if char != " " else LIVE_CHECK_DELAY_MS / 1000 + 0.01
+    text = editor.toPlainText().strip()
+
+    def shown():  # the check of the text as it is now has come back
+        request = window.checks.request
+        return request is not None and text in request.text and underlined(word)
+
+    while not shown() and time.perf_counter() - last < 10:
+        app.processEvents()
+        time.sleep(0.0005)
+    latencies.append(time.perf_counter() - last)
+    assert shown(), word
+    due = time.perf_counter() + 0.3
+window.session.set_unmodified()
+print(json.dumps({"latencies": latencies, "keys": keys}))
+"""
+
+
 @dataclass
 class Figure:
     name: str
@@ -211,6 +293,7 @@ def measure(runs: int) -> list[Figure]:
         )
         figures += _check_figures(runs, tmp)
         figures += _gui_figures(runs, env, Path(tmp) / "typing.oped")
+        figures += _live_check_figures(runs, env, Path(tmp) / "live.oped")
         figures.append(_batch_figure(min(runs, 3), Path(tmp)))
     return figures
 
@@ -240,25 +323,41 @@ def _batch_figure(runs: int, tmp: Path) -> Figure:
     return _figure("batch export of 200 letters (docx, txt, checks)", samples, "s", 1, 15)
 
 
+def _run_script(code: str, args: list[str], env: dict[str, str], what: str) -> dict:
+    """Run one of the GUI scripts above in a process of its own; its last line is JSON."""
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=600
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"the {what} failed: {result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def _gui_figures(runs: int, env: dict[str, str], path: Path) -> list[Figure]:
     keystrokes: list[float] = []
     peaks: list[float] = []
     for _ in range(runs):
-        result = subprocess.run(
-            [sys.executable, "-c", _GUI_FIGURES, str(path)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"the GUI figures failed: {result.stderr}")
-        data = json.loads(result.stdout.strip().splitlines()[-1])
+        data = _run_script(_GUI_FIGURES, [str(path)], env, "GUI figures")
         keystrokes.append(statistics.median(data["keystrokes"]))
         peaks.append(data["peak_mib"])
     return [
         _figure("keystroke in a 1,000-word draft (counts, bars)", keystrokes, "ms", 1000, 16),
         _figure("peak memory, draft open and checks loaded", peaks, "MiB", 1, 300),
+    ]
+
+
+def _live_check_figures(runs: int, env: dict[str, str], path: Path) -> list[Figure]:
+    """Typing in a 750-word op-ed on Write: the underlines after the last key, and the keys
+    typed while checks run (see ``_LIVE_CHECK``); one sentence a run."""
+    args = [str(path), _op_ed(750), str(max(runs, 5))]
+    data = _run_script(_LIVE_CHECK, args, env, "live-check figures")
+    keys = sorted(data["keys"])
+    slow = keys[int(len(keys) * 0.95) :]  # the slowest twentieth: keys meeting a check
+    return [
+        _figure(
+            "underlines after the last keystroke, 750 words", data["latencies"], "ms", 1000, 600
+        ),
+        _figure("keystroke while checks run, 750 words (p95)", slow[:1], "ms", 1000, 16),
     ]
 
 

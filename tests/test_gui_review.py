@@ -98,7 +98,7 @@ def test_ignored_issues_stay_ignored_after_saving_and_reopening(
     window.close()
 
     again = make_window(papers_loaded=False)  # the app started again
-    assert again.open_path(tmp_path / "mine.oped")
+    assert again.session.open_path(tmp_path / "mine.oped")
     again.step_list.setCurrentRow(3)
     rows = issue_rows(again)
     assert any("“goverment”" in r for r in rows), "what was not ignored is still shown"
@@ -159,3 +159,65 @@ def test_a_stale_result_is_dropped_and_only_one_check_runs_at_a_time(
     second[1](second[0]())
     assert any("“recieved”" in row for row in issue_rows(window))
     assert "well" in window.review_page.letter.toPlainText()
+
+
+def marked_characters(window: MainWindow) -> set[int]:
+    """The letter's positions that show a mark: under an extra selection, or in text whose own
+    format carries an underline or a background (however the page marks issues)."""
+    from PySide6.QtGui import QTextCharFormat
+
+    letter = window.review_page.letter
+    marked: set[int] = set()
+    for selection in letter.extraSelections():
+        marked.update(range(selection.cursor.selectionStart(), selection.cursor.selectionEnd()))
+    block = letter.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            fmt = fragment.charFormat()
+            if (
+                fmt.underlineStyle() != QTextCharFormat.UnderlineStyle.NoUnderline
+                or fmt.hasProperty(QTextCharFormat.Property.BackgroundBrush)
+            ):
+                marked.update(range(fragment.position(), fragment.position() + fragment.length()))
+            fragments += 1
+        block = block.next()
+    return marked
+
+
+def remaining_characters(window: MainWindow) -> set[int]:
+    """The positions of the issues the last check left (no character takes two Qt positions)."""
+    issues = window.checks.report.issues
+    return {p for i in issues if i.end > i.start for p in range(i.start, i.end)}
+
+
+def test_highlights_cover_exactly_each_remaining_issue_after_apply_and_ignore(
+    qtbot, window: MainWindow
+) -> None:
+    """After Ignore on a copied passage the whole letter showed as copied: the new text took
+    the character format at the cursor, which sat on the selected issue."""
+    from PySide6.QtCore import Qt
+
+    pack_fact = window.points_page.pack().point("children-separated").facts[0].text
+    window.write_page.editor_for("evidence").editor.setPlainText(pack_fact)
+    window.step_list.setCurrentRow(3)
+    page = window.review_page
+    assert any(row.startswith("originality") for row in issue_rows(window))
+    assert marked_characters(window) == remaining_characters(window)
+
+    select(window, "originality")
+    qtbot.mouseClick(page.ignore_button, Qt.MouseButton.LeftButton)
+    assert not any(row.startswith("originality") for row in issue_rows(window))
+    assert marked_characters(window) == remaining_characters(window), "after Ignore"
+
+    select(window, "spelling: “recieved”")
+    qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+    assert marked_characters(window) == remaining_characters(window), "after Apply"
+
+    select(window, "Passive voice")
+    window.write_page.editor_for("ask").editor.setPlainText("Congress must act this month.")
+    window.checks.run()  # a later check, with the cursor still on the selected issue
+    assert "must act" in page.letter.toPlainText()
+    marked = marked_characters(window)
+    assert marked == remaining_characters(window) and marked, "after a later check"

@@ -71,17 +71,21 @@ def a_report(categories: list[str]):
 
 def drawn_colours(page: ReviewPage) -> dict[str, list[tuple[QColor, QColor]]]:
     """(colour, background) of everything the page drew in an issue's colour."""
-    from PySide6.QtGui import QTextCursor
-
     drawn: dict[str, list[tuple[QColor, QColor]]] = {}
     list_base = page.issue_list.palette().color(ROLE.Base)
+    # The letter's marks are extra selections (never the document's own formats): the one
+    # that covers each issue's span is what the writer sees there.
+    from PySide6.QtGui import QTextCharFormat
+
+    marks = {}
+    for mark in page.letter.extraSelections():
+        span = (mark.cursor.selectionStart(), mark.cursor.selectionEnd())
+        marks[span] = QTextCharFormat(mark.format)  # a copy: the selection is a temporary
     for row, issue in enumerate(page._issues):
         item = page.issue_list.item(row)
         pairs = drawn.setdefault(issue.category, [])
         pairs.append((item.foreground().color(), list_base))
-        cursor = QTextCursor(page.letter.document())
-        cursor.setPosition(issue.start + 1)
-        fmt = cursor.charFormat()
+        fmt = marks[(issue.start, issue.end)]
         background = (
             fmt.background().color()
             if fmt.background().style() != fmt.background().style().NoBrush

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 #: The categories an issue can have; the GUI colours and groups them by these.
@@ -41,3 +42,10 @@ class Issue:
             raise ValueError(f"unknown issue category {self.category!r}")
         if not 0 <= self.start <= self.end:
             raise ValueError(f"bad issue span {self.start}..{self.end}")
+
+
+def to_look_at(issues: Iterable[Issue]) -> list[Issue]:
+    """The issues marked in the letter (those with a span), in order: the one rule by which
+    the Write and Review steps, the facilitator's view and batch export all count "issues to
+    look at". An issue without a span is an item of the paper's checklist."""
+    return [issue for issue in issues if issue.end > issue.start]

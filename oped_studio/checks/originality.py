@@ -4,6 +4,11 @@ Papers reject form letters. A letter that repeats a pack's sentences reads like 
 run of :data:`RUN` or more words that also appears in the pack's own text is marked, and the
 share of the letter's words in such runs is reported. Short shared phrases (a name, "2,342
 children") are normal and not counted.
+
+A fact quoted as Write's "Insert a fact" puts it, in a sentence naming its source and date
+(:func:`oped_studio.core.attribution.fact_sentence`), is attribution, not copying: up to
+:data:`QUOTED_FACTS` such sentences are left out, word for word and no more (any other pack
+text around them still counts).
 """
 
 from __future__ import annotations
@@ -17,6 +22,10 @@ from oped_studio.checks.issue import Issue
 SOURCE = "oped-studio"
 #: How many words in a row must match for a passage to count as copied.
 RUN = 6
+#: How many attributed fact sentences a letter may quote before the next ones count as
+#: copied: a letter is built on one fact or two, and a string of a pack's facts reads like a
+#: form letter however each is attributed.
+QUOTED_FACTS = 2
 
 _TOKEN_RE = re.compile(r"[\w’']+")
 
@@ -72,9 +81,38 @@ def _ngrams(texts: Iterable[str]) -> set[tuple[str, ...]]:
 class PackIndex:
     """The pack's word runs, built once per pack and reused for every check."""
 
-    def __init__(self, texts: Iterable[str], title: str = "talking points") -> None:
+    def __init__(
+        self, texts: Iterable[str], title: str = "talking points", quoted: Iterable[str] = ()
+    ) -> None:
+        """``quoted``: the pack's facts as attributed sentences (not copying when quoted)."""
         self.grams = _ngrams(texts)
         self.title = title
+        self.quoted: dict[str, list[tuple[str, ...]]] = {}
+        for sentence in quoted:
+            words = tuple(t[0] for t in word_tokens(sentence))
+            if words:
+                self.quoted.setdefault(words[0], []).append(words)
+
+    def _quoted_words(self, words: list[str]) -> set[int]:
+        """The indices of the words in the first :data:`QUOTED_FACTS` attributed facts."""
+        found: set[int] = set()
+        index = quotes = 0
+        while index < len(words) and quotes < QUOTED_FACTS:
+            match = next(
+                (
+                    q
+                    for q in self.quoted.get(words[index], ())
+                    if tuple(words[index : index + len(q)]) == q
+                ),
+                None,
+            )
+            if match is None:
+                index += 1
+                continue
+            found.update(range(index, index + len(match)))
+            index += len(match)
+            quotes += 1
+        return found
 
     def check(self, text: str) -> Originality:
         tokens = word_tokens(text)
@@ -83,6 +121,8 @@ class PackIndex:
             i for i in range(len(tokens) - RUN + 1) if tuple(words[i : i + RUN]) in self.grams
         )
         copied = covered_by_runs(len(tokens), starts)
+        for index in self._quoted_words(words) if self.quoted else ():
+            copied[index] = False
         issues = []
         for first, last in true_runs(copied):
             count = last - first + 1

@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         self.step_list.currentRowChanged.connect(self.step_bar.show_step)
         self.step_bar.step_requested.connect(self.step_list.setCurrentRow)
         self.step_bar.export_requested.connect(self.exports.export)
+        self.step_list.clicked.connect(self._focus_step)
         self.start_page.changed.connect(self._on_page_changed)
         self.start_page.kind_changed.connect(self._on_kind_changed)
         self.start_page.add_outlet_requested.connect(self._on_add_outlet)
@@ -436,6 +437,16 @@ class MainWindow(QMainWindow):
             self._refresh_export_page()
         elif key == "review":
             self.checks.run()
+        if not self.step_list.hasFocus():  # arrowing through the steps stays in the list
+            self._focus_step()
+
+    @Slot()
+    def _focus_step(self) -> None:
+        """Put the cursor where a writer starts typing on the step shown (not when arrowing)."""
+        if self.stack.currentWidget() is self._built("write"):
+            self.write_page.focus_first_empty()
+        elif self.stack.currentWidget() is self.start_page:
+            self.start_page.focus_first_field()
 
     def _refresh_export_page(self) -> None:
         page = self.export_page
@@ -450,18 +461,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_facts_requested(self) -> None:
-        from oped_studio.gui.pages.write import FactChoice
+        from oped_studio.gui.fact_menu import fact_choices
 
-        draft = self.session.draft
-        pack = self._chosen_pack()
-        facts = []
-        if pack is not None:
-            for point_id in draft.point_ids:
-                point = pack.point(point_id)
-                if point is None:
-                    continue
-                facts += [FactChoice(point.headline, f.text, pack.citation(f)) for f in point.facts]
-        self.write_page.set_facts(facts)
+        self.write_page.set_facts(fact_choices(self._chosen_pack(), self.session.draft.point_ids))
 
     @Slot()
     def _refresh_preview(self) -> None:
@@ -553,7 +555,7 @@ class MainWindow(QMainWindow):
     def _on_participant_started(self) -> None:
         self.modes.setCurrentIndex(1)
         self.step_list.setCurrentRow(0)
-        self.start_page.setFocus()
+        self.start_page.focus_first_field()
 
     @Slot(bool)
     def _on_hand_in_busy(self, busy: bool) -> None:

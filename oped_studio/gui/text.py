@@ -61,6 +61,33 @@ def word_count_text(count: int) -> str:
     return QCoreApplication.translate("Text", "%1 words").replace("%1", f"{count:,}")
 
 
+def limit_text(words: int, limit: int | None) -> str:
+    """The whole letter against the paper's limit: "113 left", or "37 over 150: cut about a
+    quarter" (the share of the letter to cut, rounded up to a fraction a first-time writer
+    can act on)."""
+    if not limit:
+        return ""
+    over = words - limit
+    if over <= 0:
+        return QCoreApplication.translate("Text", "%1 left").replace("%1", f"{-over:,}")
+    share = over / words
+    if share < 0.05:
+        text = QCoreApplication.translate("Text", "%1 over %2: trim a little")
+    else:
+        cuts = (
+            (1 / 10, QCoreApplication.translate("Text", "%1 over %2: cut about a tenth")),
+            (1 / 4, QCoreApplication.translate("Text", "%1 over %2: cut about a quarter")),
+            (1 / 3, QCoreApplication.translate("Text", "%1 over %2: cut about a third")),
+            (1 / 2, QCoreApplication.translate("Text", "%1 over %2: cut about half")),
+            (2 / 3, QCoreApplication.translate("Text", "%1 over %2: cut about two thirds")),
+            (3 / 4, QCoreApplication.translate("Text", "%1 over %2: cut about three quarters")),
+            (9 / 10, QCoreApplication.translate("Text", "%1 over %2: keep only about a tenth")),
+        )
+        # Rounded up: cutting what it says always brings the letter within the limit.
+        text = next((text for part, text in cuts if part >= share), cuts[-1][1])
+    return text.replace("%1", f"{over:,}").replace("%2", f"{limit:,}")
+
+
 def step_layout(page: QWidget, title: str, bottom: int = 8) -> QVBoxLayout:
     """A step page's layout, opened by the step's heading (the same margins on every step)."""
     from PySide6.QtCore import Qt  # not at start-up: see StartPage._configure_outlet_search

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oped_studio.checks.issue import CATEGORIES
+from oped_studio.checks.issue import CATEGORIES, to_look_at
 from oped_studio.core.draft import Draft
 from oped_studio.core.errors import OpedError
 
@@ -97,7 +97,7 @@ def summarise_draft(source: Path | Draft, resources: Resources) -> DraftSummary:
     pack = resources.packs.get(draft.pack_id) if draft.pack_id else None
     request = request_for_draft(draft, outlet=outlet, pack=pack)
     report = resources.checker.run(request)
-    found = Counter(i.category for i in report.issues if i.end > i.start)
+    found = Counter(i.category for i in to_look_at(report.issues))
     text = request.text
     return DraftSummary(
         paper=outlet.name if outlet else draft.outlet_id,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from oped_studio.checks.issue import to_look_at
 from oped_studio.gui.colours import copied_colours
 from oped_studio.gui.text import category_style, for_kind, qt_position, step_layout
 
@@ -230,7 +231,7 @@ class ReviewPage(QWidget):
         text = request.text
         self._text = text
         self.letter.setPlainText(text)
-        self._issues = [i for i in report.issues if i.end > i.start]
+        self._issues = to_look_at(report.issues)
         checklist = [i for i in report.issues if i.end == i.start]
         self._underline()
         self.issue_list.clear()
@@ -296,23 +297,32 @@ class ReviewPage(QWidget):
         return " · ".join(parts)
 
     def _underline(self) -> None:
+        """Mark each issue's span as extra selections, never in the document's own formats.
+
+        Formats merged into the document leak: ``setPlainText`` gives the new text the
+        character format at the text cursor, which sits on the selected issue, so after
+        Apply or Ignore the whole letter took that issue's underline.
+        """
         document = self.letter.document()
         palette = self.letter.palette()
         base = palette.color(QPalette.ColorRole.Base)
         copied_background, copied_text = copied_colours(palette)
+        selections = []
         for issue in self._issues:
             color, style = category_style(issue.category, base)
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(style)
-            fmt.setUnderlineColor(color)
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setUnderlineStyle(style)
+            selection.format.setUnderlineColor(color)
             if issue.category == "originality":  # text and underline readable on the highlight
-                fmt.setBackground(copied_background)
-                fmt.setForeground(copied_text)
-                fmt.setUnderlineColor(copied_text)
+                selection.format.setBackground(copied_background)
+                selection.format.setForeground(copied_text)
+                selection.format.setUnderlineColor(copied_text)
             cursor = QTextCursor(document)
             cursor.setPosition(qt_position(self._text, issue.start))
             cursor.setPosition(qt_position(self._text, issue.end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(fmt)
+            selection.cursor = cursor
+            selections.append(selection)
+        self.letter.setExtraSelections(selections)
 
     def current_issue(self) -> Issue | None:
         row = self.issue_list.currentRow()

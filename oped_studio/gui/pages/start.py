@@ -228,6 +228,11 @@ class StartPage(QScrollArea):
         finally:
             self._loading = False
 
+    def focus_first_field(self) -> None:
+        """Put the cursor where a writer starts on this step: the paper field."""
+        self.outlet_edit.setFocus()
+        self.ensureWidgetVisible(self.outlet_edit)
+
     def selected_kind(self) -> str:
         return "oped" if self.oped_radio.isChecked() else "lte"
 

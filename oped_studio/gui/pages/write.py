@@ -9,17 +9,22 @@ runs the checks off the UI thread and hands the results over).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QPalette, QResizeEvent, QTextCursor
+from PySide6.QtGui import (
+    QFont,
+    QKeyEvent,
+    QPalette,
+    QResizeEvent,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPlainTextEdit,
     QProgressBar,
     QScrollArea,
@@ -34,8 +39,15 @@ from oped_studio.core.counting import count_words
 from oped_studio.core.draft import Draft
 from oped_studio.core.letter_text import signoff_ids
 from oped_studio.core.structures import Structure, structure_for
+from oped_studio.gui.fact_menu import FactChoice, FactMenu
 from oped_studio.gui.pages.critics import TO_BE_SURE, CriticsPanel, show_critics_below
-from oped_studio.gui.text import category_style, for_kind, qt_position, word_count_text
+from oped_studio.gui.text import (
+    category_style,
+    for_kind,
+    limit_text,
+    qt_position,
+    word_count_text,
+)
 
 if TYPE_CHECKING:
     from oped_studio.checks.engine import CheckReport, CheckRequest
@@ -50,16 +62,20 @@ RECOUNT_DELAY_MS = 300
 ROOM_FOR_DESCRIPTION = 20
 
 
-@dataclass(frozen=True)
-class FactChoice:
-    """A fact the writer may insert: the point it supports, its words and its source."""
-
-    point: str
-    text: str
-    citation: str
-
-    def insertion(self) -> str:
-        return f"{self.text} ({self.citation})"
+def forward_typing(event: QKeyEvent, target: QPlainTextEdit) -> bool:
+    """Type a character pressed on a button into ``target`` instead (and move there), so
+    what the writer types never vanishes; Space and Enter still press the button."""
+    text = event.text()
+    commands = (
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.MetaModifier
+    )
+    if not text.isprintable() or not text.strip() or event.modifiers() & commands:
+        return False
+    target.setFocus(Qt.FocusReason.OtherFocusReason)
+    QApplication.sendEvent(target, QKeyEvent(event.type(), event.key(), event.modifiers(), text))
+    return True
 
 
 class SectionEditor(QFrame):
@@ -71,6 +87,9 @@ class SectionEditor(QFrame):
     counted = Signal(str)
     #: The writer moved into this section's field (section id).
     focused = Signal(str)
+    #: Tab (True) or Shift+Tab (False) in the field: the page moves to the next or previous
+    #: section's field (section id, forward).
+    tab_pressed = Signal(str, bool)
 
     def __init__(
         self,
@@ -120,6 +139,7 @@ class SectionEditor(QFrame):
         self.editor.setMinimumHeight(90)
         self.editor.setMaximumHeight(160)
         self.editor.installEventFilter(self)
+        self.example_button.installEventFilter(self)  # (once self.editor exists)
         layout.addWidget(self.editor)
         self.budget_bar = QProgressBar()
         self.budget_bar.setAccessibleName(self.tr("Word budget for %1").replace("%1", title))
@@ -165,10 +185,14 @@ class SectionEditor(QFrame):
     def insert_at_cursor(self, text: str) -> None:
         """Insert ``text`` where the cursor is, with a space either side where words meet."""
         cursor = self.editor.textCursor()
+        document = self.editor.document()
         position = cursor.selectionStart()
-        previous = self.editor.document().characterAt(position - 1) if position > 0 else ""
+        previous = document.characterAt(position - 1) if position > 0 else ""
+        following = document.characterAt(cursor.selectionEnd())
         if previous and not previous.isspace():
             text = " " + text
+        if following.strip("\x00") and not following.isspace():
+            text += " "
         cursor.beginEditBlock()  # one undo step of its own, not merged with the typing
         cursor.insertText(text)
         cursor.endEditBlock()
@@ -235,9 +259,33 @@ class SectionEditor(QFrame):
             )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
-        if watched is self.editor and event.type() == QEvent.Type.FocusIn:
+        kind = event.type()
+        if watched is self.editor and kind == QEvent.Type.FocusIn:
             self.focused.emit(self.section_id)
+        elif watched is self.editor and kind == QEvent.Type.KeyPress:
+            return self._on_editor_key(event)
+        elif watched is self.example_button and kind == QEvent.Type.KeyPress:
+            return forward_typing(event, self.editor)
         return super().eventFilter(watched, event)
+
+    def _on_editor_key(self, event: QKeyEvent) -> bool:
+        """Tab goes from section text to section text (the page knows which is next), so
+        nothing typed after it lands on a button; Shift+Tab, Ctrl+Tab and Ctrl+Shift+Tab go
+        through every control, the section's own buttons too."""
+        if event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return False
+        modifiers = event.modifiers()
+        plain_tab = event.key() == Qt.Key.Key_Tab and not modifiers & (
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+        )
+        if plain_tab:
+            self.tab_pressed.emit(self.section_id, True)
+        else:
+            forward = event.key() == Qt.Key.Key_Tab and not (
+                modifiers & Qt.KeyboardModifier.ShiftModifier
+            )
+            self.editor.focusNextPrevChild(forward)
+        return True
 
     @Slot()
     def _update_count(self) -> None:
@@ -295,10 +343,9 @@ class WritePage(QWidget):
                 "own words: the Review step marks wording copied from the pack."
             )
         )
-        self.fact_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.fact_menu = QMenu(self)
-        self.fact_menu.aboutToShow.connect(self._on_fact_menu)
-        self.fact_button.setMenu(self.fact_menu)
+        self.fact_menu = FactMenu(self)
+        self.fact_button.clicked.connect(self._on_fact_button)
+        self.fact_menu.chosen.connect(self.insert_fact)
         tools.addWidget(self.fact_button)
         self.preview_check = QCheckBox(self.tr("Show &preview"))
         self.preview_check.setAccessibleName(self.tr("Show a preview, as it will be sent"))
@@ -337,6 +384,8 @@ class WritePage(QWidget):
         self._pack: Pack | None = None
         self._point_ids: list[str] = []
         self.preview_check.toggled.connect(self._on_preview_toggled)
+        for tool in (self.fact_button, self.preview_check):
+            tool.installEventFilter(self)
 
     def show_draft(self, draft: Draft) -> None:
         """Build one editor per section of the draft's structure and fill them.
@@ -371,6 +420,7 @@ class WritePage(QWidget):
             editor.text_changed.connect(self._on_section_changed)
             editor.counted.connect(self._on_section_counted)
             editor.focused.connect(self._on_section_focused)
+            editor.tab_pressed.connect(self._on_section_tab)
             layout.addWidget(editor)
             self.editors.append(editor)
         layout.addStretch(1)
@@ -389,6 +439,7 @@ class WritePage(QWidget):
             share = shares.get(editor.section_id)
             budget = round(share * max_words) if max_words and share else None
             editor.set_budget(budget)
+        self._update_total()
 
     def apply_to(self, draft: Draft) -> None:
         """Write the sections' texts into ``draft`` (keeping texts of hidden sections)."""
@@ -400,6 +451,26 @@ class WritePage(QWidget):
 
     def editor_for(self, section_id: str) -> SectionEditor | None:
         return next((e for e in self.editors if e.section_id == section_id), None)
+
+    def focus_first_empty(self) -> None:
+        """Put the cursor where the writer starts typing: the first empty section, or the
+        one they were last in when every section has text."""
+        editor = next((e for e in self.editors if not e.text().strip()), None)
+        editor = editor or self.editor_for(self._current_section)
+        if editor is not None:
+            self._focus_section(editor)
+
+    def _focus_section(self, editor: SectionEditor) -> None:
+        editor.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scroll.ensureWidgetVisible(editor.editor)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        """A character typed on the tools above the sections goes into the last section."""
+        if event.type() == QEvent.Type.KeyPress:
+            editor = self.editor_for(self._current_section)
+            if editor is not None and forward_typing(event, editor.editor):
+                return True
+        return super().eventFilter(watched, event)
 
     def total_words(self) -> int:
         """The letter's words as papers count them: the signature or author line is left out."""
@@ -451,7 +522,7 @@ class WritePage(QWidget):
         editor = self.editor_for(self._current_section)
         if editor is None or not 0 <= index < len(self._facts):
             return
-        editor.insert_at_cursor(self._facts[index].insertion())
+        editor.insert_at_cursor(self._facts[index].sentence)
         editor.editor.setFocus()
 
     def preview_shown(self) -> bool:
@@ -465,31 +536,35 @@ class WritePage(QWidget):
         self.preview.verticalScrollBar().setValue(scroll)
 
     def show_issues(self, request: CheckRequest, report: CheckReport) -> None:
-        """Underline the report's issues in the fields they came from.
+        """Underline the report's issues in the fields they came from, and count them as
+        Review does (:func:`~oped_studio.checks.issue.to_look_at`).
 
+        An issue across sections (the words past the paper's limit) is underlined in each.
         A section changed since the check keeps no underlines (they would sit on the wrong
         words); the next check, a moment later, puts them back.
         """
+        from oped_studio.checks.issue import to_look_at
+
         texts = self.section_texts()
         per_section: dict[str, list[tuple[int, int, str, str]]] = {e: [] for e in texts}
-        shown = 0
-        for issue in report.issues:
-            if issue.end <= issue.start:
-                continue  # the paper's checklist: nothing to underline
-            where = request.section_range(issue.start, issue.end, texts)
-            if where is None:
-                continue
-            section_id, start, end = where
-            per_section[section_id].append((start, end, issue.category, issue.message))
-            shown += 1
+        issues = to_look_at(report.issues)
+        for issue in issues:
+            for span in request.sections:
+                start, end = max(issue.start, span.start), min(issue.end, span.end)
+                where = request.section_range(start, end, texts) if start < end else None
+                if where is not None:
+                    section_id, first, last = where
+                    per_section[section_id].append((first, last, issue.category, issue.message))
         for editor in self.editors:
             editor.set_issues(per_section.get(editor.section_id, []))
-        if shown:
+        if issues:
             self.check_summary.setText(
-                self.tr("%1 underlined to look at (details in Review)").replace("%1", str(shown))
+                self.tr("%1 to look at, underlined (details in Review)").replace(
+                    "%1", str(len(issues))
+                )
             )
         else:
-            self.check_summary.setText(self.tr("Nothing underlined"))
+            self.check_summary.setText(self.tr("Nothing to look at"))
 
     def show_check_message(self, text: str) -> None:
         """Say why the checks did not run (too long to check as you type, an error)."""
@@ -509,13 +584,23 @@ class WritePage(QWidget):
     # -- slots ------------------------------------------------------------------------------------
 
     def _update_total(self) -> None:
+        """The whole letter or op-ed against the paper's limit, counted as papers count it."""
+        words = self.total_words()
         kind = self.structure.kind if self.structure else "lte"
-        total = for_kind(
-            kind,
-            self.tr("Letter: %1 (the signature does not count)"),
-            self.tr("Op-ed: %1 (the author line does not count)"),
-        )
-        self.total_label.setText(total.replace("%1", word_count_text(self.total_words())))
+        against = limit_text(words, self._max_words)
+        if against:
+            text = for_kind(
+                kind,
+                self.tr("Letter: %1 · %2 (the signature does not count)"),
+                self.tr("Op-ed: %1 · %2 (the author line does not count)"),
+            ).replace("%2", against)
+        else:
+            text = for_kind(
+                kind,
+                self.tr("Letter: %1 (the signature does not count)"),
+                self.tr("Op-ed: %1 (the author line does not count)"),
+            )
+        self.total_label.setText(text.replace("%1", word_count_text(words)))
 
     @Slot(str)
     def _on_section_changed(self, _section_id: str) -> None:
@@ -530,33 +615,28 @@ class WritePage(QWidget):
     def _on_section_focused(self, section_id: str) -> None:
         self._current_section = section_id
 
-    @Slot()
-    def _on_fact_menu(self) -> None:
-        self.facts_requested.emit()  # answered at once, by a direct connection
-        self.fact_menu.clear()
-        if not self._facts:
-            empty = self.fact_menu.addAction(
-                self.tr("Choose a point on the Talking points step first")
-            )
-            empty.setEnabled(False)
+    @Slot(str, bool)
+    def _on_section_tab(self, section_id: str, forward: bool) -> None:
+        """Tab goes to the next section's text (from an op-ed's "To be sure", first to the
+        critics' answers below it); past the last, on to the controls."""
+        panel = self.critics_panel()
+        if forward and section_id == TO_BE_SURE and panel is not None and panel.isVisible():
+            panel.view.setFocus(Qt.FocusReason.TabFocusReason)
             return
-        point = None
-        for index, fact in enumerate(self._facts):
-            if fact.point != point:
-                point = fact.point
-                self.fact_menu.addSection(point)
-            label = fact.text if len(fact.text) <= 90 else fact.text[:87] + "…"
-            action = self.fact_menu.addAction(f"{label} ({fact.citation})")
-            action.setToolTip(fact.insertion())
-            action.setData(index)
-            action.triggered.connect(self._on_fact_chosen)
+        ids = [editor.section_id for editor in self.editors]
+        index = ids.index(section_id)
+        target = index + (1 if forward else -1)
+        if 0 <= target < len(self.editors):
+            self._focus_section(self.editors[target])
+        else:
+            self.editors[index].editor.focusNextPrevChild(forward)
 
     @Slot()
-    def _on_fact_chosen(self) -> None:
-        action = self.sender()
-        index = action.data() if action is not None else None
-        if isinstance(index, int):
-            self.insert_fact(index)
+    def _on_fact_button(self) -> None:
+        """Open the facts (the window answers ``facts_requested`` at once) below the button."""
+        self.facts_requested.emit()
+        self.fact_menu.show_facts(self._facts, FactMenu.entry_width(self.window().width()))
+        self.fact_menu.open_below(self.fact_button)
 
     @Slot(bool)
     def _on_preview_toggled(self, shown: bool) -> None:
