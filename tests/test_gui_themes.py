@@ -20,7 +20,7 @@ from oped_studio.gui.colours import GROUPS, MIN_CONTRAST, TEXT_PAIRS, contrast, 
 from oped_studio.gui.kit_dialog import KitBuilderDialog
 from oped_studio.gui.main_window import MainWindow
 from oped_studio.gui.pages.review import ReviewPage
-from oped_studio.gui.pages.write import SectionEditor
+from oped_studio.gui.pages.section_editor import SectionEditor
 from oped_studio.gui.text import CATEGORY_STYLE
 from oped_studio.gui.theme import apply_appearance
 

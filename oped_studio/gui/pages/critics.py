@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from oped_studio.core.packs import Pack
-    from oped_studio.gui.pages.write import SectionEditor
+    from oped_studio.gui.pages.section_editor import SectionEditor
 
 #: The id of the op-ed section that answers the critics (``oped-classic.toml``).
 TO_BE_SURE = "to-be-sure"
