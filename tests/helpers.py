@@ -172,3 +172,31 @@ class ScriptedDialogs:
             return answer(*args, **kwargs) if callable(answer) else answer
 
         return stand_in
+
+
+def keyboard_target():
+    """Where a key a person presses goes: an open popup (a completer's list), else the widget
+    with the keyboard focus."""
+    from PySide6.QtWidgets import QApplication
+
+    target = QApplication.activePopupWidget() or QApplication.focusWidget()
+    assert target is not None, "the keyboard focus is nowhere"
+    return target
+
+
+def press(qtbot, key, modifiers=None) -> None:
+    """Press ``key`` (with ``modifiers``) where the keyboard is, as a person would."""
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(keyboard_target(), key, modifiers or Qt.KeyboardModifier.NoModifier)
+
+
+def type_here(qtbot, text: str) -> None:
+    """Type ``text`` where the keyboard is; a line break is the Return key."""
+    from PySide6.QtCore import Qt
+
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            press(qtbot, Qt.Key.Key_Return)
+        if line:
+            qtbot.keyClicks(keyboard_target(), line)

@@ -447,6 +447,8 @@ class MainWindow(QMainWindow):
             self.write_page.focus_first_empty()
         elif self.stack.currentWidget() is self.start_page:
             self.start_page.focus_first_field()
+        elif self.stack.currentWidget() is self._built("points"):
+            self.points_page.focus_first_field()
 
     def _refresh_export_page(self) -> None:
         page = self.export_page

@@ -152,6 +152,11 @@ class TalkingPointsPage(QWidget):
         draft.pack_id = self._pack_id
         draft.point_ids = list(self._selected)
 
+    def focus_first_field(self) -> None:
+        """Arriving on the step: the pack to choose, or the first point when one is chosen."""
+        target = self.cards[0].check if self.pack() is not None and self.cards else self.pack_combo
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def pack(self) -> Pack | None:
         for load in self._loads:
             if load.ok and load.pack is not None and load.pack.id == self._pack_id:

@@ -164,7 +164,7 @@ class StartPage(QScrollArea):
         author_form.addRow(self.tr("Na&me:"), self.name_edit)
         author_form.addRow(self.tr("&Street:"), self.street_edit)
         author_form.addRow(self.tr("&City, state:"), self.city_edit)
-        author_form.addRow(self.tr("P&hone:"), self.phone_edit)
+        author_form.addRow(self.tr("Ph&one:"), self.phone_edit)
         author_form.addRow(self.tr("&Email:"), self.email_edit)
         self.disclosure_edit = QPlainTextEdit()
         self.disclosure_edit.setAccessibleName(self.tr("Disclosure"))
@@ -173,7 +173,7 @@ class StartPage(QScrollArea):
         )
         self.disclosure_edit.setTabChangesFocus(True)
         self.disclosure_edit.setFixedHeight(64)
-        author_form.addRow(self.tr("Dis&closure:"), self.disclosure_edit)
+        author_form.addRow(self.tr("Disc&losure:"), self.disclosure_edit)
         return author_box
 
     def _buddy(self, text: str, field: QWidget) -> QLabel:
