@@ -4,7 +4,8 @@ Run under a real X server so fonts and styles are the ones users see::
 
     Xvfb :58 & DISPLAY=:58 QT_QPA_PLATFORM=xcb python docs/screenshots/take.py
 
-With ``--workshop``, takes the workshop pictures instead (6 to 8). Writes
+With ``--workshop``, takes the workshop pictures instead (6 to 8). With ``--theme dark`` (or
+``high-contrast``), takes the five steps in that theme into ``docs/screenshots/<theme>/``. Writes
 ``docs/screenshots/<n>-<step>.png`` at 1280x720 (the smallest window the app is
 designed for). Look at every picture before committing it.
 """
@@ -57,8 +58,15 @@ def wait(app, ms: int = 300) -> None:
     loop.exec()
 
 
-def main() -> int:
+def main(theme: str = "light") -> int:
+    from oped_studio.gui.theme import apply_appearance
+
+    global HERE
     app = create_application()
+    if theme != "light":
+        apply_appearance(app, theme, 11)
+        HERE = HERE / theme
+        HERE.mkdir(exist_ok=True)
     window = MainWindow(app_paths())
     window.resize(1280, 720)
     window.show()
@@ -194,4 +202,7 @@ def workshop() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(workshop() if "--workshop" in sys.argv else main())
+    if "--workshop" in sys.argv:
+        sys.exit(workshop())
+    chosen = sys.argv[sys.argv.index("--theme") + 1] if "--theme" in sys.argv else "light"
+    sys.exit(main(chosen))
