@@ -256,3 +256,18 @@ def test_switching_a_rule_off_at_a_venue_does_not_save_the_venue_server(
     window.checks.run()
     assert "oped-studio:passive-voice" in window.checks.checker.settings.disabled_rules
     assert window.checks.checker.settings.languagetool_url == venue, "still the venue's server"
+
+
+@pytest.mark.parametrize(("kind", "word"), [("lte", "letter"), ("oped", "op-ed")])
+def test_an_op_ed_event_never_calls_the_piece_a_letter(qtbot, kind: str, word: str) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from oped_studio.gui.event_pages import EventWelcome
+
+    welcome = EventWelcome(Manifest(id="night", title="Night", default_kind=kind))
+    qtbot.addWidget(welcome)
+    shown = [welcome.new_button.text()] + [label.text() for label in welcome.findChildren(QLabel)]
+    said = " ".join(shown).replace("&", "")
+    assert f"my {word}" in said and f"Your {word} is saved" in said
+    if kind == "oped":
+        assert "letter" not in said.casefold()

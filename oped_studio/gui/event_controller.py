@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from oped_studio.core.errors import OpedError
 from oped_studio.gui.dialogs import Dialogs
+from oped_studio.gui.text import for_kind
 from oped_studio.gui.workers import run_in_pool
 
 if TYPE_CHECKING:
@@ -100,12 +101,12 @@ class EventController(QObject):
         self.participant = participant
         self._session.adopt(loaded)
         self.participant_started.emit()
-        self.message.emit(
-            self.tr("You are %1. Your letter is saved as you write.").replace(
-                "%1", participant.label
-            ),
-            0,
+        saved = for_kind(
+            loaded.draft.kind,
+            self.tr("You are %1. Your letter is saved as you write."),
+            self.tr("You are %1. Your op-ed is saved as you write."),
         )
+        self.message.emit(saved.replace("%1", participant.label), 0)
 
     @Slot()
     def hand_in(self) -> None:
@@ -133,6 +134,7 @@ class EventController(QObject):
 
     def _on_handed_in(self, _files) -> None:
         label = self.participant.label if self.participant else ""
+        kind = self._session.shown.kind
         self.busy.emit(False)
         self.participant = None
         self._session.start_over()
@@ -140,9 +142,11 @@ class EventController(QObject):
         Dialogs.show_info(
             self._parent,
             self.tr("Thank you!"),
-            self.tr("%1, your letter is handed in. The organizers will help you send it.").replace(
-                "%1", label
-            ),
+            for_kind(
+                kind,
+                self.tr("%1, your letter is handed in. The organizers will help you send it."),
+                self.tr("%1, your op-ed is handed in. The organizers will help you send it."),
+            ).replace("%1", label),
         )
 
     def _on_hand_in_failed(self, message: str) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from oped_studio.core.event import EventFolder
 from oped_studio.core.kits import Manifest
 from oped_studio.core.paths import AppPaths
+from oped_studio.gui.text import for_kind
 from oped_studio.gui.workers import run_in_pool
 from oped_studio.workshop.facilitator import ParticipantRow, facilitator_rows
 
@@ -48,13 +49,23 @@ class EventWelcome(QWidget):
         layout.addWidget(meta)
         self.welcome_label = welcome = QLabel(
             manifest.welcome
-            or self.tr("Write a letter to the editor tonight: the app walks you through it.")
+            or for_kind(
+                manifest.default_kind,
+                self.tr("Write a letter to the editor tonight: the app walks you through it."),
+                self.tr("Write an op-ed tonight: the app walks you through it."),
+            )
         )
         welcome.setWordWrap(True)
         welcome.setProperty("textFormat", 0)  # plain text (Qt::PlainText), whatever the kit says
         welcome.setAccessibleName(self.tr("Welcome text"))
         layout.addWidget(welcome)
-        self.new_button = QPushButton(self.tr("&New participant: start my letter"))
+        self.new_button = QPushButton(
+            for_kind(
+                manifest.default_kind,
+                self.tr("&New participant: start my letter"),
+                self.tr("&New participant: start my op-ed"),
+            )
+        )
         self.new_button.setAccessibleName(self.tr("New participant"))
         self.new_button.setMinimumHeight(56)
         font = self.new_button.font()
@@ -63,10 +74,18 @@ class EventWelcome(QWidget):
         self.new_button.setDefault(True)
         layout.addWidget(self.new_button)
         privacy = QLabel(
-            self.tr(
-                "Your letter is saved on this laptop under a number, not your name, and no one "
-                "else at the table can open it. When you press “I'm done”, it is kept for "
-                "the organizers to send on."
+            for_kind(
+                manifest.default_kind,
+                self.tr(
+                    "Your letter is saved on this laptop under a number, not your name, and no "
+                    "one else at the table can open it. When you press “I'm done”, it is kept "
+                    "for the organizers to send on."
+                ),
+                self.tr(
+                    "Your op-ed is saved on this laptop under a number, not your name, and no "
+                    "one else at the table can open it. When you press “I'm done”, it is kept "
+                    "for the organizers to send on."
+                ),
             )
         )
         privacy.setWordWrap(True)
