@@ -214,3 +214,15 @@ def test_at_the_smallest_window_write_still_shows_a_writing_box(
     visible = editor.viewport().visibleRegion().boundingRect().height()
     assert visible >= 3 * editor.fontMetrics().lineSpacing(), f"{visible} px of writing box"
     assert page.minimumSizeHint().width() <= window.stack.width(), "nothing cut off at the right"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_date_fields_calendar_picture_reads_in_every_theme(qtbot, theme: str) -> None:
+    """A control's picture needs 3:1 against its background (WCAG 1.4.11)."""
+    from oped_studio.gui.date_field import ICON_GREY, DateField
+
+    apply_appearance(QApplication.instance(), theme, 11)
+    field = DateField()
+    qtbot.addWidget(field)
+    base = field.palette().color(ROLE.Base)
+    assert contrast(QColor(ICON_GREY), base) >= 3.0
