@@ -175,13 +175,16 @@ class ScriptedDialogs:
 
 
 def keyboard_target():
-    """Where a key a person presses goes: an open popup (a completer's list), else the widget
-    with the keyboard focus."""
+    """Where a key a person presses goes: the widget with the keyboard focus, unless a popup
+    is open that does not hold it (a completer's list): then the popup."""
     from PySide6.QtWidgets import QApplication
 
-    target = QApplication.activePopupWidget() or QApplication.focusWidget()
-    assert target is not None, "the keyboard focus is nowhere"
-    return target
+    focus = QApplication.focusWidget()
+    popup = QApplication.activePopupWidget()
+    if popup is not None and (focus is None or not popup.isAncestorOf(focus)):
+        return popup
+    assert focus is not None, "the keyboard focus is nowhere"
+    return focus
 
 
 def press(qtbot, key, modifiers=None) -> None:

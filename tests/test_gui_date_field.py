@@ -14,6 +14,7 @@ from oped_studio.gui.date_field import DateField, parse_date
 from oped_studio.gui.kit_dialog import KitBuilderDialog
 from oped_studio.gui.main_window import MainWindow
 from oped_studio.gui.submission_dialog import SubmissionDialog
+from tests.helpers import press
 
 
 @pytest.fixture
@@ -27,11 +28,6 @@ def us_locale() -> Iterator[QLocale]:
 
 def focused() -> QWidget | None:
     return QApplication.focusWidget()
-
-
-def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    """A key pressed on whatever has the focus, as a person would press it."""
-    qtbot.keyClick(focused(), key, modifier)
 
 
 def tab_into(qtbot, window: QWidget, before: QWidget) -> None:

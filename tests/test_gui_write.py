@@ -12,7 +12,7 @@ from PySide6.QtGui import QTextCursor
 from oped_studio.core.paths import app_paths
 from oped_studio.gui import workers
 from oped_studio.gui.main_window import LIVE_CHECK_MAX, PREVIEW_DELAY_MS, MainWindow
-from tests.helpers import type_text
+from tests.helpers import press, type_here, type_text
 
 
 @pytest.fixture
@@ -273,22 +273,6 @@ def test_write_shows_the_limit_and_counts_issues_as_review_does(qtbot, window: M
     assert write.editor_for("ask").issue_count() >= 1, "the overflow, on into the next section"
 
 
-def press(qtbot, key, modifier=None) -> None:
-    """Press ``key`` where the keyboard focus is, as a person would."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
-
-    focused = QApplication.focusWidget()
-    assert focused is not None, "the keyboard focus is nowhere"
-    qtbot.keyClick(focused, key, modifier or Qt.KeyboardModifier.NoModifier)
-
-
-def typed(qtbot, text: str) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    qtbot.keyClicks(QApplication.focusWidget(), text)
-
-
 def test_going_to_a_step_puts_the_cursor_where_the_writer_starts(
     qtbot, window: MainWindow, make_window
 ) -> None:
@@ -300,19 +284,19 @@ def test_going_to_a_step_puts_the_cursor_where_the_writer_starts(
     ctrl = Qt.KeyboardModifier.ControlModifier
     start = window.start_page
     qtbot.mouseClick(start.name_edit, Qt.MouseButton.LeftButton)
-    typed(qtbot, "Ana")
+    type_here(qtbot, "Ana")
     press(qtbot, Qt.Key.Key_3, ctrl)
     write = window.write_page
     assert window.stack.currentWidget() is write
     # (Checked before typing: a space on the button would open the menu and wait there.)
     assert QApplication.focusWidget() is write.editors[0].editor, "the first empty section"
-    typed(qtbot, " Your story missed the point.")
+    type_here(qtbot, " Your story missed the point.")
     assert QApplication.activePopupWidget() is None and not write.fact_menu.isVisible()
     assert write.editors[0].text() == " Your story missed the point."
     press(qtbot, Qt.Key.Key_1, ctrl)
     assert QApplication.focusWidget() is start.outlet_edit, "Start: the paper field"
     press(qtbot, Qt.Key.Key_3, ctrl)
-    typed(qtbot, "Children belong with their parents.")
+    type_here(qtbot, "Children belong with their parents.")
     assert write.editors[1].text() == "Children belong with their parents.", "the first empty"
     assert QApplication.activePopupWidget() is None
     # A click on a step does the same; arrowing through the list stays in the list.
@@ -338,18 +322,18 @@ def test_tab_goes_from_section_text_to_section_text(qtbot, window: MainWindow) -
     write = window.write_page
     editors = write.editors
     assert editors[1].example_button.isVisible(), "a button sits between the two fields"
-    typed(qtbot, "One.")
+    type_here(qtbot, "One.")
     for editor in editors[1:]:
         press(qtbot, Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is editor.editor
     editors[0].editor.setFocus()
     press(qtbot, Qt.Key.Key_Tab)
-    typed(qtbot, "Two.")
+    type_here(qtbot, "Two.")
     assert [e.text() for e in editors[:2]] == ["One.", "Two."], "nothing typed is lost"
     # Shift+Tab and Ctrl+Tab reach the buttons; a character typed on one goes into its section.
     press(qtbot, Qt.Key.Key_Backtab, shift)
     assert QApplication.focusWidget() is editors[1].example_button
-    typed(qtbot, "x")
+    type_here(qtbot, "x")
     assert QApplication.focusWidget() is editors[1].editor
     assert editors[1].text() == "Two.x"
     press(qtbot, Qt.Key.Key_Backtab, ctrl | shift)
