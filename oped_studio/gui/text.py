@@ -47,6 +47,31 @@ def category_style(
     return readable(QColor(chosen), background), style
 
 
+def issue_mark(editor, text: str, start: int, end: int, category: str, copied=None):
+    """An extra selection marking ``text[start:end]`` in ``editor`` (a QPlainTextEdit or
+    QTextEdit showing ``text``) in the category's colour for the editor's background; with
+    ``copied`` (background, text) the copied-wording highlight too. Extra selections never
+    touch the document's own formats (which would leak into later text) or its undo."""
+    from PySide6.QtGui import QPalette, QTextCursor
+    from PySide6.QtWidgets import QTextEdit
+
+    base = editor.palette().color(QPalette.ColorRole.Base)
+    color, style = category_style(category, base)
+    selection = QTextEdit.ExtraSelection()
+    selection.format.setUnderlineStyle(style)
+    selection.format.setUnderlineColor(color)
+    if copied is not None and category == "originality":  # readable on the highlight
+        background, foreground = copied
+        selection.format.setBackground(background)
+        selection.format.setForeground(foreground)
+        selection.format.setUnderlineColor(foreground)
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(qt_position(text, start))
+    cursor.setPosition(qt_position(text, end), QTextCursor.MoveMode.KeepAnchor)
+    selection.cursor = cursor
+    return selection
+
+
 def for_kind(kind: str, letter: str, oped: str) -> str:
     """``letter`` for a letter to the editor, ``oped`` for an op-ed: the app never calls an
     op-ed a letter. Both are whole translated sentences (a word swapped in would not

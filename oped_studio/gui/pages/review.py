@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from oped_studio.checks.issue import to_look_at
 from oped_studio.gui.colours import copied_colours
-from oped_studio.gui.text import category_style, for_kind, qt_position, step_layout
+from oped_studio.gui.text import category_style, for_kind, issue_mark, qt_position, step_layout
 
 if TYPE_CHECKING:
     from oped_studio.checks.engine import CheckReport, CheckRequest
@@ -303,25 +303,11 @@ class ReviewPage(QWidget):
         character format at the text cursor, which sits on the selected issue, so after
         Apply or Ignore the whole letter took that issue's underline.
         """
-        document = self.letter.document()
-        palette = self.letter.palette()
-        base = palette.color(QPalette.ColorRole.Base)
-        copied_background, copied_text = copied_colours(palette)
-        selections = []
-        for issue in self._issues:
-            color, style = category_style(issue.category, base)
-            selection = QTextEdit.ExtraSelection()
-            selection.format.setUnderlineStyle(style)
-            selection.format.setUnderlineColor(color)
-            if issue.category == "originality":  # text and underline readable on the highlight
-                selection.format.setBackground(copied_background)
-                selection.format.setForeground(copied_text)
-                selection.format.setUnderlineColor(copied_text)
-            cursor = QTextCursor(document)
-            cursor.setPosition(qt_position(self._text, issue.start))
-            cursor.setPosition(qt_position(self._text, issue.end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selections.append(selection)
+        copied = copied_colours(self.letter.palette())
+        selections = [
+            issue_mark(self.letter, self._text, i.start, i.end, i.category, copied)
+            for i in self._issues
+        ]
         self.letter.setExtraSelections(selections)
 
     def current_issue(self) -> Issue | None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -19,14 +19,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QProgressBar,
-    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from oped_studio.core.counting import count_words
-from oped_studio.gui.text import category_style, qt_position, word_count_text
+from oped_studio.gui.text import issue_mark, qt_position, word_count_text
 
 if TYPE_CHECKING:
     pass
@@ -189,18 +188,10 @@ class SectionEditor(QFrame):
     def set_issues(self, ranges: Sequence[tuple[int, int, str, str]]) -> None:
         """Underline ``(start, end, category, message)`` ranges of ``text()`` (no undo step)."""
         full = self.text()
-        base = self.editor.palette().color(QPalette.ColorRole.Base)
-        selections = []
-        for start, end, category, _message in ranges:
-            color, style = category_style(category, base)
-            selection = QTextEdit.ExtraSelection()
-            selection.format.setUnderlineStyle(style)
-            selection.format.setUnderlineColor(color)
-            cursor = QTextCursor(self.editor.document())
-            cursor.setPosition(qt_position(full, start))
-            cursor.setPosition(qt_position(full, end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selections.append(selection)
+        selections = [
+            issue_mark(self.editor, full, start, end, category)
+            for start, end, category, _message in ranges
+        ]
         self.editor.setExtraSelections(selections)
 
     def issue_count(self) -> int:
