@@ -178,3 +178,15 @@ def test_a_check_running_when_another_draft_opens_is_followed_by_one_for_it(
     done(job())
     assert window.review_page.figures.text() != "Checking…"
     assert window.checks.report is not None
+
+
+def test_a_data_dir_that_is_a_file_is_refused_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It used to end in a traceback (FileExistsError) when a command first wrote there."""
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("mine", encoding="utf-8")
+    assert main(["--data-dir", str(not_a_folder), "outlets", "add", "planet", "--name", "P"]) == 2
+    err = capsys.readouterr().err
+    assert "is a file, not a folder" in err and "Traceback" not in err
+    assert not_a_folder.read_text(encoding="utf-8") == "mine"

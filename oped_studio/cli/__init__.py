@@ -135,7 +135,13 @@ def _apply_global(args: argparse.Namespace):
     if getattr(args, "data_dir", None):
         from oped_studio.core.paths import set_data_dir_override
 
-        set_data_dir_override(args.data_dir)
+        folder = Path(args.data_dir).expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(
+                f"--data-dir {folder}: that is a file, not a folder. Give a folder (it is made "
+                "if it does not exist yet)."
+            )
+        set_data_dir_override(folder)
     args.app_paths = app_paths()
     if getattr(args, "kit", None):
         from oped_studio.core.kits import KitError, open_kit
