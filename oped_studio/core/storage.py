@@ -10,8 +10,6 @@
 from __future__ import annotations
 
 import json
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +22,12 @@ from oped_studio.core.draft import (
     now_utc,
 )
 from oped_studio.core.errors import ConflictError, DraftFileError, SaveError, describe_os_error
+from oped_studio.core.files import (
+    ParseError,
+    UnreadableFileError,
+    loads_json,
+    read_regular_file,
+)
 
 DRAFT_SUFFIX = ".oped"
 BACKUP_SUFFIX = ".bak"
@@ -68,36 +72,11 @@ def encode_draft(draft: Draft) -> bytes:
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The file's bytes. Opened without blocking and checked to be a regular file first: a
-    named pipe where a draft was (or a device) would otherwise hang the reader for ever."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    """The file's bytes, read as :func:`files.read_regular_file` reads any outside file."""
     try:
-        fd = os.open(path, flags)
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if stat.S_ISDIR(info.st_mode):
-                raise IsADirectoryError(path)
-            if not stat.S_ISREG(info.st_mode):
-                raise DraftFileError(
-                    path, "that is a pipe, a device or a socket, not a file; it is not a draft"
-                )
-            if info.st_size > MAX_DRAFT_BYTES:
-                raise DraftFileError(
-                    path,
-                    f"the file is {info.st_size / 1024 / 1024:.0f} MB, far larger than any "
-                    f"draft (the most is {MAX_DRAFT_BYTES // 1024 // 1024} MB); it is "
-                    "probably not a draft",
-                )
-            data = handle.read(MAX_DRAFT_BYTES + 1)
-    except FileNotFoundError:
-        raise DraftFileError(path, "the file does not exist") from None
-    except IsADirectoryError:
-        raise DraftFileError(path, "that is a folder, not a draft file") from None
-    except OSError as exc:
-        raise DraftFileError(path, describe_os_error(exc)) from exc
-    if len(data) > MAX_DRAFT_BYTES:  # it grew while we looked
-        raise DraftFileError(path, "the file is far larger than any draft")
-    return data
+        return read_regular_file(path, max_bytes=MAX_DRAFT_BYTES, what="draft")
+    except UnreadableFileError as exc:
+        raise DraftFileError(path, exc.reason) from None
 
 
 def decode_draft(data: bytes, path: Path) -> tuple[Draft, int]:
@@ -113,16 +92,16 @@ def decode_draft(data: bytes, path: Path) -> tuple[Draft, int]:
             "it is probably not a draft, or it is damaged",
         ) from None
     try:
-        parsed = json.loads(text)
-    except json.JSONDecodeError as exc:
+        parsed = loads_json(text)
+    except ParseError as exc:
+        if exc.line is None:
+            raise DraftFileError(path, f"the file is not a draft: {exc.reason}") from None
         raise DraftFileError(
             path,
-            f"the file is damaged or is not a draft (its JSON breaks here: {exc.msg})",
-            line=exc.lineno,
-            column=exc.colno,
+            f"the file is damaged or is not a draft (its JSON breaks here: {exc.reason})",
+            line=exc.line,
+            column=exc.column,
         ) from None
-    except RecursionError:
-        raise DraftFileError(path, "the file is nested too deeply to be a draft") from None
     version = parsed.get("format_version") if isinstance(parsed, dict) else None
     try:
         draft = draft_from_dict(parsed)
