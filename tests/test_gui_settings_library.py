@@ -231,3 +231,17 @@ def test_the_edit_menu_undoes_and_redoes_in_the_focused_field(qtbot, window: Mai
     qtbot.waitUntil(lambda: QApplication.focusWidget() is name)
     window.menu.edit_actions["undo"].trigger()
     assert name.text() == ""
+
+
+def test_the_library_window_deletes_a_recent_draft_kept_elsewhere(qtbot, tmp_path) -> None:
+    """A draft the writer opened from elsewhere is in the list, so Move to trash works on it
+    (the CLI's ``drafts delete`` refuses it: it only knows the library)."""
+    library, _first, _second, outside = _library_with_drafts(tmp_path)
+    dialog = LibraryDialog(library, recent=[outside])
+    qtbot.addWidget(dialog)
+    dialog.select(outside)
+    dialog.delete_button.click()
+    assert not outside.exists() and "trash" in dialog.message.text()
+    dialog.trash_table.selectRow(0)
+    dialog.restore_button.click()
+    assert outside.exists()

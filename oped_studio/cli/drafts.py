@@ -28,7 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     d_dup = actions.add_parser("duplicate", help="copy a draft into the library")
     d_dup.add_argument("draft", metavar="DRAFT.oped")
     d_dup.set_defaults(handler=cmd_drafts_duplicate)
-    d_del = actions.add_parser("delete", help="move a draft to the trash (recoverable)")
+    d_del = actions.add_parser(
+        "delete",
+        help="move a library draft to the trash (recoverable); other files are refused",
+    )
     d_del.add_argument("draft", metavar="DRAFT.oped")
     d_del.set_defaults(handler=cmd_drafts_delete)
     d_trash = actions.add_parser("trash", help="list the deleted drafts")

@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import shutil
+import stat
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -146,11 +147,42 @@ class DraftLibrary:
         copy.title = f"{source.display_title()} (copy)"
         return self.save_new(copy)
 
-    def delete(self, path: Path) -> TrashEntry:
-        """Move the draft at ``path`` (and its backup) to the trash; recoverable."""
+    def deletable(self, path: Path, known: Iterable[Path] = ()) -> Path:
+        """``path`` resolved, if it is a draft this library may move to its trash.
+
+        That is a ``.oped`` regular file (not a link, pipe or folder) inside the library
+        folder, or one of the ``known`` drafts the writer opened elsewhere (the window's
+        recent list). Anything else raises :class:`LibraryError` saying why: deleting must
+        never reach a file the writer did not pick as a draft.
+        """
         path = Path(path)
-        if not path.is_file():
+        if path.is_symlink():
+            raise LibraryError(
+                f"Cannot delete {path}: it is a link, not a draft; delete the link itself "
+                "with your file manager if you no longer want it."
+            )
+        if not path.exists():
             raise LibraryError(f"Cannot delete {path}: the file does not exist.")
+        if not is_draft_path(path) or not path.is_file() or not stat.S_ISREG(path.stat().st_mode):
+            raise LibraryError(
+                f"Cannot delete {path}: only drafts (.oped files) go to the drafts trash."
+            )
+        real = path.resolve()
+        inside = real.parent == self.folder.resolve()
+        if not inside and real not in {Path(p).resolve() for p in known}:
+            raise LibraryError(
+                f"Cannot delete {path}: it is not in the drafts library ({self.folder}). "
+                "'drafts delete' only moves library drafts to the trash; delete other files "
+                "with your file manager."
+            )
+        return real
+
+    def delete(self, path: Path, known: Iterable[Path] = ()) -> TrashEntry:
+        """Move the draft at ``path`` (and its backup) to the trash; recoverable.
+
+        Only a draft :meth:`deletable` accepts: one in the library, or one of ``known``.
+        """
+        path = self.deletable(path, known)
         self._ensure()
         stamp = now_utc().strftime("%Y%m%dT%H%M%S")
         target = unique_path(self.paths.trash, f"{stamp}-{path.stem}", path.suffix)
@@ -196,7 +228,7 @@ class DraftLibrary:
     def restore(self, entry: TrashEntry) -> Path:
         """Put a deleted draft back where it was (under a new name if that one is taken)."""
         folder = entry.original.parent
-        if not folder.is_dir():
+        if not is_draft_path(entry.original) or not folder.is_dir():
             folder = self.folder
             self._ensure()
         target = unique_path(folder, entry.original.stem, entry.original.suffix or DRAFT_SUFFIX)

@@ -264,7 +264,7 @@ class LibraryDialog(QDialog):
             )
             return
         try:
-            self.library.delete(entry.path)
+            self.library.delete(entry.path, known=self.recent)
         except OpedError as exc:
             self.message.setText(str(exc))
             return
