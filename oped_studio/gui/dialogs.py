@@ -276,6 +276,18 @@ class Dialogs:
         return dialog.choice
 
     @classmethod
+    def ask_replace(cls, parent: QWidget, message: str) -> bool:
+        """Files are already where these would go: replace them?"""
+        answer = QMessageBox.warning(
+            parent,
+            _tr("Replace the files?"),
+            message,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    @classmethod
     def ask_send_anyway(cls, parent: QWidget, message: str) -> bool:
         answer = QMessageBox.warning(
             parent,
