@@ -47,6 +47,7 @@ def _watch(parent: int, first_ppid: int) -> None:
 def die_with_parent(parent: int) -> None:
     """A worker's initializer: end this process when ``parent`` ends."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's orderly exit, forked in
     if sys.platform.startswith("linux"):
         import ctypes
 
