@@ -134,6 +134,40 @@ def test_window_export_to_a_link_says_why_and_keeps_the_link(
     assert "is a link" in error and link.is_symlink() and kept.read_text() == "mine"
 
 
+def test_window_handouts_ask_before_replacing_and_never_replace_a_link(
+    make_window, dialogs: ScriptedDialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oped_studio.gui import workers
+
+    monkeypatch.setattr(workers, "RUN_INLINE", True)
+    for name in ("show_error", "show_info"):
+        dialogs.answer(name, None)
+    manifest = Manifest(id="night", title="Library night", outlets=["sf-chronicle"])
+    pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
+    kit = build_kit(
+        tmp_path / "night", manifest, pack_files={"pacific-grove-library": pack}, paths=app_paths()
+    )
+    hand = tmp_path / "hand"
+    hand.mkdir()
+    (hand / "papers.docx").write_text("the organiser's own edits")
+    window = make_window(papers_loaded=False)
+    dialogs.answer("get_kit_path", kit)
+    dialogs.answer("get_folder", hand)
+    dialogs.answer("ask_replace", False, True)
+    window.menu.handouts_action.trigger()
+    (question,) = dialogs.arguments("ask_replace", "message")
+    assert "papers.docx already exists" in question and "--force" not in question
+    assert (hand / "papers.docx").read_text() == "the organiser's own edits"
+    window.menu.handouts_action.trigger()
+    assert (hand / "papers.docx").read_bytes()[:2] == b"PK"
+    assert dialogs.arguments("show_info", "message")[-1].endswith("papers.docx")
+    (hand / "papers.docx").unlink()
+    (hand / "papers.docx").symlink_to(tmp_path / "elsewhere.docx")
+    window.menu.handouts_action.trigger()
+    assert "is a link" in dialogs.arguments("show_error", "message")[-1]
+    assert len(dialogs.arguments("ask_replace", "message")) == 2, "a link is never offered"
+
+
 # -- items 3, 4, 14, 17: batch export ---------------------------------------------------------
 
 
@@ -149,7 +183,7 @@ def test_batch_export_keeps_an_earlier_batch_unless_forced(
     capsys.readouterr()
     assert main(["batch-export", str(folder), "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "already holds" in err and "--force" in err
+    assert "already holds 5 files" in err and "--force" in err
     assert (out / "summary.csv").read_text() == "the facilitator's notes"
     assert main(["batch-export", str(folder), "--out", str(out), "--force"]) == 0
     assert (out / "summary.csv").read_text().startswith("participant,")

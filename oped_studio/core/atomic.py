@@ -24,6 +24,7 @@ import stat
 import sys
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 from oped_studio.core.errors import OpedError, SaveError, describe_os_error
@@ -79,6 +80,30 @@ def check_target(path: Path | str, *, force: bool) -> None:
     if not force:
         raise TargetError(
             f"{path} already exists; choose another name, or replace it (--force).",
+            existing=True,
+        )
+
+
+def check_targets(folder: Path, targets: Iterable[Path], *, force: bool) -> None:
+    """:func:`check_target` for several files into ``folder`` (each of whose own folder
+    exists): any that may never be replaced is named first; then, without ``force``, the
+    ones that already exist, all in one sentence."""
+    existing = []
+    for target in targets:
+        if target.parent.is_dir():
+            try:
+                check_target(target, force=force)
+            except TargetError as exc:
+                if not exc.existing:
+                    raise
+                existing.append(target)
+    if len(existing) == 1:
+        check_target(existing[0], force=force)
+    elif existing:
+        raise TargetError(
+            f"{folder} already holds {len(existing)} files this would replace (such as "
+            f"{existing[0].relative_to(folder)}); choose an empty folder, or replace them "
+            "(--force).",
             existing=True,
         )
 

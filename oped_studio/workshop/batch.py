@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from oped_studio.checks.issue import CATEGORIES
-from oped_studio.core.atomic import TargetError, atomic_write_text, check_target
+from oped_studio.core.atomic import atomic_write_text, check_targets
 from oped_studio.core.csvfile import csv_text
 from oped_studio.core.errors import OpedError, describe_os_error
 from oped_studio.core.event import recorded_participants
@@ -143,21 +143,7 @@ def _check_out(out: Path, targets: list[Path], force: bool) -> None:
             )
     except OSError as exc:
         raise OpedError(f"Cannot write to {out}: {describe_os_error(exc)}.") from exc
-    existing = []
-    for target in targets:
-        if target.parent.is_dir():
-            try:
-                check_target(target, force=force)
-            except TargetError as exc:
-                if not exc.existing:
-                    raise
-                existing.append(target)
-    if existing:
-        raise TargetError(
-            f"{out} already holds {len(existing)} file(s) this would replace (such as "
-            f"{existing[0].relative_to(out)}); choose an empty folder, or replace them (--force).",
-            existing=True,
-        )
+    check_targets(out, targets, force=force)
 
 
 def _process(source: Source, out: Path, info: dict, paths: AppPaths, force: bool) -> _Row:

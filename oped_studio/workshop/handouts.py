@@ -23,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from oped_studio.core.atomic import TargetError, atomic_write_bytes, check_target
+from oped_studio.core.atomic import TargetError, atomic_write_bytes, check_targets
 from oped_studio.core.kits import Kit
 from oped_studio.core.outlets import Outlet, load_directory
 from oped_studio.core.packs import Pack, human_date, load_pack
@@ -185,8 +185,7 @@ def write_handouts(kit: Kit, out: Path, paths: AppPaths, *, force: bool = False)
     if outlets:
         handouts.append((out / "papers.docx", functools.partial(papers_handout, outlets, event)))
     if out.is_dir():
-        for target, _ in handouts:
-            check_target(target, force=force)
+        check_targets(out, [target for target, _ in handouts], force=force)
     elif os.path.lexists(out):
         raise TargetError(f"{out} is a file, not a folder; give a folder for the handouts.")
     out.mkdir(parents=True, exist_ok=True)
