@@ -96,9 +96,8 @@ def test_submissions_export_and_kit_build_ask_before_replacing(
     assert "link" in capsys.readouterr().err and kit.is_symlink()
 
 
-def test_kit_handouts_do_not_replace_earlier_ones_without_force(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def kit_and_handouts(tmp_path: Path) -> tuple[Path, Path]:
+    """A kit, and a folder holding a papers.docx the organiser edited."""
     manifest = Manifest(id="night", title="Library night", outlets=["sf-chronicle"])
     pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
     kit = build_kit(
@@ -107,6 +106,13 @@ def test_kit_handouts_do_not_replace_earlier_ones_without_force(
     hand = tmp_path / "hand"
     hand.mkdir()
     (hand / "papers.docx").write_text("the organiser's own edits")
+    return kit, hand
+
+
+def test_kit_handouts_do_not_replace_earlier_ones_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kit, hand = kit_and_handouts(tmp_path)
     assert main(["kit", "handouts", str(kit), "--out", str(hand)]) == 2
     assert "already exists" in capsys.readouterr().err
     assert (hand / "papers.docx").read_text() == "the organiser's own edits"
@@ -142,14 +148,7 @@ def test_window_handouts_ask_before_replacing_and_never_replace_a_link(
     monkeypatch.setattr(workers, "RUN_INLINE", True)
     for name in ("show_error", "show_info"):
         dialogs.answer(name, None)
-    manifest = Manifest(id="night", title="Library night", outlets=["sf-chronicle"])
-    pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
-    kit = build_kit(
-        tmp_path / "night", manifest, pack_files={"pacific-grove-library": pack}, paths=app_paths()
-    )
-    hand = tmp_path / "hand"
-    hand.mkdir()
-    (hand / "papers.docx").write_text("the organiser's own edits")
+    kit, hand = kit_and_handouts(tmp_path)
     window = make_window(papers_loaded=False)
     dialogs.answer("get_kit_path", kit)
     dialogs.answer("get_folder", hand)
