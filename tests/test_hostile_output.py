@@ -167,6 +167,21 @@ def test_window_handouts_ask_before_replacing_and_never_replace_a_link(
     assert len(dialogs.arguments("ask_replace", "message")) == 2, "a link is never offered"
 
 
+def test_a_duplicate_never_takes_the_place_of_a_link_in_the_library(tmp_path: Path) -> None:
+    from oped_studio.core.library import DraftLibrary
+
+    source = tmp_path / "mine.oped"
+    draft = letter("Keep the library open.")
+    draft.title = "Library"
+    save_draft(draft, source)
+    library = DraftLibrary(app_paths())
+    library.folder.mkdir(parents=True, exist_ok=True)
+    link = library.folder / "library-copy.oped"
+    link.symlink_to(tmp_path / "nowhere.oped")
+    copy = library.duplicate(source)
+    assert copy.path.name == "library-copy-2.oped" and link.is_symlink()
+
+
 # -- items 3, 4, 14, 17: batch export ---------------------------------------------------------
 
 
@@ -267,6 +282,7 @@ def hand_edited_event(tmp_path: Path) -> EventFolder:
     event.new_participant(letter("My own letter about the library."))
     save_draft(letter("A letter outside the event."), tmp_path / "a" / "x.oped")
     save_draft(letter("A stray copy."), event.drafts / "P002 copy.oped")
+    save_draft(letter("A stray line."), event.drafts / "P004\nP005 finished.oped")
     data = json.loads(event.file.read_text())
     data["participants"].update({"P003": "oops", "../../../x": {"started": ""}})
     event.file.write_text(json.dumps(data))
@@ -283,6 +299,7 @@ def test_a_hand_edited_event_json_is_reported_and_skipped(
     participants, skipped = event.roster()
     assert [p.number for p in participants] == ["P001"]
     assert any("P002 copy.oped" in s for s in skipped)
+    assert not any("\n" in s for s in skipped), "a name cannot add a line to the report"
     event.mark_finished("P003")  # over the "oops": recorded, no crash
     assert json.loads(event.file.read_text())["participants"]["P003"]["finished"]
 

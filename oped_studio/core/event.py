@@ -190,8 +190,9 @@ class EventFolder:
             if is_participant_number(path.stem):
                 found.setdefault(path.stem, Participant(path.stem, ""))
             elif not path.name.startswith("."):
+                shown = path.name if path.name.isprintable() else repr(path.name)
                 skipped.append(
-                    f"drafts/{path.name} is not named like a participant's draft (P001.oped); "
+                    f"drafts/{shown} is not named like a participant's draft (P001.oped); "
                     "it was left out."
                 )
         return [found[k] for k in sorted(found, key=lambda n: int(n[1:]))], skipped

@@ -130,8 +130,10 @@ def _check_out(out: Path, targets: list[Path], force: bool) -> None:
     try:
         if not out.is_dir():
             if os.path.lexists(out):
+                plain_file = out.is_file() and not out.is_symlink()
+                what = "a file" if plain_file else "a link, a device or a pipe"
                 raise OpedError(
-                    f"{out} is a file, not a folder; give a folder for the letters and the "
+                    f"{out} is {what}, not a folder; give a folder for the letters and the "
                     "summary (it is made if it does not exist)."
                 )
             return  # a new folder: nothing in it to replace
