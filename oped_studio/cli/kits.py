@@ -47,6 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     k_hand.add_argument("path", metavar="FILE")
     k_hand.add_argument("--out", required=True, metavar="DIR", help="the folder to write to")
+    k_hand.add_argument("--force", action="store_true", help="replace handouts already in DIR")
     k_hand.set_defaults(handler=cmd_kit_handouts)
 
 
@@ -141,6 +142,6 @@ def cmd_kit_handouts(args: argparse.Namespace) -> int:
         kit = open_kit(Path(args.path), args.app_paths)
     except KitError as exc:
         raise UsageError(str(exc)) from None
-    for path in write_handouts(kit, Path(args.out), args.app_paths):
+    for path in write_handouts(kit, Path(args.out), args.app_paths, force=args.force):
         print(f"Wrote {path}")
     return EXIT_OK

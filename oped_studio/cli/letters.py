@@ -79,7 +79,15 @@ def register_batch_export(sub: argparse._SubParsersAction) -> None:
         "batch-export", help="export every draft of an event folder, with a summary"
     )
     batch.add_argument("folder", metavar="DIR", help="an event folder, or any folder of .oped")
-    batch.add_argument("--out", required=True, metavar="OUT", help="the folder to write to")
+    batch.add_argument(
+        "--out",
+        required=True,
+        metavar="OUT",
+        help="the folder to write to: OUT/letters/, summary.csv and the similarity report",
+    )
+    batch.add_argument(
+        "--force", action="store_true", help="replace the files of an earlier batch in OUT"
+    )
     batch.set_defaults(handler=cmd_batch_export)
 
 
@@ -298,9 +306,11 @@ def _outlet_and_pack(outlet_id: str, pack_id: str, paths: AppPaths):
 def cmd_batch_export(args: argparse.Namespace) -> int:
     from oped_studio.workshop.batch import batch_export
 
-    result = batch_export(Path(args.folder), Path(args.out), args.app_paths)
+    result = batch_export(Path(args.folder), Path(args.out), args.app_paths, force=args.force)
+    for note in result.skipped:
+        print(f"oped-studio: note: {note}", file=sys.stderr)
     print(
-        f"Exported {result.exported} letter(s) to {args.out}; "
+        f"Exported {result.exported} letter(s) to {result.out / 'letters'}; "
         f"{len(result.failed)} could not be read (listed in summary.csv)."
     )
     print(f"Summary: {result.summary}")

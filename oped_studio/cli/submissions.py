@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     s_list.set_defaults(handler=cmd_submissions_list)
     s_export = actions.add_parser("export", help="the log as a CSV file")
     s_export.add_argument("--out", required=True, metavar="FILE")
+    s_export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     s_export.set_defaults(handler=cmd_submissions_export)
 
 
@@ -82,6 +83,6 @@ def cmd_submissions_list(args: argparse.Namespace) -> int:
 def cmd_submissions_export(args: argparse.Namespace) -> int:
     from oped_studio.core.submissions import SubmissionLog
 
-    SubmissionLog(args.app_paths).export_csv(Path(args.out))
+    SubmissionLog(args.app_paths).export_csv(Path(args.out), force=args.force)
     print(f"Wrote {args.out}")
     return EXIT_OK

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,8 +38,39 @@ PIN_ITERATIONS = 200_000
 MIN_PIN = 4
 
 
+#: The participant numbers the app gives out: P001 to P999, then P1000 to P9999. Anything
+#: else in event.json or drafts/ (``P002 copy``, ``../../x``) is not a participant: it is
+#: reported and left out, and never becomes a path.
+PARTICIPANT_NUMBER = re.compile(r"P(?:\d{3}|[1-9]\d{3})")
+
+
 class EventError(OpedError):
     """The event folder cannot be used; the message says why and what to do."""
+
+
+def is_participant_number(text: object) -> bool:
+    return isinstance(text, str) and PARTICIPANT_NUMBER.fullmatch(text) is not None
+
+
+def participant_entries(data: object) -> tuple[dict[str, dict], list[str]]:
+    """The participants event.json records (``data`` is its "participants" value), by number,
+    and a sentence for each entry left out (a name the app never gives, or no record)."""
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, ["event.json: “participants” is not a list of participants; it was left out."]
+    found, skipped = {}, []
+    for number, info in data.items():
+        if not is_participant_number(number):
+            skipped.append(
+                f"event.json: {str(number)[:40]!r} is not a participant number like P001; "
+                "it was left out."
+            )
+        elif not isinstance(info, dict):
+            skipped.append(f"event.json: {number} has no record of its start; it was left out.")
+        else:
+            found[number] = info
+    return found, skipped
 
 
 @dataclass(frozen=True)
@@ -142,19 +174,32 @@ class EventFolder:
     # -- participants --------------------------------------------------------------------------
 
     def participants(self) -> list[Participant]:
-        people = self._read().get("participants", {})
-        found = {}
-        if isinstance(people, dict):
-            for number, info in people.items():
-                if isinstance(info, dict):
-                    found[number] = Participant(
-                        number, str(info.get("started", "")), str(info.get("finished") or "")
-                    )
-        for path in self.drafts.glob("P*.oped"):  # a draft the file does not know yet
-            found.setdefault(path.stem, Participant(path.stem, ""))
-        return [found[k] for k in sorted(found)]
+        return self.roster()[0]
+
+    def roster(self) -> tuple[list[Participant], list[str]]:
+        """Every participant, in number order, and a sentence for each entry of event.json
+        and each file of drafts/ that was left out as not a participant's."""
+        people, skipped = participant_entries(self._read().get("participants"))
+        found = {
+            number: Participant(
+                number, str(info.get("started") or ""), str(info.get("finished") or "")
+            )
+            for number, info in people.items()
+        }
+        for path in sorted(self.drafts.glob("*.oped")):  # a draft the file does not know yet
+            if is_participant_number(path.stem):
+                found.setdefault(path.stem, Participant(path.stem, ""))
+            elif not path.name.startswith("."):
+                shown = path.name if path.name.isprintable() else repr(path.name)
+                skipped.append(
+                    f"drafts/{shown} is not named like a participant's draft (P001.oped); "
+                    "it was left out."
+                )
+        return [found[k] for k in sorted(found, key=lambda n: int(n[1:]))], skipped
 
     def draft_path(self, number: str) -> Path:
+        if not is_participant_number(number):
+            raise EventError(f"{str(number)[:40]!r} is not a participant number like P001.")
         return self.drafts / f"{number}.oped"
 
     def new_participant(self, draft: Draft) -> tuple[Participant, LoadedDraft]:
@@ -182,7 +227,7 @@ class EventFolder:
 
     def _record_start(self, participant: Participant) -> None:
         def add(data: dict[str, Any]) -> None:
-            people = data.setdefault("participants", {})
+            people = _people(data)
             people[participant.number] = {"started": participant.started, "finished": None}
 
         self._update(add)
@@ -199,20 +244,32 @@ class EventFolder:
         finished = _now()
 
         def mark(data: dict[str, Any]) -> None:
-            people = data.setdefault("participants", {})
-            entry = people.setdefault(number, {"started": ""})
+            people = _people(data)
+            entry = people.get(number)
+            if not isinstance(entry, dict):  # a hand-edited "P001": "oops" holds nothing
+                entry = people[number] = {"started": ""}
             entry["finished"] = finished
 
         self._update(mark)
 
 
-def recorded_participants(folder: Path) -> dict[str, dict]:
+def _people(data: dict[str, Any]) -> dict[str, Any]:
+    """event.json's record of participants, to add to (one that is not a record, from a hand
+    edit, holds nothing the app can use and starts again)."""
+    people = data.get("participants")
+    if not isinstance(people, dict):
+        people = data["participants"] = {}
+    return people
+
+
+def recorded_participants(folder: Path) -> tuple[dict[str, dict], list[str]]:
     """What ``event.json`` in ``folder`` records of each participant (started, finished), by
-    number; empty for a folder that is not an event or whose file cannot be read. Read-only:
-    for collecting a folder, which may be any folder of drafts."""
+    number, and a sentence for each entry left out (see :func:`participant_entries`); empty
+    for a folder that is not an event or whose file cannot be read. Read-only: for collecting
+    a folder, which may be any folder of drafts."""
     try:
         data = json.loads((folder / "event.json").read_text(encoding="utf-8"))
         people = data.get("participants", {})
-        return people if isinstance(people, dict) else {}
     except (OSError, ValueError, AttributeError):
-        return {}
+        return {}, []
+    return participant_entries(people)

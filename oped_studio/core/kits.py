@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from oped_studio.core.atomic import atomic_write_bytes
+from oped_studio.core.atomic import TargetError, atomic_write_bytes, check_target
 from oped_studio.core.errors import OpedError, describe_os_error
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.tomllines import key_lines
@@ -416,8 +416,10 @@ def build_kit(
     out = Path(out)
     if out.suffix != KIT_SUFFIX:
         out = out.with_name(out.name + KIT_SUFFIX)
-    if out.exists() and not force:
-        raise KitError(f"{out} exists; choose another name or use --force to replace it.")
+    try:
+        check_target(out, force=force)  # a link or a device never; a kit only with force
+    except TargetError as exc:
+        raise KitError(str(exc)) from None
     manifest.packs = sorted(pack_files)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -434,7 +436,10 @@ def build_kit(
         problems = validate_kit(trial, paths)
     if problems:
         raise KitError("The kit would not open:\n" + "\n".join(str(p) for p in problems[:10]))
-    atomic_write_bytes(out, buffer.getvalue())
+    try:
+        atomic_write_bytes(out, buffer.getvalue(), private=False, force=force)
+    except TargetError as exc:
+        raise KitError(str(exc)) from None
     return out
 
 

@@ -72,7 +72,8 @@ def unique_path(folder: Path, stem: str, suffix: str) -> Path:
     """``folder/stem+suffix``, or ``stem-2``, ``stem-3``... when that name is taken."""
     candidate = folder / f"{stem}{suffix}"
     number = 2
-    while candidate.exists() or backup_path(candidate).exists():
+    # lexists: a link there, even one pointing nowhere, is taken too (never replaced)
+    while os.path.lexists(candidate) or os.path.lexists(backup_path(candidate)):
         candidate = folder / f"{stem}-{number}{suffix}"
         number += 1
     return candidate

@@ -185,9 +185,9 @@ def save_draft_data(
         raise SaveError(path, describe_os_error(exc)) from exc
     if previous is not None and not overwrite and FileStamp.of(previous) != expected:
         raise ConflictError(path)
-    if previous is not None and previous != data:
-        atomic_write_bytes(backup_path(path), previous)
-    atomic_write_bytes(path, data)
+    if previous and previous != data:  # an empty file (a claimed name) is no draft to keep
+        atomic_write_bytes(backup_path(path), previous, private=True)
+    atomic_write_bytes(path, data, private=True)
     return FileStamp.of(data)
 
 

@@ -14,15 +14,14 @@ raises a clear error, and the file stays as it was for the writer to repair or m
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from oped_studio.core.atomic import atomic_write_text
+from oped_studio.core.atomic import atomic_write_text, check_target
+from oped_studio.core.csvfile import csv_text
 from oped_studio.core.errors import OpedError
 from oped_studio.core.outlets import Directory, Outlet
 from oped_studio.core.paths import AppPaths
@@ -125,7 +124,9 @@ class SubmissionLog:
             "entries": [e.to_dict() for e in entries],
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        atomic_write_text(
+            self.path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", private=True
+        )
 
     def record(self, submission: Submission) -> None:
         if submission.how not in HOW:
@@ -172,12 +173,11 @@ class SubmissionLog:
         return late
 
     def to_csv(self) -> str:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
-        writer.writeheader()
-        for entry in self.entries():
-            writer.writerow(entry.to_dict())
-        return buffer.getvalue()
+        return csv_text(CSV_COLUMNS, (entry.to_dict() for entry in self.entries()))
 
-    def export_csv(self, path: Path) -> None:
-        atomic_write_text(path, self.to_csv())
+    def export_csv(self, path: Path, *, force: bool = False) -> None:
+        """Write the log as CSV to ``path``, a file the user chose (replaced only with
+        ``force``; a link or a device never): a document to share, so the umask decides who
+        may read it, unlike the log itself."""
+        check_target(path, force=force)
+        atomic_write_text(path, self.to_csv(), private=False, force=force)

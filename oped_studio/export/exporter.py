@@ -2,7 +2,8 @@
 
 A failed export never leaves a half-written file where the user asked for one: every format
 is built in memory (PDF in a private temporary folder) and then written with the same atomic
-write the drafts use. An existing file is replaced only when the caller says so.
+write the drafts use. An existing file is replaced only when the caller says so, and a link,
+a folder or a device never (:func:`oped_studio.core.atomic.check_target`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-from oped_studio.core.atomic import atomic_write_bytes
+from oped_studio.core.atomic import TargetError, atomic_write_bytes, check_target
 from oped_studio.core.cleaning import CleanReport, clean_text, plain_typography
 from oped_studio.core.draft import Draft
 from oped_studio.core.errors import OpedError, SaveError, describe_os_error
@@ -197,19 +198,10 @@ def export_draft(
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format '{fmt}'; use one of: {', '.join(FORMATS)}.")
     out = Path(out)
-    if "\x00" in str(out):
-        raise ExportError(f"The file name {str(out)!r} contains a character no disk accepts.")
     try:
-        if out.is_dir():
-            raise ExportError(f"{out} is a folder; give a file name.")
-        if out.exists() and not force:
-            raise ExportError(
-                f"{out} already exists; choose another name, or replace it (--force)."
-            )
-        if not out.parent.is_dir():
-            raise ExportError(f"Cannot export to {out}: the folder {out.parent} does not exist.")
-    except OSError as exc:  # a name too long, or a folder we may not look into
-        raise ExportError(f"Cannot export to {out}: {describe_os_error(exc)}.") from exc
+        check_target(out, force=force)
+    except TargetError as exc:
+        raise ExportError(str(exc)) from None
     report = CleanReport()
     if fmt == "txt":
         data = plain_text(draft, outlet, today=today, report=report, templates=templates)
@@ -221,7 +213,9 @@ def export_draft(
         if fmt == "pdf":
             data = docx_to_pdf(data)
     try:
-        atomic_write_bytes(out, data)
+        atomic_write_bytes(out, data, private=False, force=force)
+    except TargetError as exc:
+        raise ExportError(str(exc)) from None
     except SaveError as exc:
         raise ExportError(f"Could not export to {out}: {exc.reason}.") from exc
     except ValueError as exc:  # an embedded NUL or similar in the name

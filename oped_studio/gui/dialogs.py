@@ -276,12 +276,22 @@ class Dialogs:
         return dialog.choice
 
     @classmethod
+    def ask_replace(cls, parent: QWidget, message: str) -> bool:
+        """Files are already where these would go: replace them?"""
+        return _warn_yes_no(parent, _tr("Replace the files?"), message)
+
+    @classmethod
     def ask_send_anyway(cls, parent: QWidget, message: str) -> bool:
-        answer = QMessageBox.warning(
-            parent,
-            _tr("Sent elsewhere already"),
-            message,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return _warn_yes_no(parent, _tr("Sent elsewhere already"), message)
+
+
+def _warn_yes_no(parent: QWidget, title: str, message: str) -> bool:
+    """A warning asking Yes or No, No the default (True: Yes)."""
+    answer = QMessageBox.warning(
+        parent,
+        title,
+        message,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -180,12 +180,39 @@ class EventController(QObject):
             return
         source, paths = self.event.folder, self._session.paths
         self.message.emit(self.tr("Collecting the letters…"), 0)
-        run_in_pool(
-            lambda: batch_export(source, folder, paths, workers=1),
+        self._replacing(
+            lambda force: batch_export(source, folder, paths, workers=1, force=force),
             self._on_collected,
-            lambda message: Dialogs.show_error(self._parent, self.tr("Could not collect"), message),
-            self,
+            self.tr("Could not collect"),
         )
+
+    def _replacing(self, job: Callable[[bool], object], on_done, failed_title: str) -> None:
+        """Run ``job(force)`` off the UI thread; when it finds files of an earlier run where
+        its files go, ask before running it again to replace them (links and devices are
+        never replaced: that is an error, shown as any other)."""
+        from oped_studio.core.atomic import TargetError
+
+        def attempt(force: bool) -> object:
+            try:
+                return job(force)
+            except TargetError as exc:
+                if force or not exc.existing:
+                    raise
+                return exc  # the question is the UI thread's
+
+        def done(result: object) -> None:
+            if not isinstance(result, TargetError):
+                on_done(result)
+            elif Dialogs.ask_replace(self._parent, str(result).replace(" (--force)", "")):
+                run_in_pool(lambda: attempt(True), done, failed, self)
+            else:
+                self.message.emit("", -1)
+
+        def failed(message: str) -> None:
+            self.message.emit("", -1)
+            Dialogs.show_error(self._parent, failed_title, message)
+
+        run_in_pool(lambda: attempt(False), done, failed, self)
 
     def _on_collected(self, result) -> None:
         self.message.emit("", -1)
@@ -193,11 +220,11 @@ class EventController(QObject):
             self._parent,
             self.tr("Letters collected"),
             self.tr(
-                "%1 letters exported to %2, with summary.csv. Letters too alike to send "
-                "together: %3 pair(s) (see similarity.txt)."
+                "%1 letters exported to %2, with summary.csv beside them. Letters too alike "
+                "to send together: %3 pair(s) (see similarity.txt)."
             )
             .replace("%1", str(result.exported))
-            .replace("%2", str(result.out))
+            .replace("%2", str(result.out / "letters"))
             .replace("%3", str(result.similar_pairs)),
         )
 
@@ -277,15 +304,10 @@ class EventController(QObject):
             return
 
         paths = self._session.paths
-
-        def job():
-            return write_handouts(open_kit(path, paths), folder, paths)
-
-        run_in_pool(
-            job,
+        self._replacing(
+            lambda force: write_handouts(open_kit(path, paths), folder, paths, force=force),
             lambda files: Dialogs.show_info(
                 self._parent, self.tr("Handouts ready"), "\n".join(str(f) for f in files)
             ),
-            lambda message: Dialogs.show_error(self._parent, self.tr("No handouts"), message),
-            self,
+            self.tr("No handouts"),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,7 +24,7 @@ from oped_studio.core.kits import Manifest
 from oped_studio.core.paths import AppPaths
 from oped_studio.gui.text import for_kind
 from oped_studio.gui.workers import run_in_pool
-from oped_studio.workshop.facilitator import ParticipantRow, facilitator_rows
+from oped_studio.workshop.facilitator import FacilitatorView, facilitator_view
 
 
 class EventWelcome(QWidget):
@@ -116,6 +116,7 @@ class FacilitatorDialog(QDialog):
         self._paths = paths
         layout = QVBoxLayout(self)
         self.status = QLabel(self.tr("Checking every draft…"))
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names files from the folder
         self.status.setAccessibleName(self.tr("Status"))
         layout.addWidget(self.status)
         self.table = QTableWidget(0, len(self.HEADERS))
@@ -151,15 +152,16 @@ class FacilitatorDialog(QDialog):
         self.status.setText(self.tr("Checking every draft…"))
         event, paths = self.event, self._paths
         run_in_pool(
-            lambda: facilitator_rows(event, paths),
-            lambda rows: self._show(job, rows),
+            lambda: facilitator_view(event, paths),
+            lambda view: self._show(job, view),
             self.status.setText,
             self,
         )
 
-    def _show(self, job: int, rows: list[ParticipantRow]) -> None:
+    def _show(self, job: int, view: FacilitatorView) -> None:
         if job != self._job:
             return
+        rows = view.rows
         self.table.setRowCount(len(rows))
         finished = 0
         for index, row in enumerate(rows):
@@ -188,11 +190,12 @@ class FacilitatorDialog(QDialog):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.status.setText(
+        status = (
             self.tr("%1 participants, %2 finished.")
             .replace("%1", str(len(rows)))
             .replace("%2", str(finished))
         )
+        self.status.setText("\n".join([status, *view.skipped[:5]]))
 
     def cell(self, row: int, column: int) -> str:
         item = self.table.item(row, column)

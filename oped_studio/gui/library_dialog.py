@@ -187,7 +187,7 @@ class LibraryDialog(QDialog):
 
     def export_log(self, path: Path) -> bool:
         try:
-            self.log.export_csv(path)
+            self.log.export_csv(path, force=True)  # the file dialog asked before replacing
         except OpedError as exc:
             self.message.setText(str(exc))
             return False

@@ -25,15 +25,17 @@ def write_letter(
     outlet: Outlet | None,
     pack: Pack | None,
     templates: Path | None,
+    force: bool = True,
 ) -> list[Path]:
-    """Write ``draft`` as ``folder/stem.docx`` and ``folder/stem.txt`` (replacing them), in
-    the writer's own templates (``templates``) where there are any."""
+    """Write ``draft`` as ``folder/stem.docx`` and ``folder/stem.txt`` (replacing them unless
+    ``force`` is False; a link or a device never), in the writer's own templates
+    (``templates``) where there are any."""
     from oped_studio.export.exporter import export_draft
 
     written = []
     for fmt in LETTER_FORMATS:
         target = folder / f"{stem}.{fmt}"
-        export_draft(draft, fmt, target, outlet=outlet, pack=pack, force=True, templates=templates)
+        export_draft(draft, fmt, target, outlet=outlet, pack=pack, force=force, templates=templates)
         written.append(target)
     return written
 

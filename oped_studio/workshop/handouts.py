@@ -13,7 +13,9 @@ PDF and counts the pages).
 
 from __future__ import annotations
 
+import functools
 import io
+import os
 from pathlib import Path
 
 from docx import Document
@@ -21,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from oped_studio.core.atomic import atomic_write_bytes
+from oped_studio.core.atomic import TargetError, atomic_write_bytes, check_targets
 from oped_studio.core.kits import Kit
 from oped_studio.core.outlets import Outlet, load_directory
 from oped_studio.core.packs import Pack, human_date, load_pack
@@ -164,24 +166,29 @@ def papers_handout(outlets: list[Outlet], event: str) -> bytes:
     return _save(document)
 
 
-def write_handouts(kit: Kit, out: Path, paths: AppPaths) -> list[Path]:
+def write_handouts(kit: Kit, out: Path, paths: AppPaths, *, force: bool = False) -> list[Path]:
     """Write the kit's handouts into ``out`` (the kit's papers as the directory of ``paths``
-    and the kit give them); returns the files written."""
-    out.mkdir(parents=True, exist_ok=True)
+    and the kit give them); returns the files written. A handout already in ``out`` is
+    replaced only with ``force`` (a link or a device never); nothing is written unless every
+    handout may be."""
     event = kit.manifest.title
-    written = []
     loads = [load_pack(path, "user") for path in sorted(kit.packs_dir.glob("*.toml"))]
     packs = {ld.pack.id: ld.pack for ld in loads if ld.ok and ld.pack is not None}
-    for pack_id in kit.manifest.packs:
-        if pack_id in packs:
-            target = out / f"{pack_id}-points.docx"
-            atomic_write_bytes(target, points_handout(packs[pack_id], event))
-            written.append(target)
+    handouts = [
+        (out / f"{pack_id}-points.docx", functools.partial(points_handout, packs[pack_id], event))
+        for pack_id in kit.manifest.packs
+        if pack_id in packs
+    ]
     extra = [kit.outlets_file] if kit.outlets_file.is_file() else []
     directory = load_directory(paths, extra)
     outlets = [directory.get(i) for i in kit.manifest.outlets if directory.get(i) is not None]
     if outlets:
-        target = out / "papers.docx"
-        atomic_write_bytes(target, papers_handout(outlets, event))
-        written.append(target)
-    return written
+        handouts.append((out / "papers.docx", functools.partial(papers_handout, outlets, event)))
+    if out.is_dir():
+        check_targets(out, [target for target, _ in handouts], force=force)
+    elif os.path.lexists(out):
+        raise TargetError(f"{out} is a file, not a folder; give a folder for the handouts.")
+    out.mkdir(parents=True, exist_ok=True)
+    for target, build in handouts:
+        atomic_write_bytes(target, build(), private=False, force=force)
+    return [target for target, _ in handouts]
