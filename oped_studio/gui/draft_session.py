@@ -453,7 +453,9 @@ class DraftSession(QObject):
         when = newest.saved.astimezone().strftime("%H:%M on %b %d")
         if not Dialogs.ask_recover(self._parent, newest.draft.display_title(), when):
             try:
-                self.library.delete(newest.copy)  # to the trash: recoverable, never deleted
+                self.library.delete(
+                    newest.copy, known=[newest.copy]
+                )  # to the trash: recoverable, never deleted
             except OpedError as exc:
                 log.warning("could not move the recovery copy to the trash: %s", exc)
             return False
