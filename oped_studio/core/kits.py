@@ -246,7 +246,7 @@ def parse_manifest(data: bytes, where: Path) -> tuple[Manifest | None, list[Prob
             f"{KIT_FORMAT_VERSION} (update the app to open newer kits)",
         )
     kit_id = checker.ident(parsed, "id", ())
-    title = checker.text(parsed, "title", (), limit=200)
+    title = checker.line(parsed, "title", (), limit=200)
     when = None
     raw_date = parsed.get("date")
     if isinstance(raw_date, date):
@@ -258,7 +258,7 @@ def parse_manifest(data: bytes, where: Path) -> tuple[Manifest | None, list[Prob
             checker.problem(("date",), f"'{raw_date}' is not a date; write it as 2026-12-05")
     elif raw_date is not None:
         checker.problem(("date",), "must be a date like 2026-12-05")
-    organizer = checker.text(parsed, "organizer", (), required=False, limit=200)
+    organizer = checker.line(parsed, "organizer", (), required=False, limit=200)
     welcome = checker.text(parsed, "welcome", (), required=False, limit=4000)
     kind = checker.text(parsed, "default_kind", (), required=False, limit=10) or "lte"
     if kind not in ("lte", "oped"):
