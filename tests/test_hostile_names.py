@@ -248,3 +248,39 @@ def test_the_paper_dialog_saves_without_dropping_the_file(make_window, dialogs) 
     dialogs.answer("get_new_outlet", build_user_outlet(outlet_id="planet", name="Daily Planet"))
     assert window.papers.add_own() is not None
     assert path.read_text(encoding="utf-8").startswith(HAND_WRITTEN)
+
+
+# -- item 6: packs new never takes a pack away -------------------------------------------------
+
+
+def test_packs_new_refuses_the_id_of_a_bundled_pack(capsys: pytest.CaptureFixture[str]) -> None:
+    from oped_studio.core.packs import usable_packs
+
+    assert main(["packs", "new", "family-separation"]) == 2
+    assert "already a pack with the id 'family-separation' (bundled" in capsys.readouterr().err
+    assert not (app_paths().packs / "family-separation.toml").exists()
+    assert "family-separation" in usable_packs(app_paths())
+
+
+def test_packs_new_refuses_the_id_of_a_users_pack_under_another_name(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = app_paths().packs
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_bytes(PACK.read_bytes().replace(b"pacific-grove-library", b"x"))
+    assert main(["packs", "new", "x"]) == 2
+    assert "(user: " in capsys.readouterr().err
+
+
+def test_packs_new_force_shadows_but_never_touches_the_bundled_file(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bundled = bundled_dir("talking_points") / "family-separation.toml"
+    before = bundled.read_bytes()
+    assert main(["packs", "new", "family-separation", "--force"]) == 0
+    out = capsys.readouterr().out
+    target = (app_paths().packs / "family-separation.toml").resolve()
+    assert f"Wrote the new pack {target}." in out and "bundled pack back" in out
+    assert bundled.read_bytes() == before
+    assert main(["packs", "new", "x", "--out", str(bundled.parent / "x.toml")]) == 2
+    assert not (bundled.parent / "x.toml").exists()
