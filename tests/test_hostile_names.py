@@ -284,3 +284,196 @@ def test_packs_new_force_shadows_but_never_touches_the_bundled_file(
     assert bundled.read_bytes() == before
     assert main(["packs", "new", "x", "--out", str(bundled.parent / "x.toml")]) == 2
     assert not (bundled.parent / "x.toml").exists()
+
+
+# -- item 15: text from a kit, pack, paper or draft is shown as text, never as HTML -----------
+
+HOSTILE = "<b>bold</b> <a href='https://evil.example/'>link</a> <img src='/tmp/x.png'>"
+
+
+def _labels_rendering_html(root) -> list[str]:
+    """Labels showing HOSTILE as rich text (QLabel's default AutoText would)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    return [
+        label.text()
+        for label in root.findChildren(QLabel)
+        if "<img src=" in label.text() and label.textFormat() != Qt.TextFormat.PlainText
+    ]
+
+
+def test_a_kits_welcome_screen_shows_its_text_as_text(make_window, tmp_path: Path) -> None:
+    from oped_studio.core.event import EventFolder
+    from oped_studio.core.kits import open_kit
+    from oped_studio.core.paths import set_kit_folder
+
+    manifest = Manifest(
+        id="night",
+        title=HOSTILE,
+        organizer=HOSTILE,
+        welcome=HOSTILE,
+        outlets=["sf-chronicle"],
+        default_outlet="sf-chronicle",
+    )
+    kit_file = build_kit_file(tmp_path, manifest)
+    kit = open_kit(kit_file, app_paths())
+    set_kit_folder(kit.folder)
+    window = make_window(kit=kit, event=EventFolder(tmp_path / "event", "night", "Night"))
+    assert _labels_rendering_html(window.welcome) == []
+    texts = [label.text() for label in window.welcome.findChildren(type(window.words_label))]
+    assert HOSTILE in texts  # shown, as it is
+
+
+def build_kit_file(tmp_path: Path, manifest: Manifest) -> Path:
+    from oped_studio.core.kits import build_kit
+
+    return build_kit(
+        tmp_path / "night", manifest, pack_files={"pacific-grove-library": PACK}, paths=app_paths()
+    )
+
+
+def _hostile_pack() -> bytes:
+    import re
+
+    text = PACK.read_text(encoding="utf-8")
+    text = text.replace('id = "pacific-grove-library"', 'id = "hostile"', 1)
+    for key in ("title", "summary", "explanation", "headline", "text", "claim", "answer"):
+        text = re.sub(rf'^({key} = ")', rf"\g<1>{HOSTILE} ", text, flags=re.M)
+    return text.encode()
+
+
+def test_no_label_renders_a_pack_paper_or_draft_as_html(
+    make_window, dialogs, tmp_path: Path, sample_draft: Draft
+) -> None:
+    from oped_studio.core.packs import load_pack
+    from oped_studio.core.storage import save_draft
+
+    paths = app_paths()
+    paths.packs.mkdir(parents=True)
+    (paths.packs / "hostile.toml").write_bytes(_hostile_pack())
+    assert load_pack(paths.packs / "hostile.toml").problems == []
+    _user_file(
+        f'[[outlets]]\nid = "planet"\nname = "{HOSTILE}"\ncity = "{HOSTILE}"\n'
+        f'[outlets.letters]\nword_limit = 200\nnotes = "{HOSTILE}"\nsource = "{HOSTILE}"\n'
+    )
+    sample_draft.title = HOSTILE
+    sample_draft.pack_id = "hostile"
+    sample_draft.point_ids = []
+    sample_draft.outlet_id = "planet"
+    sample_draft.sections["signature"] = HOSTILE
+    path = tmp_path / "hostile.oped"
+    save_draft(sample_draft, path)
+    window = make_window()
+    assert window.session.open_path(path)
+    for row in range(window.step_list.count()):
+        window.step_list.setCurrentRow(row)
+    window.points_page.pack_combo.setCurrentIndex(window.points_page.pack_combo.findData("hostile"))
+    assert _labels_rendering_html(window) == []
+
+
+def test_message_boxes_show_their_text_as_text(qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from oped_studio.gui.dialogs import message_box
+
+    box = message_box(None, text=HOSTILE)
+    qtbot.addWidget(box)
+    assert box.textFormat() == Qt.TextFormat.PlainText
+
+
+# -- item 16: a grammar server's address says where letters go ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://192.168.1.10@evil.example.com/",
+        "http://user:secret@192.168.1.10:8081/",
+        "http://192.168.1.10:80x/",
+        "ftp://192.168.1.10/",
+        "http://lt.local/\nX: y",
+    ],
+)
+def test_a_server_address_with_credentials_or_junk_is_refused(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from oped_studio.core.settings import Settings, _clean, server_url_problem
+
+    assert server_url_problem(url)
+    manifest = Manifest(id="night", title="Night", outlets=["nyt"], languagetool_url=url)
+    kit = tmp_path / "night.opedkit"
+    with zipfile.ZipFile(kit, "w") as archive:
+        archive.writestr("manifest.toml", manifest.to_toml())
+        archive.writestr("packs/pacific-grove-library.toml", PACK.read_bytes())
+    assert main(["kit", "validate", str(kit)]) == 1
+    assert "venue.languagetool_url" in capsys.readouterr().out
+    saved = _clean({"grammar_engine": "languagetool-server", "languagetool_url": url})
+    assert saved.languagetool_url == "" and saved.grammar_engine == Settings().grammar_engine
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("http://127.0.0.1:8081/", ""),
+        ("http://localhost:8081/", ""),
+        ("http://192.168.1.10:8081/", ""),
+        ("http://10.0.0.5/", ""),
+        ("http://[::1]:8081/", ""),
+        ("http://[fe80::1]/", ""),
+        ("https://api.languagetool.org/", "api.languagetool.org"),
+        ("http://8.8.8.8:8081/", "8.8.8.8"),
+        ("http://lt-server/", "lt-server"),
+    ],
+)
+def test_a_server_outside_the_local_network_is_named(
+    url: str, host: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from oped_studio.core.settings import server_host_outside
+
+    assert server_host_outside(url) == host
+    manifest = Manifest(id="night", title="Night", outlets=["nyt"], languagetool_url=url)
+    kit = tmp_path / "night.opedkit"
+    with zipfile.ZipFile(kit, "w") as archive:
+        archive.writestr("manifest.toml", manifest.to_toml())
+        archive.writestr("packs/pacific-grove-library.toml", PACK.read_bytes())
+    assert main(["kit", "validate", str(kit)]) == 0
+    err = capsys.readouterr().err
+    assert (f"letters will be sent to {host}" in err) if host else "letters will be sent" not in err
+
+
+def test_the_settings_dialog_warns_and_refuses(qtbot) -> None:
+    from oped_studio.core.settings import Settings
+    from oped_studio.gui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Settings(grammar_engine="languagetool-server"), [])
+    qtbot.addWidget(dialog)
+    dialog.url_edit.setText("https://lt.example.org/")
+    assert not dialog.url_warning.isHidden()
+    assert "lt.example.org" in dialog.url_warning.text()
+    assert dialog.problem() == ""
+    dialog.url_edit.setText("http://192.168.1.10@evil.example.com/")
+    assert "user name or password" in dialog.problem()
+    dialog.url_edit.setText("http://192.168.1.10:8081/")
+    assert dialog.url_warning.isHidden() and dialog.problem() == ""
+
+
+def test_the_engine_refuses_an_address_with_credentials() -> None:
+    from oped_studio.checks.languagetool_engine import LanguageToolEngine, LanguageToolUnavailable
+
+    engine = LanguageToolEngine(url="http://a:b@127.0.0.1:9/")
+    with pytest.raises(LanguageToolUnavailable, match="user name or password"):
+        engine.start()
+
+
+def test_the_welcome_screen_says_where_letters_go(qtbot) -> None:
+    from oped_studio.gui.event_pages import EventWelcome
+
+    url = "https://lt.example.org/"
+    welcome = EventWelcome(Manifest(id="n", title="N", languagetool_url=url))
+    qtbot.addWidget(welcome)
+    assert not welcome.server_label.isHidden()
+    assert "to lt.example.org" in welcome.server_label.text()
+    local = EventWelcome(Manifest(id="n", title="N", languagetool_url="http://10.0.0.2:8081/"))
+    qtbot.addWidget(local)
+    assert local.server_label.isHidden()

@@ -31,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from oped_studio.core.atomic import atomic_write_bytes
 from oped_studio.core.errors import OpedError, describe_os_error
 from oped_studio.core.paths import AppPaths
+from oped_studio.core.settings import server_url_problem
 from oped_studio.core.tomllines import key_lines
 from oped_studio.core.validation import ID_RE, Checker, Problem
 
@@ -274,6 +275,8 @@ def parse_manifest(data: bytes, where: Path) -> tuple[Manifest | None, list[Prob
     venue = checker.table(parsed, "venue", ())
     checker.keys(venue, ("venue",), ("languagetool_url",))
     url = checker.url(venue, "languagetool_url", ("venue",)) if venue else ""
+    if url and (problem := server_url_problem(url)):
+        checker.problem(("venue", "languagetool_url"), problem)
     if default_outlet and outlets and default_outlet not in outlets:
         checker.problem(("default_outlet",), f"'{default_outlet}' is not in outlets; add it there")
     if checker.problems:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from oped_studio.gui.answers import ConflictChoice, KitSpec, SettingsResult, UnsavedChoice
@@ -27,6 +27,24 @@ DRAFT_FILTER_SOURCE = "OpEd Studio drafts (*.oped);;All files (*)"
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Dialogs", text)
+
+
+def message_box(
+    parent: QWidget,
+    icon: QMessageBox.Icon = QMessageBox.Icon.NoIcon,
+    title: str = "",
+    text: str = "",
+) -> QMessageBox:
+    """A message box that shows its text as it is: QMessageBox, like QLabel, would draw a
+    draft's title or an error quoting a file name (``<img src=…>``) as HTML."""
+    box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setIcon(icon)
+    if title:
+        box.setWindowTitle(title)
+    if text:
+        box.setText(text)
+    return box
 
 
 class Dialogs:
@@ -53,7 +71,7 @@ class Dialogs:
 
     @classmethod
     def ask_unsaved(cls, parent: QWidget, title: str) -> UnsavedChoice:
-        box = QMessageBox(parent)
+        box = message_box(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_tr("Unsaved changes"))
         box.setText(_tr("Save the changes to “%1”?").replace("%1", title))
@@ -73,7 +91,7 @@ class Dialogs:
 
     @classmethod
     def ask_conflict(cls, parent: QWidget, path: Path) -> ConflictChoice:
-        box = QMessageBox(parent)
+        box = message_box(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_tr("File changed on disk"))
         box.setText(
@@ -126,7 +144,7 @@ class Dialogs:
     @classmethod
     def ask_recover(cls, parent: QWidget, title: str, when: str) -> bool:
         """After a crash: open the recovered draft (True), or put it in the trash (False)."""
-        box = QMessageBox(parent)
+        box = message_box(parent)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(_tr("Recover your draft?"))
         box.setText(
@@ -145,11 +163,13 @@ class Dialogs:
 
     @classmethod
     def show_info(cls, parent: QWidget, title: str, message: str) -> None:
-        QMessageBox.information(parent, title, message)
+        box = message_box(parent, QMessageBox.Icon.Information, title, message)
+        box.exec()
 
     @classmethod
     def show_error(cls, parent: QWidget, title: str, message: str) -> None:
-        QMessageBox.warning(parent, title, message)
+        box = message_box(parent, QMessageBox.Icon.Warning, title, message)
+        box.exec()
 
     @classmethod
     def show_about(cls, parent: QWidget, title: str, message: str) -> None:
@@ -277,11 +297,7 @@ class Dialogs:
 
     @classmethod
     def ask_send_anyway(cls, parent: QWidget, message: str) -> bool:
-        answer = QMessageBox.warning(
-            parent,
-            _tr("Sent elsewhere already"),
-            message,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        box = message_box(parent, QMessageBox.Icon.Warning, _tr("Sent elsewhere already"), message)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes

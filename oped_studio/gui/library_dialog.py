@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from oped_studio.core.errors import OpedError
 from oped_studio.core.library import DraftEntry, DraftLibrary, TrashEntry
 from oped_studio.core.submissions import SubmissionLog
+from oped_studio.gui.text import as_text
 
 
 class LibraryDialog(QDialog):
@@ -102,7 +103,7 @@ class LibraryDialog(QDialog):
         trash_layout.addLayout(trash_row)
         self.tabs.addTab(trash_tab, self.tr("Trash"))
 
-        self.message = QLabel()
+        self.message = as_text(QLabel())
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Message"))
         layout.addWidget(self.message)

@@ -113,6 +113,18 @@ def limit_text(words: int, limit: int | None) -> str:
     return text.replace("%1", f"{over:,}").replace("%2", f"{limit:,}")
 
 
+def as_text(label: QLabel) -> QLabel:
+    """``label``, set to show its text as it is, never as HTML.
+
+    QLabel's default (Qt::AutoText) draws anything that looks like markup as rich text, so a
+    kit's, pack's, paper's or draft's ``<a href=…>`` or ``<img src=…>`` would become a link or
+    an image. Every label that shows such text goes through here. Set by value (Qt::PlainText
+    = 0), as StartPage._configure_outlet_search explains: no ``Qt`` namespace at start-up.
+    """
+    label.setProperty("textFormat", 0)
+    return label
+
+
 def step_layout(page: QWidget, title: str, bottom: int = 8) -> QVBoxLayout:
     """A step page's layout, opened by the step's heading (the same margins on every step)."""
     from PySide6.QtCore import Qt  # not at start-up: see StartPage._configure_outlet_search
