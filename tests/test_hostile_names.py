@@ -477,3 +477,26 @@ def test_the_welcome_screen_says_where_letters_go(qtbot) -> None:
     local = EventWelcome(Manifest(id="n", title="N", languagetool_url="http://10.0.0.2:8081/"))
     qtbot.addWidget(local)
     assert local.server_label.isHidden()
+
+
+# -- item 17: an encrypted kit entry is explained ---------------------------------------------
+
+
+def test_an_encrypted_kit_entry_says_what_is_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("manifest.toml", Manifest(id="n", title="N").to_toml())
+    data = bytearray(buffer.getvalue())
+    # Set the "encrypted" flag in the local header and the central directory entry.
+    data[6] |= 1
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 8] |= 1
+    kit = tmp_path / "locked.opedkit"
+    kit.write_bytes(bytes(data))
+    assert main(["kit", "validate", str(kit)]) == 1
+    out = capsys.readouterr().out
+    assert "ZipInfo" not in out and "is encrypted" in out and "without a password" in out

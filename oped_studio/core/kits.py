@@ -164,6 +164,12 @@ def read_entries(path: Path) -> dict[str, bytes]:
                     f"“{name}” in {path.name} unpacks to {info.file_size:,} bytes from "
                     f"{info.compress_size:,}: refused as a zip bomb."
                 )
+            if info.flag_bits & 0x1:
+                raise KitError(
+                    f"“{name}” in {path.name} is encrypted (the zip has a password); kits are "
+                    "never encrypted: ask the organizer for the kit as built by "
+                    "'oped-studio kit build', or rebuild it without a password."
+                )
             try:
                 with archive.open(info) as stream:
                     data = stream.read(MAX_FILE_BYTES + 1)  # never trust the stated size
