@@ -370,6 +370,13 @@ def test_no_label_renders_a_pack_paper_or_draft_as_html(
         window.step_list.setCurrentRow(row)
     window.points_page.pack_combo.setCurrentIndex(window.points_page.pack_combo.findData("hostile"))
     assert _labels_rendering_html(window) == []
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QWidget
+
+    tips = [w.toolTip() for w in window.findChildren(QWidget)]
+    tips += [a.toolTip() for a in window.findChildren(QAction)]
+    assert any("&lt;img src=" in t for t in tips)  # the pack's title, shown as text
+    assert not any("<img src=" in t for t in tips)
 
 
 def test_message_boxes_show_their_text_as_text(qtbot) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from oped_studio.core.errors import OpedError
 from oped_studio.core.library import DraftEntry, DraftLibrary, TrashEntry
 from oped_studio.core.submissions import SubmissionLog
-from oped_studio.gui.text import as_text
+from oped_studio.gui.text import as_text, tip
 
 
 class LibraryDialog(QDialog):
@@ -159,7 +159,7 @@ class LibraryDialog(QDialog):
                 cells = [entry.title, paper, f"{entry.words:,}", when, sent.get(entry.draft_id, "")]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(str(entry.path))
+                item.setToolTip(tip(str(entry.path)))
                 self.table.setItem(row, column, item)
         self._trash = self.library.trash()
         self.trash_table.setRowCount(len(self._trash))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -123,6 +125,14 @@ def as_text(label: QLabel) -> QLabel:
     """
     label.setProperty("textFormat", 0)
     return label
+
+
+def tip(text: str) -> str:
+    """``text`` as a tooltip that shows it as it is: Qt draws a tooltip that looks like markup
+    as HTML (as QLabel's AutoText does), so the text is escaped inside a paragraph."""
+    if not text:
+        return ""
+    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
 
 def step_layout(page: QWidget, title: str, bottom: int = 8) -> QVBoxLayout:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.draft import Draft
-from oped_studio.gui.text import as_text, for_kind, step_layout
+from oped_studio.gui.text import as_text, for_kind, step_layout, tip
 
 if TYPE_CHECKING:
     from oped_studio.core.packs import Pack, PackLoad
@@ -132,7 +132,7 @@ class TalkingPointsPage(QWidget):
                     index = self.pack_combo.count() - 1
                     item = self.pack_combo.model().item(index)
                     item.setEnabled(False)
-                    item.setToolTip(str(load.problems[0]) if load.problems else "")
+                    item.setToolTip(tip(str(load.problems[0])) if load.problems else "")
             self._select_combo(self._pack_id)
         finally:
             self._loading = False

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.counting import count_words
-from oped_studio.gui.text import as_text, issue_mark, qt_position, word_count_text
+from oped_studio.gui.text import as_text, issue_mark, qt_position, tip, word_count_text
 
 if TYPE_CHECKING:
     pass
@@ -182,7 +182,7 @@ class SectionEditor(QFrame):
             if pack_title
             else ""
         )
-        self.example_label.setToolTip(origin.replace("%1", pack_title))
+        self.example_label.setToolTip(tip(origin.replace("%1", pack_title)))
         self.example_label.setAccessibleDescription(origin.replace("%1", pack_title))
         self.example_button.setVisible(bool(text))
 

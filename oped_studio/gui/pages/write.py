@@ -40,6 +40,7 @@ from oped_studio.gui.text import (
     as_text,
     for_kind,
     limit_text,
+    tip,
     word_count_text,
 )
 
@@ -142,7 +143,7 @@ class WritePage(QWidget):
             f"<h2>{html.escape(self.tr('Write'))}: {html.escape(self.structure.title)}</h2>"
         )
         self.description.setText(self.structure.description)
-        self.heading.setToolTip(self.structure.description)  # while the description is hidden
+        self.heading.setToolTip(tip(self.structure.description))  # while the description is hidden
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
