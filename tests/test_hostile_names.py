@@ -392,6 +392,16 @@ def test_message_boxes_show_their_text_as_text(qtbot) -> None:
 # -- item 16: a grammar server's address says where letters go ---------------------------------
 
 
+def _kit_with_server(tmp_path: Path, url: str) -> Path:
+    """A kit whose venue grammar server is ``url``, written as is (build_kit would refuse)."""
+    manifest = Manifest(id="night", title="Night", outlets=["nyt"], languagetool_url=url)
+    kit = tmp_path / "night.opedkit"
+    with zipfile.ZipFile(kit, "w") as archive:
+        archive.writestr("manifest.toml", manifest.to_toml())
+        archive.writestr("packs/pacific-grove-library.toml", PACK.read_bytes())
+    return kit
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -408,11 +418,7 @@ def test_a_server_address_with_credentials_or_junk_is_refused(
     from oped_studio.core.settings import Settings, _clean, server_url_problem
 
     assert server_url_problem(url)
-    manifest = Manifest(id="night", title="Night", outlets=["nyt"], languagetool_url=url)
-    kit = tmp_path / "night.opedkit"
-    with zipfile.ZipFile(kit, "w") as archive:
-        archive.writestr("manifest.toml", manifest.to_toml())
-        archive.writestr("packs/pacific-grove-library.toml", PACK.read_bytes())
+    kit = _kit_with_server(tmp_path, url)
     assert main(["kit", "validate", str(kit)]) == 1
     assert "venue.languagetool_url" in capsys.readouterr().out
     saved = _clean({"grammar_engine": "languagetool-server", "languagetool_url": url})
@@ -439,11 +445,7 @@ def test_a_server_outside_the_local_network_is_named(
     from oped_studio.core.settings import server_host_outside
 
     assert server_host_outside(url) == host
-    manifest = Manifest(id="night", title="Night", outlets=["nyt"], languagetool_url=url)
-    kit = tmp_path / "night.opedkit"
-    with zipfile.ZipFile(kit, "w") as archive:
-        archive.writestr("manifest.toml", manifest.to_toml())
-        archive.writestr("packs/pacific-grove-library.toml", PACK.read_bytes())
+    kit = _kit_with_server(tmp_path, url)
     assert main(["kit", "validate", str(kit)]) == 0
     err = capsys.readouterr().err
     assert (f"letters will be sent to {host}" in err) if host else "letters will be sent" not in err

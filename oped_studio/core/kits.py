@@ -441,8 +441,9 @@ def build_kit(
         trial = Path(tmp) / out.name
         trial.write_bytes(buffer.getvalue())
         problems = validate_kit(trial, paths)
-    if problems:
-        raise KitError("The kit would not open:\n" + "\n".join(str(p) for p in problems[:10]))
+    if problems:  # named by the kit's own name, not the trial copy's temporary folder
+        shown = [str(p).replace(str(trial), out.name) for p in problems[:10]]
+        raise KitError("The kit would not open:\n" + "\n".join(shown))
     atomic_write_bytes(out, buffer.getvalue())
     return out
 

@@ -332,7 +332,7 @@ def _user_file_text(target: Path) -> tuple[str, dict[str, Any]]:
 
     if not target.exists() and not target.is_symlink():
         return "", {}
-    text = read_text_file(target, max_bytes=MAX_OUTLETS_BYTES, what="outlet file")
+    text = read_text_file(target, max_bytes=MAX_OUTLETS_BYTES, what="file of papers")
     try:
         data = loads_toml(text)
     except ParseError as exc:

@@ -86,8 +86,8 @@ def server_url_problem(url: str) -> str:
         return f"“{url}” is not a web address; it must start with http:// or https://"
     if "@" in parts.netloc:
         return (
-            "the server's address holds a user name or password (before “@”), which would send "
-            f"letters to {parts.hostname or 'another host'}; give the address without them"
+            "the server's address holds a user name or password (before “@”), so the server it "
+            f"names is {parts.hostname or 'unclear'}; give the address without them"
         )
     if not parts.hostname:
         return f"“{url}” names no server; give it as http://host:port/"

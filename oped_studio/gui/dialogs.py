@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from oped_studio.gui.answers import ConflictChoice, KitSpec, SettingsResult, UnsavedChoice
@@ -38,7 +38,7 @@ def message_box(
     """A message box that shows its text as it is: QMessageBox, like QLabel, would draw a
     draft's title or an error quoting a file name (``<img src=…>``) as HTML."""
     box = QMessageBox(parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setProperty("textFormat", 0)  # Qt::PlainText, by value: no Qt namespace at start-up
     box.setIcon(icon)
     if title:
         box.setWindowTitle(title)

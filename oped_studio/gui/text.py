@@ -129,10 +129,11 @@ def as_text(label: QLabel) -> QLabel:
 
 def tip(text: str) -> str:
     """``text`` as a tooltip that shows it as it is: Qt draws a tooltip that looks like markup
-    as HTML (as QLabel's AutoText does), so the text is escaped inside a paragraph."""
-    if not text:
-        return ""
-    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
+    as HTML (as QLabel's AutoText does), so text that could hold a tag is escaped inside a
+    paragraph; other text is shown as plain text already."""
+    if "<" not in text:
+        return text
+    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
 
 
 def step_layout(page: QWidget, title: str, bottom: int = 8) -> QVBoxLayout:
