@@ -107,13 +107,13 @@ def test_user_outlet_overrides_bundled_and_can_be_removed() -> None:
 def test_user_outlets_file_round_trips_odd_text() -> None:
     odd = Outlet(
         id="odd",
-        name='The "Quoted" Gazette \\ Ünïcode 🌵 \x7f tab\there',
+        name='The "Quoted" Gazette \\ Ünïcode 🌵',
         letters=Rules(
             word_limit=200,
             exclusive=False,
             attachments=False,
             required_contact=("name", "phone"),
-            notes="line one\nline two",
+            notes="line one\nline two \x7f tab\there",  # a name is one line: see test_hostile_names
             source="me",
         ),
     )

@@ -349,7 +349,7 @@ def test_cli_packs_new(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     target = app_paths().packs / "bus-12.toml"
     assert target.exists() and "Wrote" in capsys.readouterr().out
     assert main(["packs", "new", "bus-12"]) == 2
-    assert "already exists" in capsys.readouterr().err
+    assert "already a pack with the id 'bus-12'" in capsys.readouterr().err
     assert main(["packs", "new", "Bad Id"]) == 2
     assert "not a valid pack id" in capsys.readouterr().err
     out = tmp_path / "elsewhere.toml"

@@ -35,6 +35,7 @@ from pathlib import Path
 from oped_studio.checks.issue import Issue
 from oped_studio.checks.spelling_filter import is_not_misspelled
 from oped_studio.core.errors import OpedError
+from oped_studio.core.settings import server_url_problem
 
 log = logging.getLogger(__name__)
 
@@ -223,8 +224,8 @@ class LanguageToolEngine:
         if not url:
             self._server = LocalServer(self.folder)
             url = self._server.start()
-        if not url.startswith(("http://", "https://")):
-            raise LanguageToolUnavailable(f"“{url}” is not a web address (http://host:port/)")
+        if problem := server_url_problem(url):
+            raise LanguageToolUnavailable(problem)
         try:
             self._tool = _bounded_tool_class()(self.language, remote_server=url)
         except _failures() as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,11 +117,12 @@ def cmd_kit_build(args: argparse.Namespace) -> int:
     except KitError as exc:
         raise UsageError(str(exc)) from None
     print(f"Wrote {out}: {len(pack_files)} pack(s), {len(manifest.outlets)} paper(s).")
+    _warn_about_server(manifest.languagetool_url)
     return EXIT_OK
 
 
 def cmd_kit_validate(args: argparse.Namespace) -> int:
-    from oped_studio.core.kits import read_entries, validate_kit
+    from oped_studio.core.kits import parse_manifest, read_entries, validate_kit
 
     path = Path(args.path)
     problems = validate_kit(path, args.app_paths)
@@ -131,7 +133,17 @@ def cmd_kit_validate(args: argparse.Namespace) -> int:
     files = read_entries(path)
     packs = sum(1 for name in files if name.startswith("packs/"))
     print(f"{path}: ok: {packs} pack(s), {len(files)} file(s)")
+    manifest, _ = parse_manifest(files["manifest.toml"], path / "manifest.toml")
+    _warn_about_server(manifest.languagetool_url if manifest else "")
     return EXIT_OK
+
+
+def _warn_about_server(url: str) -> None:
+    """Say plainly when a kit's grammar server is outside the venue's network."""
+    from oped_studio.core.settings import server_url_warning
+
+    if warning := server_url_warning(url):
+        print(f"warning: the kit's grammar server: {warning}.", file=sys.stderr)
 
 
 def cmd_kit_handouts(args: argparse.Namespace) -> int:

@@ -131,6 +131,9 @@ def cmd_outlets_add(args: argparse.Namespace) -> int:
         "email": "--email",
         "url": "--url",
         "name": "--name",
+        "city": "--city",
+        "state": "--state",
+        "source": "--source",
         "kind": "--kind",
     }
     try:

@@ -33,6 +33,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p_new = actions.add_parser("new", help="write a commented pack skeleton to fill in")
     p_new.add_argument("id", help="the new pack's id (lower-case letters, digits, dashes)")
     p_new.add_argument("--out", metavar="FILE", help="where to write it (default: user packs)")
+    p_new.add_argument(
+        "--force",
+        action="store_true",
+        help="use an id another pack has: the new one replaces it for you (never its file)",
+    )
     p_new.set_defaults(handler=cmd_packs_new)
 
 
@@ -101,7 +106,7 @@ def cmd_packs_validate(args: argparse.Namespace) -> int:
 
 def cmd_packs_new(args: argparse.Namespace) -> int:
     from oped_studio.core.atomic import atomic_write_text
-    from oped_studio.core.packs import pack_skeleton
+    from oped_studio.core.packs import bundled_dir, discover_packs, pack_skeleton
     from oped_studio.core.validation import ID_RE
 
     if not ID_RE.match(args.id):
@@ -109,8 +114,23 @@ def cmd_packs_new(args: argparse.Namespace) -> int:
             f"'{args.id}' is not a valid pack id: use lower-case letters, digits and dashes, "
             "like 'bus-route-12'."
         )
+    # A user pack replaces a bundled (or a kit's) pack of the same id: an empty skeleton
+    # under a used id would take that pack away from every draft that uses it.
+    taken = {ld.pack.id: ld for ld in discover_packs(args.app_paths) if ld.pack and ld.pack.id}
+    other = taken.get(args.id)
+    if other is not None and not args.force:
+        raise UsageError(
+            f"There is already a pack with the id '{args.id}' ({other.origin}: {other.path}); "
+            "choose another id, or use --force to write a new pack that replaces it for you "
+            "(the existing file is never changed)."
+        )
     target = Path(args.out) if args.out else args.app_paths.packs / f"{args.id}.toml"
-    if target.exists():
+    if target.resolve().is_relative_to(bundled_dir("talking_points").resolve()):
+        raise UsageError(
+            f"{target} is in the app's own packs folder, which updates replace; write the "
+            "pack elsewhere (by default it goes to your packs folder)."
+        )
+    if target.exists() or target.is_symlink():
         raise UsageError(f"{target} already exists; choose another id or --out path.")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -119,5 +139,11 @@ def cmd_packs_new(args: argparse.Namespace) -> int:
 
         raise UsageError(f"Cannot create {target.parent}: {describe_os_error(exc)}.") from exc
     atomic_write_text(target, pack_skeleton(args.id))
-    print(f"Wrote {target}. Fill it in, then run: oped-studio packs validate {target}")
+    print(f"Wrote the new pack {target.resolve()}.")
+    if other is not None and target.resolve().parent == args.app_paths.packs.resolve():
+        print(
+            f"Until it is filled in and valid, drafts using '{args.id}' cannot use it; "
+            f"delete {target} to have the {other.origin} pack back."
+        )
+    print(f"Fill it in, then run: oped-studio packs validate {target}")
     return EXIT_OK

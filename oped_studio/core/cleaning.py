@@ -85,3 +85,41 @@ def plain_typography(text: str) -> str:
     programs and newspaper web forms are known to mangle is replaced.
     """
     return text.translate(_PLAIN)
+
+
+#: What one line of text (a paper's name, a city, a title, an author's name) may not hold:
+#: control characters (line breaks and tabs included), Unicode line and paragraph separators,
+#: and the direction overrides and isolates that make text read differently from what it holds.
+#: Zero-width joiners and the left-to-right / right-to-left marks stay: Persian, Hindi and
+#: emoji need them, and they cannot move or add a line.
+NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line_problem(text: str) -> str:
+    """What keeps ``text`` from being one line of plain text ("" when nothing does)."""
+    found = NOT_ONE_LINE.search(text)
+    if found is None:
+        return ""
+    char = found.group()
+    what = (
+        "a line break"
+        if char in "\n\r\u2028\u2029\x85"
+        else "a tab"
+        if char == "\t"
+        else "a text-direction control"
+        if _DIRECTION.match(char)
+        else "an invisible control character"
+    )
+    return (
+        f"holds {what} (U+{ord(char):04X}) at character {found.start() + 1}; "
+        "keep it on one line of plain text"
+    )
+
+
+def one_line(text: str) -> str:
+    """``text`` folded to one line: direction controls dropped, every other control character
+    or line break a space, runs of spaces one space. For values a writer typed that must stay
+    single lines in a letter (a name, a subject): folded where they leave the app, never
+    refused, so a stray line break in a draft never keeps the letter from being exported."""
+    return " ".join(NOT_ONE_LINE.sub(" ", _DIRECTION.sub("", text)).split())

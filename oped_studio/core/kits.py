@@ -31,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from oped_studio.core.atomic import TargetError, atomic_write_bytes, check_target
 from oped_studio.core.errors import OpedError, describe_os_error
 from oped_studio.core.paths import AppPaths
+from oped_studio.core.settings import server_url_problem
 from oped_studio.core.tomllines import key_lines
 from oped_studio.core.validation import ID_RE, Checker, Problem
 
@@ -163,6 +164,12 @@ def read_entries(path: Path) -> dict[str, bytes]:
                     f"“{name}” in {path.name} unpacks to {info.file_size:,} bytes from "
                     f"{info.compress_size:,}: refused as a zip bomb."
                 )
+            if info.flag_bits & 0x1:
+                raise KitError(
+                    f"“{name}” in {path.name} is encrypted (the zip has a password); kits are "
+                    "never encrypted: ask the organizer for the kit as built by "
+                    "'oped-studio kit build', or rebuild it without a password."
+                )
             try:
                 with archive.open(info) as stream:
                     data = stream.read(MAX_FILE_BYTES + 1)  # never trust the stated size
@@ -246,7 +253,7 @@ def parse_manifest(data: bytes, where: Path) -> tuple[Manifest | None, list[Prob
             f"{KIT_FORMAT_VERSION} (update the app to open newer kits)",
         )
     kit_id = checker.ident(parsed, "id", ())
-    title = checker.text(parsed, "title", (), limit=200)
+    title = checker.line(parsed, "title", (), limit=200)
     when = None
     raw_date = parsed.get("date")
     if isinstance(raw_date, date):
@@ -258,7 +265,7 @@ def parse_manifest(data: bytes, where: Path) -> tuple[Manifest | None, list[Prob
             checker.problem(("date",), f"'{raw_date}' is not a date; write it as 2026-12-05")
     elif raw_date is not None:
         checker.problem(("date",), "must be a date like 2026-12-05")
-    organizer = checker.text(parsed, "organizer", (), required=False, limit=200)
+    organizer = checker.line(parsed, "organizer", (), required=False, limit=200)
     welcome = checker.text(parsed, "welcome", (), required=False, limit=4000)
     kind = checker.text(parsed, "default_kind", (), required=False, limit=10) or "lte"
     if kind not in ("lte", "oped"):
@@ -274,6 +281,8 @@ def parse_manifest(data: bytes, where: Path) -> tuple[Manifest | None, list[Prob
     venue = checker.table(parsed, "venue", ())
     checker.keys(venue, ("venue",), ("languagetool_url",))
     url = checker.url(venue, "languagetool_url", ("venue",)) if venue else ""
+    if url and (problem := server_url_problem(url)):
+        checker.problem(("venue", "languagetool_url"), problem)
     if default_outlet and outlets and default_outlet not in outlets:
         checker.problem(("default_outlet",), f"'{default_outlet}' is not in outlets; add it there")
     if checker.problems:
@@ -434,8 +443,9 @@ def build_kit(
         trial = Path(tmp) / out.name
         trial.write_bytes(buffer.getvalue())
         problems = validate_kit(trial, paths)
-    if problems:
-        raise KitError("The kit would not open:\n" + "\n".join(str(p) for p in problems[:10]))
+    if problems:  # named by the kit's own name, not the trial copy's temporary folder
+        shown = [str(p).replace(str(trial), out.name) for p in problems[:10]]
+        raise KitError("The kit would not open:\n" + "\n".join(shown))
     try:
         atomic_write_bytes(out, buffer.getvalue(), private=False, force=force)
     except TargetError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
@@ -19,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from oped_studio.core.atomic import atomic_write_text
+from oped_studio.core.cleaning import one_line_problem
 from oped_studio.core.paths import AppPaths, bundled_dir, kit_folder
+from oped_studio.core.tomllines import key_lines
 from oped_studio.core.validation import ID_RE, Checker, Problem, read_toml
 
 KINDS = ("national", "metro", "local")
@@ -184,7 +187,7 @@ def _read_rules(ck: Checker, data: dict[str, Any], path: tuple) -> Rules:
                 (*path, "required_contact"),
                 f"'{item}' is not a contact field; use: {', '.join(CONTACT_FIELDS)}",
             )
-    email = ck.text(data, "submit_email", path, required=False, limit=200)
+    email = ck.line(data, "submit_email", path, required=False, limit=200)
     if email and ("@" not in email or " " in email):
         ck.problem((*path, "submit_email"), f"'{email}' is not an email address")
         email = ""
@@ -195,12 +198,12 @@ def _read_rules(ck: Checker, data: dict[str, Any], path: tuple) -> Rules:
         exclusive=ck.boolean(data, "exclusive", path),
         required_contact=tuple(c for c in contact if c in CONTACT_FIELDS),
         attachments=ck.boolean(data, "attachments", path),
-        frequency=ck.text(data, "frequency", path, required=False, limit=200),
-        reply_window=ck.text(data, "reply_window", path, required=False, limit=200),
+        frequency=ck.line(data, "frequency", path, required=False, limit=200),
+        reply_window=ck.line(data, "reply_window", path, required=False, limit=200),
         submit_email=email,
         submit_url=ck.url(data, "submit_url", path),
         notes=ck.text(data, "notes", path, required=False, limit=1000),
-        source=ck.text(data, "source", path, required=False, limit=500),
+        source=ck.line(data, "source", path, required=False, limit=500),
         source_date=ck.partial_date(data, "source_date", path, required=False),
         weak_source=bool(ck.boolean(data, "weak_source", path)),
         checked=ck.partial_date(data, "checked", path, required=False),
@@ -220,16 +223,16 @@ def parse_outlets(data: dict[str, Any], ck: Checker, origin: str) -> list[Outlet
     for index, raw in enumerate(ck.tables(data, "outlets", ())):
         path = ("outlets", index)
         ck.keys(raw, path, _OUTLET_KEYS)
-        kind = ck.text(raw, "kind", path, required=False, limit=20) or "local"
+        kind = ck.line(raw, "kind", path, required=False, limit=20) or "local"
         if kind not in KINDS:
             ck.problem((*path, "kind"), f"'{kind}' is not a kind; use one of: {', '.join(KINDS)}")
             kind = "local"
         outlets.append(
             Outlet(
                 id=ck.ident(raw, "id", path),
-                name=ck.text(raw, "name", path, limit=200),
-                city=ck.text(raw, "city", path, required=False, limit=100),
-                state=ck.text(raw, "state", path, required=False, limit=100),
+                name=ck.line(raw, "name", path, limit=200),
+                city=ck.line(raw, "city", path, required=False, limit=100),
+                state=ck.line(raw, "state", path, required=False, limit=100),
                 kind=kind,
                 website=ck.url(raw, "website", path),
                 letters=_read_rules(ck, ck.table(raw, "letters", path), (*path, "letters")),
@@ -291,39 +294,122 @@ def _toml_value(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
+_USER_FILE_HEADER = (
+    "# Your own papers for OpEd Studio, and your changes to bundled ones (same id).\n"
+    "# When you add or remove a paper in the app, OpEd Studio changes only that paper's\n"
+    "# entry and leaves the rest of this file as you wrote it. The format is described in\n"
+    "# docs/outlets.md.\n"
+)
+
+
+def _entry_toml(outlet: Outlet) -> str:
+    """One ``[[outlets]]`` entry, ending with a blank line."""
+    data = outlet.to_dict()
+    lines = ["[[outlets]]"]
+    for key, value in data.items():
+        if not isinstance(value, dict):
+            lines.append(f"{key} = {_toml_value(value)}")
+    for section in ("letters", "oped"):
+        if section in data:
+            lines.append(f"[outlets.{section}]")
+            lines += [f"{k} = {_toml_value(v)}" for k, v in data[section].items()]
+    return "\n".join(lines) + "\n\n"
+
+
 def outlets_to_toml(outlets: list[Outlet]) -> str:
-    """The user's outlets file: what :func:`read_outlets_file` reads back."""
-    lines = [
-        "# Your own papers for OpEd Studio, and your changes to bundled ones (same id).",
-        "# OpEd Studio rewrites this file when you add or edit a paper in the app;",
-        "# the format is described in docs/outlets.md.",
-        "",
-    ]
-    for outlet in sorted(outlets, key=lambda o: o.id):
-        data = outlet.to_dict()
-        lines.append("[[outlets]]")
-        for key, value in data.items():
-            if not isinstance(value, dict):
-                lines.append(f"{key} = {_toml_value(value)}")
-        for section in ("letters", "oped"):
-            if section in data:
-                lines.append(f"[outlets.{section}]")
-                lines += [f"{k} = {_toml_value(v)}" for k, v in data[section].items()]
-        lines.append("")
-    return "\n".join(lines)
+    """An outlets file holding ``outlets`` (a kit's): what :func:`read_outlets_file` reads."""
+    return (
+        _USER_FILE_HEADER
+        + "\n"
+        + "".join(_entry_toml(o) for o in sorted(outlets, key=lambda o: o.id))
+    )
 
 
-def _user_outlets(paths: AppPaths) -> list[Outlet]:
-    if not paths.outlets_file.exists():
-        return []
-    outlets, problems = read_outlets_file(paths.outlets_file, "user")
-    if problems and not outlets:
-        from oped_studio.core.errors import OpedError
+def _user_file_text(target: Path) -> tuple[str, dict[str, Any]]:
+    """The user's outlets file as written, and parsed; refuses one it cannot safely edit."""
+    from oped_studio.core.errors import OpedError
+    from oped_studio.core.files import ParseError, loads_toml, read_text_file
 
+    if not target.exists() and not target.is_symlink():
+        return "", {}
+    text = read_text_file(target, max_bytes=MAX_OUTLETS_BYTES, what="file of papers")
+    try:
+        data = loads_toml(text)
+    except ParseError as exc:
         raise OpedError(
-            f"Your outlets file {paths.outlets_file} has problems; fix them first: {problems[0]}"
+            f"{target}:{exc.line or 1}: the file is not valid TOML ({exc.reason}); fix that "
+            "line first (nothing was changed)."
+        ) from None
+    return text, data
+
+
+def _edit_user_file(paths: AppPaths, outlet_id: str, entry: Outlet | None) -> bool:
+    """Put ``entry`` in place of the user's paper ``outlet_id`` (or append it), or remove that
+    paper (``entry`` None); False when there was none to remove.
+
+    Only that paper's lines change: comments, other papers and even entries with problems
+    stay exactly as the writer wrote them. The result is parsed again and compared with what
+    was meant before it is written; a file the app cannot edit this way (say, papers written
+    as an inline array) is refused, unchanged, with what to do.
+    """
+    from oped_studio.core.errors import OpedError
+
+    target = paths.outlets_file
+    text, data = _user_file_text(target)
+    old = data.get("outlets", [])
+    if not isinstance(old, list) or not all(isinstance(t, dict) for t in old):
+        raise OpedError(
+            f"{target}: 'outlets' must be written as [[outlets]] entries; fix the file first "
+            "(nothing was changed)."
         )
-    return outlets
+    lines = text.splitlines(keepends=True)
+    where = key_lines(text)
+    starts = [where.get(("outlets", i)) for i in range(len(old))]
+    others = [where[(k,)] for k in data if k != "outlets" and (k,) in where]
+    matches = [i for i, table in enumerate(old) if table.get("id") == outlet_id]
+    if entry is None and not matches:
+        return False
+    new_entry = _entry_toml(entry) if entry is not None else ""
+    expected = [t for i, t in enumerate(old) if i not in matches]
+    if entry is not None:
+        parsed = tomllib.loads(new_entry)["outlets"][0]
+        expected.insert(matches[0] if matches else len(expected), parsed)
+    for i in reversed(matches):
+        start = starts[i]
+        if start is None:
+            break
+        after = [n for n in [*starts, *others] if n is not None and n > start]
+        end = min(after, default=len(lines) + 1)
+        while end - 1 > start and (
+            not lines[end - 2].strip() or lines[end - 2].lstrip().startswith("#")
+        ):
+            end -= 1  # comments and blank lines before the next entry belong to it
+        replacement = new_entry.rstrip("\n") + "\n" if new_entry else ""
+        lines[start - 1 : end - 1] = [replacement] if i == matches[0] else []
+    if entry is not None and not matches:
+        if not text:
+            lines = [_USER_FILE_HEADER]
+        elif not text.endswith("\n"):
+            lines.append("\n")
+        lines += ["\n", new_entry]
+    result = "".join(lines)
+    try:
+        check = tomllib.loads(result)
+    except tomllib.TOMLDecodeError:
+        check = None
+    if (
+        check is None
+        or check.get("outlets", []) != expected
+        or {k: v for k, v in check.items() if k != "outlets"}
+        != {k: v for k, v in data.items() if k != "outlets"}
+    ):
+        raise OpedError(
+            f"{target} is written in a way OpEd Studio cannot change without touching your "
+            f"other entries; edit the paper '{outlet_id}' there by hand (nothing was changed)."
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(target, result)
+    return True
 
 
 class OutletInputError(ValueError):
@@ -373,6 +459,18 @@ def build_user_outlet(
     name = name.strip()
     if not name:
         raise OutletInputError("name", "Give the paper's name.")
+    # Refused, not folded: the writer is at the keyboard and sees what to fix, and a line
+    # break in a name or city would add a line to every letter sent to the paper.
+    for field_name, label, value in (
+        ("name", "The name", name),
+        ("city", "The city", city),
+        ("state", "The state", state),
+        ("email", "The email address", email),
+        ("url", "The web address", url),
+        ("source", "The source", source),
+    ):
+        if problem := one_line_problem(value.strip()):
+            raise OutletInputError(field_name, f"{label} {problem}.")
     if not ID_RE.match(outlet_id):
         raise OutletInputError(
             "id", f"'{outlet_id}' is not a valid id: use lower-case letters, digits and dashes."
@@ -423,20 +521,12 @@ def build_user_outlet(
 
 
 def save_user_outlet(outlet: Outlet, paths: AppPaths) -> Path:
-    """Add or replace ``outlet`` (by id) in the user's outlets file, atomically."""
-    outlet = replace(outlet, origin="user")
-    keep = [o for o in _user_outlets(paths) if o.id != outlet.id]
-    target = paths.outlets_file
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(target, outlets_to_toml([*keep, outlet]))
-    return target
+    """Add or replace ``outlet`` (by id) in the user's outlets file, atomically, leaving the
+    rest of the file as the writer wrote it (see :func:`_edit_user_file`)."""
+    _edit_user_file(paths, outlet.id, replace(outlet, origin="user"))
+    return paths.outlets_file
 
 
 def remove_user_outlet(outlet_id: str, paths: AppPaths) -> bool:
     """Remove a user outlet (a bundled one it overrode comes back); False if there was none."""
-    outlets = _user_outlets(paths)
-    keep = [o for o in outlets if o.id != outlet_id]
-    if len(keep) == len(outlets):
-        return False
-    atomic_write_text(paths.outlets_file, outlets_to_toml(keep))
-    return True
+    return _edit_user_file(paths, outlet_id, None)

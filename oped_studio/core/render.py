@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from oped_studio.core.cleaning import CleanReport, clean_text
+from oped_studio.core.cleaning import CleanReport, clean_text, one_line
 from oped_studio.core.draft import KIND_NAMES, Draft
 from oped_studio.core.errors import OpedError
 from oped_studio.core.letter_text import counted_words
@@ -71,32 +71,42 @@ def long_date(value: date) -> str:
 def template_context(
     draft: Draft, outlet: Outlet | None = None, today: date | None = None
 ) -> dict[str, Any]:
-    """The values a template sees: plain data only."""
+    """The values a template sees: plain data only, none holding a line break.
+
+    A template writes one part of the letter a line, so a value with a line break could
+    add a part (a fake "Re:" line, a paragraph) whatever the template says. One-line values
+    (names, places, the title, the headline, the contact details) are folded into one line
+    (:func:`one_line`); texts that may have several lines (sections, the sign-off, the
+    disclosure) carry their breaks as U+2028, which :func:`letter_blocks` turns back into
+    breaks inside their part. The data never decides where a part starts.
+    """
     structure = structure_for(draft.structure_id, draft.kind)
     known = {section.id for section in structure.sections}
+
+    def lines(text: str) -> str:
+        return text.strip().replace("\n", _LINE_BREAK)
+
     sections = [
         {
             "id": section.id,
-            "title": section.title,
+            "title": one_line(section.title),
             "role": section.role,
-            "text": draft.sections.get(section.id, "").strip(),
+            "text": lines(draft.sections.get(section.id, "")),
         }
         for section in structure.sections
     ]
     # Text in sections the structure does not have is never dropped: it follows the body.
     sections += [
-        {"id": key, "title": key, "role": "body", "text": text.strip()}
+        {"id": one_line(key), "title": one_line(key), "role": "body", "text": lines(text)}
         for key, text in draft.sections.items()
         if key not in known and text.strip()
     ]
     body = [s["text"] for s in sections if s["role"] == "body" and s["text"]]
-    signoff = "\n".join(s["text"] for s in sections if s["role"] == "signoff" and s["text"])
+    signoff = _LINE_BREAK.join(s["text"] for s in sections if s["role"] == "signoff" and s["text"])
     article = draft.article
-    author = draft.author
+    author = {key: one_line(value) for key, value in vars(draft.author).items()}
     contact_lines = [
-        line.strip()
-        for line in (author.name, author.street, author.city_state, author.phone, author.email)
-        if line.strip()
+        author[key] for key in ("name", "street", "city_state", "phone", "email") if author[key]
     ]
     today = today or date.today()
     return {
@@ -106,34 +116,28 @@ def template_context(
         "contact_lines": contact_lines,
         "kind": draft.kind,
         "kind_name": KIND_NAMES[draft.kind],
-        "title": draft.title.strip(),
-        "display_title": draft.display_title(),
+        "title": one_line(draft.title),
+        "display_title": one_line(draft.display_title()),
         "sections": sections,
         "body": body,
         "signoff": signoff,
         "article": {
-            "headline": article.headline,
-            "outlet": article.outlet,
+            "headline": one_line(article.headline),
+            "outlet": one_line(article.outlet),
             "date": article.date.isoformat() if article.date else "",
             "date_long": long_date(article.date) if article.date else "",
-            "url": article.url,
+            "url": one_line(article.url),
         },
-        "author": {
-            "name": draft.author.name,
-            "street": draft.author.street,
-            "city_state": draft.author.city_state,
-            "phone": draft.author.phone,
-            "email": draft.author.email,
-        },
-        "disclosure": draft.disclosure.strip(),
+        "author": author,
+        "disclosure": lines(draft.disclosure),
         "outlet": (
             {
                 "id": outlet.id,
-                "name": outlet.name,
-                "city": outlet.city,
-                "state": outlet.state,
-                "place": outlet.place(),
-                "email": outlet.rules_for(draft.kind).submit_email,
+                "name": one_line(outlet.name),
+                "city": one_line(outlet.city),
+                "state": one_line(outlet.state),
+                "place": one_line(outlet.place()),
+                "email": one_line(outlet.rules_for(draft.kind).submit_email),
             }
             if outlet is not None
             else None

@@ -7,13 +7,16 @@ A damaged or foreign settings file never stops the app: it is set aside as
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import json
 import logging
 import os
+import urllib.parse
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from oped_studio.core.atomic import atomic_write_text
+from oped_studio.core.cleaning import one_line_problem
 from oped_studio.core.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -54,7 +57,67 @@ def _clean(data: dict[str, Any]) -> Settings:
     if settings.theme not in THEMES:
         settings.theme = "light"
     settings.text_size = min(max(settings.text_size, 8), 32)
+    if settings.languagetool_url and server_url_problem(settings.languagetool_url):
+        log.warning("settings: the LanguageTool server address is not usable; not using it")
+        settings.languagetool_url = ""
+        if settings.grammar_engine == "languagetool-server":
+            settings.grammar_engine = "harper"
     return settings
+
+
+# -- a LanguageTool server's address -----------------------------------------------------------
+
+
+def server_url_problem(url: str) -> str:
+    """Why ``url`` cannot be a LanguageTool server's address ("" when it can).
+
+    Wherever an address enters (the settings, a kit's venue, ``kit build``), the same rule: a
+    web address with a host, and never a user name or password: ``http://192.168.1.10@evil.
+    example.com`` reads like a local address but sends every letter to evil.example.com.
+    """
+    if one_line_problem(url) or any(c.isspace() for c in url):
+        return "the server's address holds a space or a line break; give it as http://host:port/"
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        return f"“{url}” is not a web address; give it as http://host:port/"
+    if parts.scheme not in ("http", "https"):
+        return f"“{url}” is not a web address; it must start with http:// or https://"
+    if "@" in parts.netloc:
+        return (
+            "the server's address holds a user name or password (before “@”), so the server it "
+            f"names is {parts.hostname or 'unclear'}; give the address without them"
+        )
+    if not parts.hostname:
+        return f"“{url}” names no server; give it as http://host:port/"
+    return ""
+
+
+def server_host_outside(url: str) -> str:
+    """The host a usable ``url`` sends letters to, when it is not on this computer or its
+    local network ("" when it is: loopback, private and link-local addresses, localhost)."""
+    host = (urllib.parse.urlsplit(url).hostname or "").rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return ""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host  # a name: where it leads is not known, so it is not called local
+    if address.is_loopback or address.is_private or address.is_link_local:
+        return ""
+    return host
+
+
+def server_url_warning(url: str) -> str:
+    """One plain sentence when the server at ``url`` is outside the local network, else ""."""
+    host = server_host_outside(url)
+    if not host:
+        return ""
+    return (
+        f"letters will be sent to {host} to be checked; use it only if you trust whoever "
+        "runs that server"
+    )
 
 
 def load_settings(paths: AppPaths) -> Settings:

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from oped_studio.core.cleaning import one_line_problem
 from oped_studio.core.tomllines import KeyPath, describe, key_lines, line_of
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -133,6 +134,24 @@ class Checker:
             self.problem(where, f"is {len(value):,} characters long; keep it under {limit:,}")
         return value
 
+    def line(
+        self,
+        data: dict[str, Any],
+        key: str,
+        path: KeyPath,
+        *,
+        required: bool = True,
+        limit: int = 200,
+    ) -> str:
+        """Text, as :meth:`text`, that must stay one line (a name, a city, a title): a line
+        break in it would add a line to every letter that shows it, so it is refused ("")."""
+        value = self.text(data, key, path, required=required, limit=limit)
+        problem = one_line_problem(value)
+        if problem:
+            self.problem((*path, key), problem)
+            return ""
+        return value
+
     def plain_text(
         self, data: dict[str, Any], key: str, path: KeyPath, *, limit: int = 2000
     ) -> str:
@@ -150,7 +169,7 @@ class Checker:
         return value
 
     def ident(self, data: dict[str, Any], key: str, path: KeyPath, *, required: bool = True) -> str:
-        value = self.text(data, key, path, required=required, limit=64)
+        value = self.line(data, key, path, required=required, limit=64)
         if value and not ID_RE.match(value):
             self.problem(
                 (*path, key),
@@ -161,7 +180,7 @@ class Checker:
         return value
 
     def url(self, data: dict[str, Any], key: str, path: KeyPath) -> str:
-        value = self.text(data, key, path, required=False, limit=2000)
+        value = self.line(data, key, path, required=False, limit=2000)
         if value and not URL_RE.match(value):
             self.problem((*path, key), "must be a web address starting with https:// or http://")
             return ""

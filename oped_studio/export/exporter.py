@@ -19,7 +19,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from oped_studio.core.atomic import TargetError, atomic_write_bytes, check_target
-from oped_studio.core.cleaning import CleanReport, clean_text, plain_typography
+from oped_studio.core.cleaning import CleanReport, clean_text, one_line, plain_typography
 from oped_studio.core.draft import Draft
 from oped_studio.core.errors import OpedError, SaveError, describe_os_error
 from oped_studio.core.outlets import Outlet
@@ -45,8 +45,8 @@ class ExportResult:
 
 
 def _header_text(text: str) -> str:
-    """Text for a mail header: cleaned, with every kind of line break and space collapsed."""
-    return " ".join(clean_text(plain_typography(text)).split())
+    """Text for a mail header: cleaned and folded to one line (no break can start a header)."""
+    return one_line(clean_text(plain_typography(text)))
 
 
 def _subject_title(draft: Draft) -> str:
@@ -90,7 +90,7 @@ def email_message(
     if re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+", author.email.strip()):
         try:
             message["From"] = Address(
-                display_name=author.name.strip(), addr_spec=author.email.strip()
+                display_name=_header_text(author.name), addr_spec=author.email.strip()
             )
         except (ValueError, IndexError):
             message["From"] = author.email.strip()
@@ -120,9 +120,9 @@ def docx_bytes(
     # The document's properties are XML too: the same cleaning (counted once, in the body).
     return build_docx(
         blocks,
-        title=clean_text(_subject_title(draft)),
-        author=clean_text(draft.author.name.strip()),
-        subject=clean_text(outlet.name) if outlet else "",
+        title=one_line(clean_text(_subject_title(draft))),
+        author=one_line(clean_text(draft.author.name)),
+        subject=one_line(clean_text(outlet.name)) if outlet else "",
         keywords=clean_text(f"{topic}, {kind}" if topic else kind),
         created=created,
     )

@@ -128,6 +128,7 @@ def problem_label() -> QLabel:
     from PySide6.QtWidgets import QLabel
 
     label = QLabel()
+    label.setProperty("textFormat", 0)  # Qt::PlainText: problems quote names from files
     label.setWordWrap(True)
     label.setAccessibleName(QCoreApplication.translate("Colours", "Problem"))
     mark_as_error(label)

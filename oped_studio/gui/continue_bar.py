@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QFrame, QWidget
 
+from oped_studio.gui.text import tip
 from oped_studio.gui.workers import run_in_pool
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class ContinueBar(QFrame):
         text = self.tr("Continue: %1").replace("%1", title)
         button.setText(text.replace("&", "&&"))  # a title's & is no shortcut
         button.setAccessibleName(text)
-        button.setToolTip(self.tr("Open %1 again (Enter)").replace("%1", str(last.path)))
+        button.setToolTip(tip(self.tr("Open %1 again (Enter)").replace("%1", str(last.path))))
         self.setVisible(True)
         if not self._busy():
             self._return_to = QApplication.focusWidget() or self.window().focusWidget()

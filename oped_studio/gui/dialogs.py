@@ -29,6 +29,24 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Dialogs", text)
 
 
+def message_box(
+    parent: QWidget,
+    icon: QMessageBox.Icon = QMessageBox.Icon.NoIcon,
+    title: str = "",
+    text: str = "",
+) -> QMessageBox:
+    """A message box that shows its text as it is: QMessageBox, like QLabel, would draw a
+    draft's title or an error quoting a file name (``<img src=…>``) as HTML."""
+    box = QMessageBox(parent)
+    box.setProperty("textFormat", 0)  # Qt::PlainText, by value: no Qt namespace at start-up
+    box.setIcon(icon)
+    if title:
+        box.setWindowTitle(title)
+    if text:
+        box.setText(text)
+    return box
+
+
 class Dialogs:
     """Modal questions; patch these classmethods in tests."""
 
@@ -53,7 +71,7 @@ class Dialogs:
 
     @classmethod
     def ask_unsaved(cls, parent: QWidget, title: str) -> UnsavedChoice:
-        box = QMessageBox(parent)
+        box = message_box(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_tr("Unsaved changes"))
         box.setText(_tr("Save the changes to “%1”?").replace("%1", title))
@@ -73,7 +91,7 @@ class Dialogs:
 
     @classmethod
     def ask_conflict(cls, parent: QWidget, path: Path) -> ConflictChoice:
-        box = QMessageBox(parent)
+        box = message_box(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_tr("File changed on disk"))
         box.setText(
@@ -126,7 +144,7 @@ class Dialogs:
     @classmethod
     def ask_recover(cls, parent: QWidget, title: str, when: str) -> bool:
         """After a crash: open the recovered draft (True), or put it in the trash (False)."""
-        box = QMessageBox(parent)
+        box = message_box(parent)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(_tr("Recover your draft?"))
         box.setText(
@@ -145,11 +163,13 @@ class Dialogs:
 
     @classmethod
     def show_info(cls, parent: QWidget, title: str, message: str) -> None:
-        QMessageBox.information(parent, title, message)
+        box = message_box(parent, QMessageBox.Icon.Information, title, message)
+        box.exec()
 
     @classmethod
     def show_error(cls, parent: QWidget, title: str, message: str) -> None:
-        QMessageBox.warning(parent, title, message)
+        box = message_box(parent, QMessageBox.Icon.Warning, title, message)
+        box.exec()
 
     @classmethod
     def show_about(cls, parent: QWidget, title: str, message: str) -> None:
@@ -286,12 +306,8 @@ class Dialogs:
 
 
 def _warn_yes_no(parent: QWidget, title: str, message: str) -> bool:
-    """A warning asking Yes or No, No the default (True: Yes)."""
-    answer = QMessageBox.warning(
-        parent,
-        title,
-        message,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    """A warning asking Yes or No, No the default (True: Yes); its text shown as text."""
+    box = message_box(parent, QMessageBox.Icon.Warning, title, message)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from oped_studio.core.event import EventFolder
 from oped_studio.core.kits import Manifest
 from oped_studio.core.paths import AppPaths
-from oped_studio.gui.text import for_kind
+from oped_studio.core.settings import server_host_outside
+from oped_studio.gui.text import as_text, for_kind
 from oped_studio.gui.workers import run_in_pool
 from oped_studio.workshop.facilitator import FacilitatorView, facilitator_view
 
@@ -45,7 +46,7 @@ class EventWelcome(QWidget):
         if manifest.date:
             when = manifest.date
             details.append(f"{when:%B} {when.day}, {when.year}")
-        meta = QLabel(" · ".join(d for d in details if d))
+        meta = as_text(QLabel(" · ".join(d for d in details if d)))
         layout.addWidget(meta)
         self.welcome_label = welcome = QLabel(
             manifest.welcome
@@ -56,7 +57,7 @@ class EventWelcome(QWidget):
             )
         )
         welcome.setWordWrap(True)
-        welcome.setProperty("textFormat", 0)  # plain text (Qt::PlainText), whatever the kit says
+        as_text(welcome)
         welcome.setAccessibleName(self.tr("Welcome text"))
         layout.addWidget(welcome)
         self.new_button = QPushButton(
@@ -90,6 +91,16 @@ class EventWelcome(QWidget):
         )
         privacy.setWordWrap(True)
         layout.addWidget(privacy)
+        host = server_host_outside(manifest.languagetool_url) if manifest.languagetool_url else ""
+        said = for_kind(
+            manifest.default_kind,
+            self.tr("Grammar checks send your letter to %1, a server outside this room."),
+            self.tr("Grammar checks send your op-ed to %1, a server outside this room."),
+        )
+        self.server_label = as_text(QLabel(said.replace("%1", host) if host else ""))
+        self.server_label.setWordWrap(True)
+        self.server_label.setVisible(bool(host))
+        layout.addWidget(self.server_label)
         layout.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import QMenu, QWidget
 
+from oped_studio.gui.text import tip
+
 if TYPE_CHECKING:
     from oped_studio.core.packs import Pack
 
@@ -81,7 +83,7 @@ class FactMenu(QMenu):
                 self.addSection(metrics.elidedText(point, Qt.TextElideMode.ElideRight, width))
             label = metrics.elidedText(fact.sentence, Qt.TextElideMode.ElideRight, width)
             action = self.addAction(label.replace("&", "&&"))
-            action.setToolTip(fact.sentence)
+            action.setToolTip(tip(fact.sentence))
             action.setData(index)
             action.triggered.connect(self._on_triggered)
 

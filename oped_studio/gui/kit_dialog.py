@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from oped_studio.core.kits import KIT_SUFFIX, Manifest
 from oped_studio.core.library import slugify
+from oped_studio.core.settings import server_url_problem
 from oped_studio.gui.answers import KitSpec
 from oped_studio.gui.colours import problem_label
 from oped_studio.gui.date_field import DateField
@@ -149,8 +150,8 @@ class KitBuilderDialog(QDialog):
             raise ValueError(self.tr("Choose at least one pack of talking points."))
         outlets = _checked_ids(self.outlet_list)
         url = self.url_edit.text().strip()
-        if url and not url.startswith(("http://", "https://")):
-            raise ValueError(self.tr("The grammar server's address starts with http://."))
+        if url and (problem := server_url_problem(url)):
+            raise ValueError(self.tr("The grammar server: %1.").replace("%1", problem))
         out = Path(self.out_edit.text().strip()).expanduser()
         if not out.name:
             raise ValueError(self.tr("Choose where to save the kit."))

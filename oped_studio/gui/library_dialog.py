@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from oped_studio.core.errors import OpedError
 from oped_studio.core.library import DraftEntry, DraftLibrary, TrashEntry
 from oped_studio.core.submissions import SubmissionLog
+from oped_studio.gui.text import as_text, tip
 
 
 class LibraryDialog(QDialog):
@@ -102,7 +103,7 @@ class LibraryDialog(QDialog):
         trash_layout.addLayout(trash_row)
         self.tabs.addTab(trash_tab, self.tr("Trash"))
 
-        self.message = QLabel()
+        self.message = as_text(QLabel())
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Message"))
         layout.addWidget(self.message)
@@ -158,7 +159,7 @@ class LibraryDialog(QDialog):
                 cells = [entry.title, paper, f"{entry.words:,}", when, sent.get(entry.draft_id, "")]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(str(entry.path))
+                item.setToolTip(tip(str(entry.path)))
                 self.table.setItem(row, column, item)
         self._trash = self.library.trash()
         self.trash_table.setRowCount(len(self._trash))

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from oped_studio.gui.text import tip
+
 
 class MainMenu(QMenuBar):
     """File, Edit, Steps, Facilitator and Help."""
@@ -205,7 +207,7 @@ class MainMenu(QMenuBar):
         paths = self._recent_paths()
         for number, path in enumerate(paths, start=1):
             action = self.recent_menu.addAction(f"&{number % 10} {path.name}")
-            action.setToolTip(str(path))
+            action.setToolTip(tip(str(path)))
             action.setData(str(path))
             action.triggered.connect(self._on_recent_triggered)
         if paths:

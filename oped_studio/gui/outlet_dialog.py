@@ -91,6 +91,9 @@ class AddPaperDialog(QDialog):
         layout.addWidget(buttons)
         self._fields: dict[str, QWidget] = {
             "name": self.name_edit,
+            "city": self.city_edit,
+            "state": self.state_edit,
+            "source": self.source_edit,
             "id": self.name_edit,
             "kind": self.kind_combo,
             "word_limit": self.words_spin,

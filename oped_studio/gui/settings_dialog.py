@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.checks.catalog import SWITCHABLE_RULES, rule_label
-from oped_studio.core.settings import Settings
+from oped_studio.core.settings import Settings, server_host_outside, server_url_problem
 from oped_studio.gui.workers import run_in_pool
 
 
@@ -108,12 +108,19 @@ class SettingsDialog(QDialog):
         layout.addLayout(folder_row)
         layout.addWidget(self.server_radio)
         layout.addWidget(self.url_edit)
+        self.url_warning = QLabel()
+        self.url_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.url_warning.setWordWrap(True)
+        self.url_warning.setAccessibleName(self.tr("Where letters are sent"))
+        layout.addWidget(self.url_warning)
+        self.url_edit.textChanged.connect(self._update_url_warning)
         test_row = QHBoxLayout()
         self.test_button = QPushButton(self.tr("&Test connection"))
         self.test_button.setAccessibleName(self.tr("Test the LanguageTool connection"))
         self.test_button.clicked.connect(self._on_test)
         test_row.addWidget(self.test_button)
         self.test_result = QLabel()
+        self.test_result.setTextFormat(Qt.TextFormat.PlainText)  # a server's answer is data
         self.test_result.setWordWrap(True)
         self.test_result.setAccessibleName(self.tr("Connection test result"))
         test_row.addWidget(self.test_result, 1)
@@ -225,9 +232,21 @@ class SettingsDialog(QDialog):
         url = self.url_edit.text().strip()
         if engine == "languagetool-server" and not url.startswith(("http://", "https://")):
             return self.tr("Give the server's address, starting with http:// or https://.")
+        if engine == "languagetool-server" and (problem := server_url_problem(url)):
+            return self.tr("The server: %1.").replace("%1", problem)
         return ""
 
     # -- slots --------------------------------------------------------------------------------
+
+    @Slot()
+    def _update_url_warning(self, *_args) -> None:
+        """Say plainly where letters go when the server is outside the local network."""
+        url = self.url_edit.text().strip()
+        host = "" if server_url_problem(url) else server_host_outside(url)
+        self.url_warning.setText(
+            self.tr("Letters will be sent to %1 to be checked.").replace("%1", host) if host else ""
+        )
+        self.url_warning.setVisible(bool(host) and self.engine() == "languagetool-server")
 
     @Slot()
     def _update_engine_fields(self, *_args) -> None:
@@ -236,6 +255,7 @@ class SettingsDialog(QDialog):
         self.url_edit.setEnabled(engine == "languagetool-server")
         self.test_button.setEnabled(engine != "harper")
         self.test_result.clear()
+        self._update_url_warning()
 
     @Slot()
     def _on_browse(self) -> None:

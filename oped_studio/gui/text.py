@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -111,6 +113,27 @@ def limit_text(words: int, limit: int | None) -> str:
         # Rounded up: cutting what it says always brings the letter within the limit.
         text = next((text for part, text in cuts if part >= share), cuts[-1][1])
     return text.replace("%1", f"{over:,}").replace("%2", f"{limit:,}")
+
+
+def as_text(label: QLabel) -> QLabel:
+    """``label``, set to show its text as it is, never as HTML.
+
+    QLabel's default (Qt::AutoText) draws anything that looks like markup as rich text, so a
+    kit's, pack's, paper's or draft's ``<a href=…>`` or ``<img src=…>`` would become a link or
+    an image. Every label that shows such text goes through here. Set by value (Qt::PlainText
+    = 0), as StartPage._configure_outlet_search explains: no ``Qt`` namespace at start-up.
+    """
+    label.setProperty("textFormat", 0)
+    return label
+
+
+def tip(text: str) -> str:
+    """``text`` as a tooltip that shows it as it is: Qt draws a tooltip that looks like markup
+    as HTML (as QLabel's AutoText does), so text that could hold a tag is escaped inside a
+    paragraph; other text is shown as plain text already."""
+    if "<" not in text:
+        return text
+    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
 
 
 def step_layout(page: QWidget, title: str, bottom: int = 8) -> QVBoxLayout:

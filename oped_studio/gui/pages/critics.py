@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSizeF, Qt, Slot
 from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
 
+from oped_studio.gui.text import as_text
+
 if TYPE_CHECKING:
     from oped_studio.core.packs import Pack
     from oped_studio.gui.pages.section_editor import SectionEditor
@@ -40,7 +42,7 @@ class CriticsPanel(QFrame):
         font.setBold(True)
         self.heading.setFont(font)
         layout.addWidget(self.heading)
-        self.caption = QLabel()
+        self.caption = as_text(QLabel())
         self.caption.setWordWrap(True)
         self.caption.setAccessibleName(self.tr("Which critics are shown"))
         layout.addWidget(self.caption)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oped_studio.gui.text import for_kind, step_layout
+from oped_studio.gui.text import as_text, for_kind, step_layout
 
 if TYPE_CHECKING:
     from oped_studio.core.outlets import Outlet
@@ -97,7 +97,7 @@ class ExportPage(QWidget):
         )
         self.sent_button.clicked.connect(self.sent_requested)
         grid.addWidget(self.sent_button, 3, 0, 1, 3)
-        self.sent_label = QLabel()
+        self.sent_label = as_text(QLabel())
         self.sent_label.setWordWrap(True)
         self.sent_label.setAccessibleName(self.tr("Where it was sent"))
         grid.addWidget(self.sent_label, 4, 0, 1, 3)
@@ -105,7 +105,7 @@ class ExportPage(QWidget):
         self.pdf_note.setVisible(not pdf_available)
         layout.addWidget(self.buttons_box)
 
-        self.preview_label = QLabel(self.tr("Your letter as it will be sent:"))
+        self.preview_label = as_text(QLabel(self.tr("Your letter as it will be sent:")))
         layout.addWidget(self.preview_label)
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.draft import Draft
-from oped_studio.gui.text import for_kind, step_layout
+from oped_studio.gui.text import as_text, for_kind, step_layout, tip
 
 if TYPE_CHECKING:
     from oped_studio.core.packs import Pack, PackLoad
@@ -47,16 +47,18 @@ class PointCard(QFrame):
         font.setBold(True)
         self.check.setFont(font)
         layout.addWidget(self.check)
-        explanation = QLabel(point.explanation)
+        explanation = as_text(QLabel(point.explanation))
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
         for fact in point.facts:
             as_of = self.tr("true as of %1").replace("%1", fact.as_of)
-            label = QLabel(f"• {fact.text}  ({pack.citation(fact)}; {as_of})")
+            label = as_text(QLabel(f"• {fact.text}  ({pack.citation(fact)}; {as_of})"))
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(label)
-        who = QLabel(self.tr("Who can act: %1").replace("%1", ", ".join(point.who_can_act)))
+        who = as_text(
+            QLabel(self.tr("Who can act: %1").replace("%1", ", ".join(point.who_can_act)))
+        )
         who.setWordWrap(True)
         layout.addWidget(who)
         self.check.toggled.connect(self._on_toggled)
@@ -83,16 +85,16 @@ class TalkingPointsPage(QWidget):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Talking points"))
         layout = step_layout(self, self.tr("Talking points"), bottom=8)
-        self.intro = QLabel()
+        self.intro = as_text(QLabel())
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         self.pack_combo = QComboBox()
         self.pack_combo.setAccessibleName(self.tr("Talking-point pack"))
         layout.addWidget(self.pack_combo)
-        self.summary = QLabel()
+        self.summary = as_text(QLabel())
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.notice = QLabel()
+        self.notice = as_text(QLabel())
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName(self.tr("Notice"))
         layout.addWidget(self.notice)
@@ -130,7 +132,7 @@ class TalkingPointsPage(QWidget):
                     index = self.pack_combo.count() - 1
                     item = self.pack_combo.model().item(index)
                     item.setEnabled(False)
-                    item.setToolTip(str(load.problems[0]) if load.problems else "")
+                    item.setToolTip(tip(str(load.problems[0])) if load.problems else "")
             self._select_combo(self._pack_id)
         finally:
             self._loading = False

@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
 
 from oped_studio.checks.issue import to_look_at
 from oped_studio.gui.colours import copied_colours
-from oped_studio.gui.text import category_style, for_kind, issue_mark, qt_position, step_layout
+from oped_studio.gui.text import (
+    as_text,
+    category_style,
+    for_kind,
+    issue_mark,
+    qt_position,
+    step_layout,
+)
 
 if TYPE_CHECKING:
     from oped_studio.checks.engine import CheckReport, CheckRequest
@@ -47,11 +54,11 @@ class ReviewPage(QWidget):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Review"))
         layout = step_layout(self, self.tr("Review"), bottom=8)
-        self.figures = QLabel(self.tr("Checking…"))
+        self.figures = as_text(QLabel(self.tr("Checking…")))
         self.figures.setWordWrap(True)
         self.figures.setAccessibleName(self.tr("Figures"))
         layout.addWidget(self.figures)
-        self.notices = QLabel()
+        self.notices = as_text(QLabel())
         self.notices.setWordWrap(True)
         layout.addWidget(self.notices)
         self.legend = QLabel()

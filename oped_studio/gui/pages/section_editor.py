@@ -7,6 +7,7 @@ a character typed on one of its buttons goes into its text, so nothing typed is 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.counting import count_words
-from oped_studio.gui.text import issue_mark, qt_position, word_count_text
+from oped_studio.gui.text import as_text, issue_mark, qt_position, tip, word_count_text
 
 if TYPE_CHECKING:
     pass
@@ -81,7 +82,7 @@ class SectionEditor(QFrame):
         layout.setContentsMargins(0, 6, 0, 6)
         layout.setSpacing(4)
         title_row = QHBoxLayout()
-        self.title_label = QLabel(f"<b>{title}</b>")
+        self.title_label = QLabel(f"<b>{html.escape(title)}</b>")
         self.title_label.setTextFormat(Qt.TextFormat.RichText)
         title_row.addWidget(self.title_label, 1)
         self.example_button = QToolButton()
@@ -93,7 +94,7 @@ class SectionEditor(QFrame):
         self.example_button.setVisible(bool(example))
         title_row.addWidget(self.example_button)
         layout.addLayout(title_row)
-        prompt_label = QLabel(prompt)
+        prompt_label = as_text(QLabel(prompt))
         prompt_label.setWordWrap(True)
         layout.addWidget(prompt_label)
         self.example_label = QLabel(example)
@@ -181,7 +182,7 @@ class SectionEditor(QFrame):
             if pack_title
             else ""
         )
-        self.example_label.setToolTip(origin.replace("%1", pack_title))
+        self.example_label.setToolTip(tip(origin.replace("%1", pack_title)))
         self.example_label.setAccessibleDescription(origin.replace("%1", pack_title))
         self.example_button.setVisible(bool(text))
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from oped_studio.core.draft import Article, Author, Draft
 from oped_studio.gui.continue_bar import ContinueBar
 from oped_studio.gui.date_field import DateField
-from oped_studio.gui.text import for_kind
+from oped_studio.gui.text import as_text, for_kind
 
 if TYPE_CHECKING:
     from datetime import date
@@ -140,7 +140,7 @@ class StartPage(QScrollArea):
         paper_form.addRow(self.tr("&Title:"), self.title_edit)
         paper_form.addRow(self.tr("&Headline:"), self.headline_edit)
         paper_form.addRow(self.tr("Published &in:"), self.article_outlet_edit)
-        self.days_label = QLabel()
+        self.days_label = as_text(QLabel())
         self.days_label.setWordWrap(True)
         self.days_label.setAccessibleName(self.tr("Days left to answer"))
         date_row = QHBoxLayout()

@@ -8,6 +8,7 @@ runs the checks off the UI thread and hands the results over).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -36,8 +37,10 @@ from oped_studio.gui.fact_menu import FactChoice, FactMenu
 from oped_studio.gui.pages.critics import TO_BE_SURE, CriticsPanel, show_critics_below
 from oped_studio.gui.pages.section_editor import SectionEditor, forward_typing
 from oped_studio.gui.text import (
+    as_text,
     for_kind,
     limit_text,
+    tip,
     word_count_text,
 )
 
@@ -70,7 +73,7 @@ class WritePage(QWidget):
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setWordWrap(True)  # a long structure's title never widens the window
-        self.description = QLabel()
+        self.description = as_text(QLabel())
         self.description.setWordWrap(True)
         outer.addWidget(self.heading)
         outer.addWidget(self.description)
@@ -136,9 +139,11 @@ class WritePage(QWidget):
         an op-ed, say) is shown after the structure's sections, so nothing is hidden or lost.
         """
         self.structure = structure_for(draft.structure_id, draft.kind)
-        self.heading.setText(f"<h2>{self.tr('Write')}: {self.structure.title}</h2>")
+        self.heading.setText(
+            f"<h2>{html.escape(self.tr('Write'))}: {html.escape(self.structure.title)}</h2>"
+        )
         self.description.setText(self.structure.description)
-        self.heading.setToolTip(self.structure.description)  # while the description is hidden
+        self.heading.setToolTip(tip(self.structure.description))  # while the description is hidden
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
