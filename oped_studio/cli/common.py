@@ -54,6 +54,16 @@ def emit(args: argparse.Namespace, data: object, lines: Iterable[str]) -> int:
     return EXIT_OK
 
 
+def whole_number(text: str) -> int:
+    """An option's whole number (argparse ``type=``). A mistake is named in a few characters:
+    argparse would echo a 5,000-digit value in full, and ``int()`` refuses it anyway."""
+    value = text.strip()
+    if len(value) > 12 or not value.lstrip("+-").isdigit():
+        shown = value if len(value) <= 20 else value[:12] + "…"
+        raise argparse.ArgumentTypeError(f"'{shown}' is not a whole number like 250")
+    return int(value)
+
+
 def iso_date(value: str, mistake: str) -> date | None:
     """The date an option gave as YYYY-MM-DD (None if it gave none); else ``mistake`` as the error.
 

@@ -10,7 +10,14 @@ import argparse
 import difflib
 from collections.abc import Iterator
 
-from oped_studio.cli.common import EXIT_OK, UsageError, add_actions, add_format_option, emit
+from oped_studio.cli.common import (
+    EXIT_OK,
+    UsageError,
+    add_actions,
+    add_format_option,
+    emit,
+    whole_number,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,9 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     o_add.add_argument("--city", default="")
     o_add.add_argument("--state", default="")
     o_add.add_argument("--kind", choices=("national", "metro", "local"), default="local")
-    o_add.add_argument("--word-limit", type=int, help="letters: most words allowed")
-    o_add.add_argument("--char-limit", type=int, help="letters: most characters allowed")
-    o_add.add_argument("--oped-word-limit", type=int, help="op-eds: most words allowed")
+    o_add.add_argument("--word-limit", type=whole_number, help="letters: most words allowed")
+    o_add.add_argument("--char-limit", type=whole_number, help="letters: most characters allowed")
+    o_add.add_argument("--oped-word-limit", type=whole_number, help="op-eds: most words allowed")
     o_add.add_argument("--email", default="", help="where letters are sent")
     o_add.add_argument("--url", default="", help="the paper's letters web page")
     o_add.add_argument("--source", default="", help="where you read these rules")

@@ -47,6 +47,8 @@ def cmd_submissions_add(args: argparse.Namespace) -> int:
         raise UsageError(f"There is no paper with the id '{args.outlet}'.")
     sent_on = iso_date(args.on, f"--on: '{args.on}' is not a date; write it as 2026-11-22")
     sent_on = sent_on or date.today()
+    if sent_on > date.today():
+        raise UsageError(f"--on: {sent_on} is still to come; give the day you sent it.")
     log = SubmissionLog(args.app_paths)
     conflicts = log.exclusivity_conflicts(draft.id, outlet, directory, draft.kind)
     if conflicts and not args.force:
