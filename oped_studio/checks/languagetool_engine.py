@@ -32,6 +32,7 @@ import urllib.request
 from collections.abc import Iterable
 from pathlib import Path
 
+from oped_studio.checks.guard import long_words, masked
 from oped_studio.checks.issue import Issue
 from oped_studio.checks.spelling_filter import is_not_misspelled
 from oped_studio.core.errors import OpedError
@@ -246,7 +247,8 @@ class LanguageToolEngine:
             tool = self._ensure()
             tool.disabled_rules = set(disabled_rules)
             try:
-                matches = tool.raw_check(text)
+                # Words too long to check never leave the app (checks/guard.py).
+                matches = tool.raw_check(masked(text, long_words(text)))
             except _failures() as exc:
                 raise LanguageToolUnavailable(f"{self.describe()} failed: {_reason(exc)}") from exc
         table = utf16_to_index(text)
