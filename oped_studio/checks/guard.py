@@ -15,7 +15,9 @@ word), and its time grows faster than the text on runs of dots, dashes, brackets
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from collections.abc import Iterator
 
 from oped_studio.checks.issue import Issue
@@ -49,6 +51,13 @@ def masked(text: str, spans: list[tuple[int, int]]) -> str:
         last = end
     parts.append(text[last:])
     return "".join(parts)
+
+
+def touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` overlaps (or, when empty, lies in) one of ``spans`` (in
+    order, apart): what an engine says there is about the blanks, not the writer's text."""
+    at = bisect.bisect_right(spans, (max(start, end - 1), sys.maxsize))
+    return at > 0 and spans[at - 1][1] > start
 
 
 def too_long_issues(spans: list[tuple[int, int]]) -> list[Issue]:

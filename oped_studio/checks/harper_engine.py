@@ -21,7 +21,7 @@ import re
 import threading
 from collections.abc import Iterable
 
-from oped_studio.checks.guard import long_words, masked, pieces
+from oped_studio.checks.guard import long_words, masked, pieces, touches
 from oped_studio.checks.issue import Issue
 from oped_studio.checks.spelling_filter import is_not_misspelled
 
@@ -134,7 +134,8 @@ class HarperEngine:
         from harper import Language
 
         allowed = {w.casefold() for w in allowed_words}
-        safe = masked(text, long_words(text))  # see checks/guard.py: what Harper cannot take
+        blanked = long_words(text)  # see checks/guard.py: what Harper cannot take
+        safe = masked(text, blanked)
         found = []
         with self._lock:
             linter = self._ensure()
@@ -148,7 +149,7 @@ class HarperEngine:
         for rule, lints, first, last in found:
             for lint in lints:
                 start, end = first + lint.span.start, first + lint.span.end
-                if not first <= start <= end <= last:
+                if not first <= start <= end <= last or touches(blanked, start, end):
                     continue
                 category = _KIND_CATEGORY.get(lint.lint_kind, "grammar")
                 if category == "spelling" and is_not_misspelled(text, start, end, allowed):
