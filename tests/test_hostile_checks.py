@@ -1,0 +1,201 @@
+"""Hostile input for the checks (issue 14, items 8 and 9): no text aborts or stalls a check.
+
+A word too long for the grammar engine is blanked and reported, the rest still checked; every
+check of our own takes time in proportion to the text, whatever the text is made of (each
+1 MB text below took minutes before); a draft's text has a limit, refused where it enters.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from oped_studio.checks import guard
+from oped_studio.checks.engine import Checker, _dedupe, request_for_text
+from oped_studio.checks.grammar_rules import check_grammar_rules
+from oped_studio.checks.harper_engine import HarperEngine
+from oped_studio.checks.issue import Issue
+from oped_studio.checks.languagetool_engine import LanguageToolEngine
+from oped_studio.checks.originality import PackIndex
+from oped_studio.checks.readability import hard_sentences, measure
+from oped_studio.checks.spelling_filter import is_not_misspelled
+from oped_studio.checks.style import check_style
+from oped_studio.core.counting import sentence_spans, text_counts
+from oped_studio.core.draft import MAX_LETTER_TEXT, MAX_TEXT, Draft
+from oped_studio.core.errors import DraftFileError
+from oped_studio.core.settings import Settings
+from oped_studio.core.storage import load_draft, save_draft
+from tests.fake_languagetool import FakeLanguageTool
+from tests.helpers import ScriptedDialogs, press
+
+ROOT = Path(__file__).resolve().parent.parent
+MB = 1_000_000
+
+# -- item 8: a word too long for the engines ---------------------------------------------------
+
+
+def test_check_of_a_100000_letter_word_reports_it_and_checks_the_rest(tmp_path: Path) -> None:
+    """It aborted the process (exit 134: Harper asked for 30 GB); run in a child process so a
+    crash fails this test rather than the suite."""
+    letter = tmp_path / "word.txt"
+    letter.write_text("Hello there. " + "a" * 90_000 + " Their is a problem.", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "oped_studio", "--data-dir", str(tmp_path / "data")]
+        + ["check", str(letter), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    issues = json.loads(result.stdout)["issues"]
+    too_long = [i for i in issues if i["rule"] == "word-too-long"]
+    assert [(i["start"], i["end"]) for i in too_long] == [(13, 90_013)]
+    assert "90,000 characters" in too_long[0]["message"]
+    assert any(i["rule"] == "TheirToThere" for i in issues)  # the rest was still checked
+
+
+class _Spy:
+    """Harper's linter, recording every text it is given."""
+
+    def __init__(self, linter) -> None:
+        self.linter = linter
+        self.texts: list[str] = []
+
+    def organized_lints(self, text: str, **kwargs):
+        self.texts.append(text)
+        return self.linter.organized_lints(text, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.linter, name)
+
+
+def test_harper_gets_no_long_word_and_no_large_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = HarperEngine.shared()
+    engine.start()
+    spy = _Spy(engine._linter)
+    monkeypatch.setattr(engine, "_linter", spy)
+    text = ("Theyre going. " * 300) + "b" * 5_000 + " An dog. " + ("- ( . " * 2_000)
+    issues = engine.check(text)
+    assert spy.texts and max(len(t) for t in spy.texts) <= guard.PIECE
+    assert max(len(w) for t in spy.texts for w in t.split()) <= guard.MAX_WORD
+    assert any(text[i.start : i.end] == "An" for i in issues)  # found after the long word
+
+
+def test_languagetool_is_sent_no_long_word() -> None:
+    with FakeLanguageTool() as server:
+        engine = LanguageToolEngine(url=server.url)
+        try:
+            text = "I saw teh " + "x" * 1_000 + " and teh rest."
+            issues = engine.check(text)
+        finally:
+            engine.close()
+    sent = server.requests[-1]["text"][0]
+    assert len(sent) == len(text) and "x" * (guard.MAX_WORD + 1) not in sent
+    assert [text[i.start : i.end] for i in issues] == ["teh", "teh"]
+
+
+def test_a_long_word_is_one_issue_and_our_rules_still_run() -> None:
+    text = "This is a very big deal. " + "z" * 500 + " It is what it is."
+    report = Checker(Settings()).run(request_for_text(text))
+    rules = [i.rule for i in report.issues]
+    assert rules.count("word-too-long") == 1
+    assert "weak-adverb" in rules and "cliche" in rules
+    assert report.counts.words == 12  # the long word still counts as a word
+
+
+# -- item 9: every check linear on any text ----------------------------------------------------
+
+N = 200_000  # a quadratic check takes minutes on each of these; a linear one, a moment
+PATHOLOGICAL = {
+    "a megabyte of dots, then a letter": "." * MB + "x",
+    "dot space": ". " * (N // 2),
+    "quotes after a dot": '."' + '"' * N + "x",
+    "curly quotes": "“ " * (N // 2),
+    "question marks": "?" * N,
+    "bangs": "! " * (N // 2),
+    "dashes": "- " * (N // 2),
+    "capitals": "SHOUTING. " * (N // 10),
+    "initials": "a. " * (N // 3),
+    "a repeated word": "again " * (N // 6),
+    "one long word": "a" * N,
+    "emoji": "😀 " * (N // 2),
+    "combining marks": "e\u0301" * (N // 2),
+    "newlines": "\n" * N,
+}
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_our_checks_finish_on_pathological_text(text: str) -> None:
+    sentences = sentence_spans(text)
+    text_counts(text)
+    check_style(text, sentences)
+    list(check_grammar_rules(text))
+    hard_sentences(text, sentences)
+    measure(text, sentences)
+    PackIndex(["again " * 10], "pack", ["again again again"]).check(text)
+    guard.long_words(text)
+    assert list(guard.pieces(text))[-1][1] == len(text)
+
+
+def test_spelling_filter_looks_near_the_word_only() -> None:
+    """Each call copied the text up to the word and scanned its whole line: minutes for a
+    one-line megabyte with many unknown words."""
+    text = "Xqzt " * (MB // 5)
+    for start in range(0, len(text), 50):
+        assert is_not_misspelled(text, start, start + 4, set())  # a capitalized name
+    assert not is_not_misspelled("I saw xqzt here.", 6, 10, set())
+
+
+def test_duplicate_removal_is_not_quadratic() -> None:
+    issues = [Issue(i, i + 1, "punctuation", "Quote", "m", (), "harper") for i in range(300_000)]
+    issues += [Issue(5, 7, "grammar", "Other", "m", (), "oped-studio")]
+    kept = _dedupe(issues, Settings(), "x" * 300_001)
+    assert len(kept) == 300_000
+
+
+# -- the text limit -----------------------------------------------------------------------------
+
+
+def test_a_draft_past_the_letter_limit_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "big.oped"
+    draft = Draft(sections={f"s{i}": "x" * (MAX_TEXT - 1) for i in range(3)})
+    save_draft(draft, path)
+    with pytest.raises(DraftFileError, match=r"characters together; the most is 100,000"):
+        load_draft(path)
+
+
+def test_check_refuses_a_text_file_past_the_limit(tmp_path: Path, capsys) -> None:
+    from oped_studio.cli import main
+
+    letter = tmp_path / "huge.txt"
+    letter.write_text("word " * (MAX_LETTER_TEXT // 5 + 1), encoding="utf-8")
+    code = main(["--data-dir", str(tmp_path / "data"), "check", str(letter), "--format", "json"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "may hold at most 100,000" in err and "Traceback" not in err
+
+
+def test_the_window_refuses_a_paste_past_the_limit_and_says_so(
+    qtbot, make_window, dialogs: ScriptedDialogs
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    window.step_list.setCurrentRow(2)
+    story = window.write_page.editors[0]
+    story.editor.setFocus()
+    QApplication.clipboard().setText("Families belong together. " * 3_000)  # 78,000
+    press(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert story.text() == ""
+    assert "Not added: 78,000 characters" in window.statusBar().currentMessage()
+    QApplication.clipboard().setText("Families belong together.")
+    press(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert story.text() == "Families belong together."
