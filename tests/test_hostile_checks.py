@@ -199,3 +199,69 @@ def test_the_window_refuses_a_paste_past_the_limit_and_says_so(
     QApplication.clipboard().setText("Families belong together.")
     press(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert story.text() == "Families belong together."
+
+
+# -- item 13 and 17: user templates that ask for too much, or for a file elsewhere -------------
+
+
+def _render_user_template(source: str, draft: Draft) -> str:
+    from oped_studio.core.paths import app_paths
+    from oped_studio.core.render import render_text
+
+    folder = app_paths().templates
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "lte.letter.j2").write_text(source, encoding="utf-8")
+    return render_text(draft, templates=folder)
+
+
+BOMBS = {
+    "a filter folded while compiling": ("{{ 'x'|center(900000000) }}", "the number 9e+08"),
+    "a method": ("body: ok\n{{ 'x'.center(900000000) }}", "the number 9e+08"),
+    "a % format": ("{{ '%900000000s' % 'x' }}", "a width this large"),
+    "a format method": ("{{ '{:>900000000}'.format('x') }}", "a width this large"),
+    "a format filter": ("{{ '%900000000s'|format('x') }}", "a width this large"),
+    "a replace": ("{{ ('x' * 999999).replace('x', 'y' * 999) }}", "a value this large"),
+    "a join": ("{{ range(100000)|join('x' * 999999) }}", "a value this large"),
+    "indent": ("{{ 'x'|indent(900000000, true) }}", "the number 9e+08"),
+    "slice": ("{{ range(10)|slice(900000000)|list }}", "the number 9e+08"),
+    "lipsum": ("{{ lipsum(100000) }}", "'lipsum' is undefined"),
+}
+
+
+@pytest.mark.parametrize(("source", "message"), BOMBS.values(), ids=BOMBS.keys())
+def test_template_memory_bombs_are_refused_at_once_with_file_and_line(
+    sample_draft: Draft, source: str, message: str
+) -> None:
+    from oped_studio.core.render import TemplateError
+
+    with pytest.raises(TemplateError) as info:
+        _render_user_template(source, sample_draft)
+    line = source.count("\n") + 1
+    assert f"lte.letter.j2:{line}:" in str(info.value) and message in str(info.value)
+
+
+def test_a_template_nested_too_deeply_is_a_template_error(sample_draft: Draft) -> None:
+    from oped_studio.core.render import TemplateError
+
+    with pytest.raises(TemplateError, match="nested too deeply to read; simplify it"):
+        _render_user_template("{{ " + "(" * 5_000 + "1" + ")" * 5_000 + " }}", sample_draft)
+
+
+def test_including_a_file_elsewhere_says_what_is_wrong_and_what_to_do(sample_draft: Draft) -> None:
+    from oped_studio.core.render import TemplateError
+
+    with pytest.raises(TemplateError) as info:
+        _render_user_template("body: x\n{% include '/etc/passwd' %}", sample_draft)
+    assert str(info.value).endswith(
+        "lte.letter.j2:2: templates may only include other templates in the same folder: "
+        "'/etc/passwd' is not one. Name a template in your templates folder (like "
+        "'lte.letter.j2'), without a path."
+    )
+
+
+def test_a_letter_template_still_renders_a_long_letter(sample_draft: Draft) -> None:
+    sample_draft.sections["story"] = "Families belong together. " * 3_000
+    text = _render_user_template(
+        "body: {{ body|join('\\n')|oneline }}\nsignature: {{ signoff|center(40) }}", sample_draft
+    )
+    assert text.count("Families belong together.") >= 3_000
