@@ -45,9 +45,9 @@ def test_check_of_a_100000_letter_word_reports_it_and_checks_the_rest(tmp_path: 
     crash fails this test rather than the suite."""
     letter = tmp_path / "word.txt"
     letter.write_text("Hello there. " + "a" * 90_000 + " Their is a problem.", encoding="utf-8")
+    command = ["check", str(letter), "--format", "json"]
     result = subprocess.run(
-        [sys.executable, "-m", "oped_studio", "--data-dir", str(tmp_path / "data")]
-        + ["check", str(letter), "--format", "json"],
+        [sys.executable, "-m", "oped_studio", "--data-dir", str(tmp_path / "data"), *command],
         capture_output=True,
         text=True,
         timeout=120,

@@ -29,7 +29,7 @@ MAX_WORD = 200
 #: The most characters an engine is given at once (a long paragraph).
 PIECE = 2_000
 
-_LONG_RE = re.compile(r"(?<!\S)\S{%d,}" % (MAX_WORD + 1))
+_LONG_RE = re.compile(rf"(?<!\S)\S{{{MAX_WORD + 1},}}")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[^\S\n]*\n\s*")
 _SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?…\"'”’)])\s+")
 _SPACE_RE = re.compile(r"\s+")

@@ -144,7 +144,9 @@ class HarperEngine:
                 piece = safe[first:last]
                 if piece.strip():
                     organized = linter.organized_lints(piece, language=Language.PLAINTEXT)
-                    found += [(rule, lints, first, last) for rule, lints in organized.items() if lints]
+                    found += [
+                        (rule, lints, first, last) for rule, lints in organized.items() if lints
+                    ]
         issues: list[Issue] = []
         for rule, lints, first, last in found:
             for lint in lints:

@@ -201,9 +201,9 @@ def _check_arguments(args: tuple, kwargs: dict) -> None:
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_REPEAT:
             raise _refuse(f"the number {value:.3g}")
-        if isinstance(value, str) and ("%" in value or "{" in value):
-            if _BIG_WIDTH_RE.search(value):
-                raise _refuse("a width this large")
+        formats = isinstance(value, str) and ("%" in value or "{" in value)
+        if formats and _BIG_WIDTH_RE.search(value):
+            raise _refuse("a width this large")
 
 
 def _check_result(value: Any) -> Any:
@@ -235,9 +235,9 @@ def _guarded_filter(name: str, func):
             separator = str(kwargs.get("d", args[-1] if isinstance(args[-1], str) else ""))
             if items is not None and _estimate("join", separator, (list(items),)) > MAX_VALUE:
                 raise _refuse("a value this large")
-        if name == "replace" and len(args) >= 3 and isinstance(args[-3], str):
-            if _estimate("replace", args[-3], args[-2:]) > MAX_VALUE:
-                raise _refuse("a value this large")
+        replaces = name == "replace" and len(args) >= 3 and isinstance(args[-3], str)
+        if replaces and _estimate("replace", args[-3], args[-2:]) > MAX_VALUE:
+            raise _refuse("a value this large")
         return _check_result(func(*args, **kwargs))
 
     return guarded
@@ -269,7 +269,7 @@ def _sandbox_class():
                     _check_arguments(right if isinstance(right, tuple) else (right,), {})
             return _check_result(super().call_binop(context, operator, left, right))
 
-        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's names)
+        def call(__self, __context, __obj, *args, **kwargs):
             _check_arguments(args, kwargs)
             target = getattr(__obj, "__self__", None)
             name = getattr(__obj, "__name__", "")
@@ -349,8 +349,7 @@ def render_with(
         raise TemplateError(f"{template_name}: the template is not UTF-8 text.") from None
     except (MemoryError, RecursionError):
         raise TemplateError(
-            f"{template_name}: the template is too large or nested too deeply to read; "
-            "simplify it."
+            f"{template_name}: the template is too large or nested too deeply to read; simplify it."
         ) from None
     where = template.filename or template_name
     try:
@@ -381,8 +380,7 @@ def render_with(
         file, line = _template_line(exc)
         what = "too much memory" if isinstance(exc, MemoryError) else "nesting too deep"
         raise TemplateError(
-            f"{file or where}:{line or '?'}: stopped: the template asked for {what}; "
-            "simplify it."
+            f"{file or where}:{line or '?'}: stopped: the template asked for {what}; simplify it."
         ) from None
     except (
         JinjaError,
