@@ -265,3 +265,26 @@ def test_a_letter_template_still_renders_a_long_letter(sample_draft: Draft) -> N
         "body: {{ body|join('\\n')|oneline }}\nsignature: {{ signoff|center(40) }}", sample_draft
     )
     assert text.count("Families belong together.") >= 3_000
+
+
+def test_the_write_page_underlines_thousands_of_issues_at_once(qtbot, make_window) -> None:
+    """Each issue stripped its section and counted emoji from the start of the text: a
+    pathological letter's 20,000 issues froze the window for minutes."""
+    from types import SimpleNamespace
+
+    from oped_studio.checks.engine import request_for_draft
+
+    window = make_window()
+    window.step_list.setCurrentRow(2)
+    page = window.write_page
+    page.editors[0].set_text("Aa. 🌵 " * 8_000)
+    draft = window.session.draft
+    page.apply_to(draft)
+    request = request_for_draft(draft)
+    span = request.sections[0]
+    issues = [
+        Issue(at, at + 2, "style", "x", "m", (), "oped-studio")
+        for at in range(span.start, span.end - 2, 6)
+    ]
+    page.show_issues(request, SimpleNamespace(issues=issues))
+    assert page.editors[0].issue_count() == len(issues) == 8_000

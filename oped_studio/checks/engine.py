@@ -62,21 +62,36 @@ class CheckRequest:
     counted_end: int | None = None
     today: date | None = None
 
+    def section_leads(self, section_texts: Mapping[str, str]) -> dict[str, int]:
+        """The sections unchanged since this request, each with the spaces leading its text
+        now (what the check stripped). Worked out once for a report's many issues."""
+        leads: dict[str, int] = {}
+        for span in self.sections:
+            current = section_texts.get(span.id)
+            if current is not None and current.strip() == self.text[span.start : span.end]:
+                leads[span.id] = len(current) - len(current.lstrip())
+        return leads
+
     def section_range(
-        self, start: int, end: int, section_texts: Mapping[str, str]
+        self,
+        start: int,
+        end: int,
+        section_texts: Mapping[str, str],
+        leads: Mapping[str, int] | None = None,
     ) -> tuple[str, int, int] | None:
         """Where ``text[start:end]`` lies in its section's text as the writer has it now.
 
         Returns the section id and the range in ``section_texts[id]`` (which may carry the
         spaces the check stripped), or None when the range crosses sections or the section
-        has changed since this request was made (the caller should check again).
+        has changed since this request was made (the caller should check again). ``leads``:
+        :meth:`section_leads` of ``section_texts``, when asking for many ranges.
         """
+        leads = self.section_leads(section_texts) if leads is None else leads
         for span in self.sections:
             if span.start <= start and end <= span.end:
-                current = section_texts.get(span.id)
-                if current is None or current.strip() != self.text[span.start : span.end]:
+                lead = leads.get(span.id)
+                if lead is None:
                     return None
-                lead = len(current) - len(current.lstrip())
                 return span.id, start - span.start + lead, end - span.start + lead
         return None
 

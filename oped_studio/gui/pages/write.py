@@ -300,12 +300,13 @@ class WritePage(QWidget):
         from oped_studio.checks.issue import to_look_at
 
         texts = self.section_texts()
+        leads = request.section_leads(texts)
         per_section: dict[str, list[tuple[int, int, str, str]]] = {e: [] for e in texts}
         issues = to_look_at(report.issues)
         for issue in issues:
             for span in request.sections:
                 start, end = max(issue.start, span.start), min(issue.end, span.end)
-                where = request.section_range(start, end, texts) if start < end else None
+                where = request.section_range(start, end, texts, leads) if start < end else None
                 if where is not None:
                     section_id, first, last = where
                     per_section[section_id].append((first, last, issue.category, issue.message))
