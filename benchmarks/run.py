@@ -423,8 +423,39 @@ def _check_figures(runs: int, tmp: str) -> list[Figure]:
     figures.append(_figure("first check of unseen text, 10,000 words", growth[10_000], "ms", 1000))
     ratio = statistics.median(growth[10_000]) / statistics.median(growth[100])
     figures.append(Figure("growth 100 -> 10,000 words (x100 text)", ratio, 0.0, "x"))
+    figures += _pathological_figures(checker)
     figures.append(_languagetool_figure(runs, text))
     figures += _export_figures(runs, text)
+    return figures
+
+
+#: Texts that once made a check grow faster than the text (issue 14): each is checked at
+#: 10,000 and 100,000 characters (the most a letter may hold); a linear check grows about x10.
+_PATHOLOGICAL = {
+    "dots": ".",
+    "dot space": ". ",
+    "quotes": '" ',
+    "question marks": "?",
+    "dashes": "- ",
+    "one long word": "a",
+    "initials": "U.S. ",
+}
+
+
+def _pathological_figures(checker) -> list[Figure]:
+    from oped_studio.checks.engine import request_for_text
+
+    figures: list[Figure] = []
+    for name, unit in _PATHOLOGICAL.items():
+        times = {}
+        for size in (10_000, 100_000):
+            sample = (unit * (size // len(unit) + 1))[:size]
+            begin = time.perf_counter()
+            checker.run(request_for_text(sample))
+            times[size] = time.perf_counter() - begin
+        figures.append(_figure(f"check 100,000 chars of {name}", [times[100_000]], "ms", 1000))
+        ratio = times[100_000] / max(times[10_000], 1e-6)
+        figures.append(Figure(f"growth {name} 10k -> 100k chars (x10)", ratio, 0.0, "x"))
     return figures
 
 

@@ -149,10 +149,14 @@ def test_section_text_limit() -> None:
         draft_from_dict(data)
 
 
-def test_a_one_megabyte_section_is_fine() -> None:
+def test_a_section_at_the_cap_is_fine_and_sections_past_the_letter_cap_are_refused() -> None:
     data = valid_dict()
-    data["sections"]["story"] = ("A long paste. " * 80_000)[:1_000_000]
-    assert len(draft_from_dict(data).sections["story"]) == 1_000_000
+    data["sections"]["story"] = ("A long paste. " * 80_000)[: draft_module.MAX_TEXT]
+    assert len(draft_from_dict(data).sections["story"]) == draft_module.MAX_TEXT
+    for key in ("hook", "point", "ask"):
+        data["sections"][key] = "x" * (draft_module.MAX_LETTER_TEXT // 3)
+    with pytest.raises(DraftFormatError, match="characters together; the most is 100,000"):
+        draft_from_dict(data)
 
 
 @pytest.mark.parametrize(

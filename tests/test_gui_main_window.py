@@ -15,7 +15,7 @@ from oped_studio.core.paths import app_paths
 from oped_studio.core.storage import load_draft, save_draft
 from oped_studio.gui.dialogs import ConflictChoice, UnsavedChoice
 from oped_studio.gui.main_window import MainWindow
-from tests.helpers import FIXTURES, ScriptedDialogs, type_text
+from tests.helpers import FIXTURES, ScriptedDialogs, press, type_text
 
 
 @pytest.fixture
@@ -303,16 +303,23 @@ assert 'oped_studio.gui.pages.review' in sys.modules
     assert result.returncode == 0, result.stderr
 
 
-def test_a_one_megabyte_paste_is_counted_saved_and_reopened(
+def test_a_paste_up_to_the_cap_is_counted_saved_and_reopened(
     qtbot, window: MainWindow, dialogs: ScriptedDialogs, tmp_path: Path
 ) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from oped_studio.core.draft import MAX_TEXT
+
     window.step_list.setCurrentRow(2)
     story = window.write_page.editors[3]
-    paste = ("Families belong together — and the U.S. can do better. 🌵 " * 18_000)[:1_000_000]
-    story.editor.insertPlainText(paste)
+    line = "Families belong together — and the U.S. can do better. 🌵 "
+    paste = (line * 1_000)[:MAX_TEXT]
+    QApplication.clipboard().setText(paste)
+    story.editor.setFocus()
+    press(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert window.session.is_dirty()
     qtbot.waitUntil(lambda: story.words() > 0, timeout=5000)
-    expected = 10 * (1_000_000 // len("Families belong together — and the U.S. can do better. 🌵 "))
+    expected = 10 * (MAX_TEXT // len(line))
     assert abs(story.words() - expected) <= 10
     assert window.words_label.text() == f"{story.words():,} words"
     dialogs.answer("get_save_path", tmp_path / "big.oped")

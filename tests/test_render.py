@@ -101,7 +101,7 @@ def test_template_output_must_name_a_role(sample_draft: Draft) -> None:
         ("one\ntwo\n{% for x in %}", 3, "Expected an expression"),
         ("one\n{{ no_such_value }}", 2, "'no_such_value' is undefined"),
         ("{{ author.nickname }}", 1, "has no attribute 'nickname'"),
-        ("{{ range(10**9) | list }}", 1, "Range too big"),
+        ("{{ range(10**9) | list }}", 1, "the number 1e+09 is not allowed"),
         ("{{ 1 / 0 }}", 1, "division by zero"),
         ("a\n{{ 'x' * 10**9 }}", 2, "refused"),
         ("{{ 'ab' * 999999 }}", 1, "refused"),

@@ -8,6 +8,7 @@ failing Harper leaves the other checks standing with a notice.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 import threading
@@ -18,6 +19,7 @@ from typing import Any
 
 from oped_studio.checks.dictionary import PersonalDictionary
 from oped_studio.checks.grammar_rules import check_grammar_rules
+from oped_studio.checks.guard import long_words, masked, too_long_issues
 from oped_studio.checks.harper_engine import HarperEngine
 from oped_studio.checks.issue import Issue
 from oped_studio.checks.languagetool_engine import LanguageToolEngine, LanguageToolUnavailable
@@ -60,21 +62,36 @@ class CheckRequest:
     counted_end: int | None = None
     today: date | None = None
 
+    def section_leads(self, section_texts: Mapping[str, str]) -> dict[str, int]:
+        """The sections unchanged since this request, each with the spaces leading its text
+        now (what the check stripped). Worked out once for a report's many issues."""
+        leads: dict[str, int] = {}
+        for span in self.sections:
+            current = section_texts.get(span.id)
+            if current is not None and current.strip() == self.text[span.start : span.end]:
+                leads[span.id] = len(current) - len(current.lstrip())
+        return leads
+
     def section_range(
-        self, start: int, end: int, section_texts: Mapping[str, str]
+        self,
+        start: int,
+        end: int,
+        section_texts: Mapping[str, str],
+        leads: Mapping[str, int] | None = None,
     ) -> tuple[str, int, int] | None:
         """Where ``text[start:end]`` lies in its section's text as the writer has it now.
 
         Returns the section id and the range in ``section_texts[id]`` (which may carry the
         spaces the check stripped), or None when the range crosses sections or the section
-        has changed since this request was made (the caller should check again).
+        has changed since this request was made (the caller should check again). ``leads``:
+        :meth:`section_leads` of ``section_texts``, when asking for many ranges.
         """
+        leads = self.section_leads(section_texts) if leads is None else leads
         for span in self.sections:
             if span.start <= start and end <= span.end:
-                current = section_texts.get(span.id)
-                if current is None or current.strip() != self.text[span.start : span.end]:
+                lead = leads.get(span.id)
+                if lead is None:
                     return None
-                lead = len(current) - len(current.lstrip())
                 return span.id, start - span.start + lead, end - span.start + lead
         return None
 
@@ -266,7 +283,10 @@ class Checker:
         settings = self.settings
         ours = settings.disabled_for(OUR_SOURCE)
         notices: list[str] = []
-        sentences = sentence_spans(text)
+        # Words too long to check are blanked for every check but the counts (checks/guard.py).
+        too_long = long_words(text)
+        safe = masked(text, too_long)
+        sentences = sentence_spans(safe)
         counts = text_counts(text)
         limit, issues = check_length(
             text, request.kind, request.outlet, counted_end=request.counted_end
@@ -308,15 +328,16 @@ class Checker:
                     log.exception("Harper failed")
                     notices.append(f"Spelling and grammar could not be checked: {exc}")
         issues += grammar
-        issues += check_grammar_rules(text, ours)
-        issues += check_style(text, sentences, ours)
+        issues += too_long_issues(too_long)
+        issues += check_grammar_rules(safe, ours)
+        issues += check_style(safe, sentences, ours)
         if "hard-sentence" not in ours:
-            issues += hard_sentences(text, sentences)
-        readability = measure(text, sentences)
+            issues += hard_sentences(safe, sentences)
+        readability = measure(safe, sentences)
 
         originality = None
         if request.pack is not None:
-            originality = self._pack_parts(request.pack)[0].check(text)
+            originality = self._pack_parts(request.pack)[0].check(safe)
             if "copied-from-pack" not in ours:
                 issues += originality.issues
 
@@ -352,20 +373,24 @@ def _dedupe(
         disabled.update(draft.ignored_rules)
     kept: list[Issue] = []
     spans: set[tuple[int, int]] = set()
-    language: list[tuple[int, int]] = []
+    # The kept language issues' spans never overlap, so sorted by start they are sorted by
+    # end too: one binary search finds whether a new span overlaps any (not a scan of all,
+    # which took minutes for a text of a million quotes).
+    starts: list[int] = []
+    ends: list[int] = []
     for issue in issues:
         if f"{issue.source}:{issue.rule}" in disabled:
             continue
         if issue.start != issue.end:
             if (issue.start, issue.end) in spans:
                 continue
-            if issue.category in _LANGUAGE and any(
-                s < issue.end and issue.start < e for s, e in language
-            ):
-                continue
-            spans.add((issue.start, issue.end))
             if issue.category in _LANGUAGE:
-                language.append((issue.start, issue.end))
+                at = bisect.bisect_left(starts, issue.end)  # kept spans starting before its end
+                if at and ends[at - 1] > issue.start:
+                    continue
+                starts.insert(at, issue.start)
+                ends.insert(at, issue.end)
+            spans.add((issue.start, issue.end))
         kept.append(issue)
     kept.sort(key=lambda i: (i.start, i.end))
     if draft is not None and draft.ignored_issues:

@@ -21,6 +21,7 @@ import re
 import threading
 from collections.abc import Iterable
 
+from oped_studio.checks.guard import long_words, masked, pieces, touches
 from oped_studio.checks.issue import Issue
 from oped_studio.checks.spelling_filter import is_not_misspelled
 
@@ -133,22 +134,31 @@ class HarperEngine:
         from harper import Language
 
         allowed = {w.casefold() for w in allowed_words}
+        blanked = long_words(text)  # see checks/guard.py: what Harper cannot take
+        safe = masked(text, blanked)
+        found = []
         with self._lock:
             linter = self._ensure()
             self._configure(disabled_rules)
-            organized = linter.organized_lints(text, language=Language.PLAINTEXT)
+            for first, last in pieces(safe):
+                piece = safe[first:last]
+                if piece.strip():
+                    organized = linter.organized_lints(piece, language=Language.PLAINTEXT)
+                    found += [
+                        (rule, lints, first, last) for rule, lints in organized.items() if lints
+                    ]
         issues: list[Issue] = []
-        for rule, lints in organized.items():
+        for rule, lints, first, last in found:
             for lint in lints:
-                start, end = lint.span.start, lint.span.end
-                if not 0 <= start <= end <= len(text):
+                start, end = first + lint.span.start, first + lint.span.end
+                if not first <= start <= end <= last or touches(blanked, start, end):
                     continue
                 category = _KIND_CATEGORY.get(lint.lint_kind, "grammar")
                 if category == "spelling" and is_not_misspelled(text, start, end, allowed):
                     continue
                 if rule == "AnA" and _a_is_right(text, start, end):
                     continue
-                if rule == "Everyone" and re.match(r"\s+of\b", text[end:]):
+                if rule == "Everyone" and re.match(r"\s+of\b", text[end : end + 40]):
                     continue  # "every one of them" is right
                 replacements = tuple(
                     dict.fromkeys(
@@ -166,5 +176,5 @@ def _a_is_right(text: str, start: int, end: int) -> bool:
     article = text[start:end].lower()
     if article != "a":
         return False
-    following = text[end:].lstrip()
+    following = text[end : end + 40].lstrip()
     return bool(_A_BEFORE_VOWEL_LETTER.match(following))

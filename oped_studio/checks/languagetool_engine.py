@@ -32,6 +32,7 @@ import urllib.request
 from collections.abc import Iterable
 from pathlib import Path
 
+from oped_studio.checks.guard import long_words, masked, touches
 from oped_studio.checks.issue import Issue
 from oped_studio.checks.spelling_filter import is_not_misspelled
 from oped_studio.core.errors import OpedError
@@ -243,11 +244,13 @@ class LanguageToolEngine:
         disabled_rules: frozenset[str] = frozenset(),
     ) -> list[Issue]:
         allowed = {w.casefold() for w in allowed_words}
+        blanked = long_words(text)
         with self._lock:
             tool = self._ensure()
             tool.disabled_rules = set(disabled_rules)
             try:
-                matches = tool.raw_check(text)
+                # Words too long to check never leave the app (checks/guard.py).
+                matches = tool.raw_check(masked(text, blanked))
             except _failures() as exc:
                 raise LanguageToolUnavailable(f"{self.describe()} failed: {_reason(exc)}") from exc
         table = utf16_to_index(text)
@@ -269,6 +272,8 @@ class LanguageToolEngine:
             if not 0 <= u_start <= u_end < len(table):
                 continue
             start, end = table[u_start], table[u_end]
+            if touches(blanked, start, end):
+                continue
             category = _CATEGORY.get(category_id, "grammar")
             if category == "spelling" and is_not_misspelled(text, start, end, allowed):
                 continue

@@ -25,6 +25,22 @@ _ABBREVIATIONS = frozenset(
 _URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|[@#]\w+|\S+\.(?:com|org|net|gov|edu)\S*")
 
 
+#: How far around a word the filter looks (for its token, and the sentence around it).
+_NEAR = 400
+
+
+def _token_edge(text: str, index: int, step: int) -> int:
+    """Where the white-space-free run through ``index`` starts (step -1) or ends (step 1),
+    looking at most :data:`_NEAR` characters away."""
+    if step < 0:
+        window = text[max(0, index - _NEAR) : index]
+        cut = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+        return index - len(window) + cut + 1 if cut >= 0 else index - len(window)
+    window = text[index : index + _NEAR]
+    cuts = [i for i in (window.find(" "), window.find("\n"), window.find("\t")) if i >= 0]
+    return index + min(cuts) if cuts else index + len(window)
+
+
 def is_not_misspelled(text: str, start: int, end: int, allowed: set[str]) -> bool:
     """True when the word at ``text[start:end]`` should not be called misspelled."""
     word = text[start:end]
@@ -47,29 +63,26 @@ def is_not_misspelled(text: str, start: int, end: int, allowed: set[str]) -> boo
         return True
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?", word):
         return True
-    # Inside a web address, email, handle or hashtag.
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    for match in _URLISH.finditer(line):
-        if match.start() <= start - line_start < match.end():
+    # Inside a web address, email, handle or hashtag. Only the word's own token is looked at
+    # (an address holds no space), and only so far: the engines are never given a word longer
+    # than guard.MAX_WORD, so this costs the same for every word however long the text.
+    token_start = _token_edge(text, start, -1)
+    token_end = _token_edge(text, end, 1)
+    token = text[token_start:token_end]
+    for match in _URLISH.finditer(token):
+        if match.start() <= start - token_start < match.end():
             return True
     if start > 0 and text[start - 1] in "@#/'’":
         return True
-    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    token_end = min(
-        (i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0), default=len(text)
-    )
-    token = text[token_start:token_end]
     if any(ch.isdigit() or ch in "/\\_@#" for ch in token):
         return True
     # Names: a capitalized word inside a sentence, or at its start before another capital.
     if bare[0].isupper():
-        before = text[:start].rstrip(" \t\"'“‘(")
-        sentence_start = not before or before[-1] in ".!?\n"
+        before = text[max(0, start - _NEAR) : start].rstrip(" \t\"'“‘(")
+        sentence_start = (not before and start <= _NEAR) or before[-1:] in (".", "!", "?", "\n")
         if not sentence_start:
             return True
-        after = text[end:].lstrip()
+        after = text[end : end + _NEAR].lstrip()
         if after[:1].isupper():
             return True
     return False

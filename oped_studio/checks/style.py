@@ -144,7 +144,8 @@ _INSULT_RE = re.compile(r"\b(" + "|".join(_INSULTS) + r")\b", re.IGNORECASE)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _CAPS_RUN_RE = re.compile(r"\b[A-Z]{2,}(?:[\s,]+[A-Z]{2,}\b)+")
 _CAPS_WORD_RE = re.compile(r"\b[A-Z]{6,}\b")
-_BANG_RE = re.compile(r"[!?]*![!?]+|\?!")
+# A run of marks is tried from its first mark only (a run of a million "?" is one try).
+_BANG_RE = re.compile(r"(?<![!?])[!?]*![!?]+|\?!")
 
 # Common words that repeating is no fault of style.
 _STOPWORDS = frozenset(
@@ -256,12 +257,15 @@ def repeated_words(text: str, _sentences: list[tuple[int, int]]) -> Iterator[Iss
 
 
 def shouting(text: str, _sentences: list[tuple[int, int]]) -> Iterator[Issue]:
-    spans: list[tuple[int, int]] = []
-    for match in _CAPS_RUN_RE.finditer(text):
-        spans.append((match.start(), match.end()))
+    caps_runs = [match.span() for match in _CAPS_RUN_RE.finditer(text)]
+    spans = list(caps_runs)
+    runs = iter(caps_runs)  # in order and apart, as the words are: one pass over both
+    run = next(runs, None)
     for match in _CAPS_WORD_RE.finditer(text):
-        if not any(s <= match.start() < e for s, e in spans):
-            spans.append((match.start(), match.end()))
+        while run is not None and run[1] <= match.start():
+            run = next(runs, None)
+        if run is None or not run[0] <= match.start():
+            spans.append(match.span())
     for start, end in sorted(spans):
         yield _issue(
             start,

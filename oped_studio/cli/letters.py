@@ -157,6 +157,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         request = request_for_draft(draft, outlet=outlet, pack=pack)
     else:
         text = _read_letter_text(path)
+        from oped_studio.core.draft import MAX_LETTER_TEXT
+
+        if len(text) > MAX_LETTER_TEXT:
+            raise UsageError(
+                f"{path} holds {len(text):,} characters; a letter checked here may hold at "
+                f"most {MAX_LETTER_TEXT:,} (a long op-ed is about 8,000): check one letter "
+                "at a time."
+            )
         request = request_for_text(text, kind=args.kind or "lte", outlet=outlet, pack=pack)
     checker = Checker(load_settings(args.app_paths), PersonalDictionary(args.app_paths))
     try:

@@ -52,7 +52,13 @@ _ABBREVIATIONS = frozenset(
         "apr jun jul aug sep sept oct nov dec"
     ).split()
 )
-_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+# Starting only at the first mark of a run, taking the run whole: a run of a million dots
+# not followed by a space is one failed try, not a million (which took minutes).
+_SENTENCE_END_RE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s|$)")
+_NEXT_CHAR_RE = re.compile(r"\s*+(\S)")
+#: Longer than any abbreviation or run of initials: how far back a sentence's last word is
+#: looked for.
+_LAST_WORD = 24
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -70,15 +76,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             end = match.end()
             mark = match.group()
             if mark.startswith(".") and len(mark.rstrip("\"'”’)]")) == 1:
-                word_start = text.rfind(" ", start, match.start()) + 1
-                word_start = max(word_start, text.rfind("\n", start, match.start()) + 1, start)
+                low = max(start, match.start() - _LAST_WORD)
+                word_start = text.rfind(" ", low, match.start()) + 1
+                word_start = max(word_start, text.rfind("\n", low, match.start()) + 1, low)
                 word = text[word_start : match.start()].lstrip("(\"'“‘").lower()
                 if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                     continue
                 if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # "u.s" in "U.S."
                     continue
-            following = text[end:para_end].lstrip()
-            if following and following[0].islower():
+            following = _NEXT_CHAR_RE.match(text, end, para_end)
+            if following and following.group(1).islower():
                 continue
             if text[start:end].strip():
                 spans.append(_trim(text, start, end))

@@ -34,7 +34,12 @@ _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 # the app slow or the file unsavable.
 MAX_TITLE = 500
 MAX_FIELD = 1_000
-MAX_TEXT = 4_000_000  # characters in one section: a 1 MB paste fits several times over
+#: Characters in one section, and in all of a draft's sections together. A letter is 200 to
+#: 800 words (about 1,200 to 5,000 characters) and a long op-ed 1,200 (about 8,000): these are
+#: ten times that and more. Text past them is refused where it enters (a draft file, a paste
+#: in the window, ``check``), so every check stays quick.
+MAX_TEXT = 50_000
+MAX_LETTER_TEXT = 100_000
 MAX_SECTIONS = 100
 MAX_POINTS = 50
 #: The issues (and the rules) a writer may ignore in one letter; adding one more forgets
@@ -367,6 +372,12 @@ def _read_sections(data: object) -> dict[str, str]:
             )
         sections[key] = r.text(key, limit=MAX_TEXT)
     r.finish()
+    total = sum(len(text) for text in sections.values())
+    if total > MAX_LETTER_TEXT:
+        raise DraftFormatError(
+            f"the draft's sections hold {total:,} characters together; the most is "
+            f"{MAX_LETTER_TEXT:,} (a long op-ed is about 8,000)"
+        )
     return sections
 
 

@@ -153,6 +153,10 @@ def _environment(templates: Path | None):
 #: template that loops for ever, or asks for "x" * 10**9, is stopped with a clear error.
 TIME_LIMIT = 2.0
 MAX_REPEAT = 1_000_000
+#: The largest text or list any one step of a template may make (a filter, a method, an
+#: operator): a letter is at most 100,000 characters (``draft.MAX_LETTER_TEXT``).
+MAX_VALUE = 2_000_000
+_BIG_WIDTH_RE = re.compile(r"\d{7,}")  # a width or precision of a million or more
 
 
 class TemplateTimeout(Exception):
@@ -186,15 +190,74 @@ def _time_limit(seconds: float):
         sys.settrace(previous)
 
 
+def _refuse(what: str):
+    from jinja2.exceptions import SecurityError
+
+    return SecurityError(f"{what} is not allowed in a template")
+
+
+def _check_arguments(args: tuple, kwargs: dict) -> None:
+    """Refuse a number or a format that asks for a value far larger than a letter.
+
+    Checked before the call, because the call itself (``'x'.center(10**9)``) runs in C, where
+    neither the time limit nor a check of its result can stop it.
+    """
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_REPEAT:
+            raise _refuse(f"the number {value:.3g}")
+        formats = isinstance(value, str) and ("%" in value or "{" in value)
+        if formats and _BIG_WIDTH_RE.search(value):
+            raise _refuse("a width this large")
+
+
+def _check_result(value: Any) -> Any:
+    if isinstance(value, str | list | tuple) and len(value) > MAX_VALUE:
+        raise _refuse(f"a value of {len(value):,} characters or items")
+    return value
+
+
+def _estimate(name: str, target: Any, args: tuple) -> int:
+    """The size a replace or join would make, from its arguments (0 when not one of them)."""
+    if name == "replace" and isinstance(target, str) and len(args) >= 2:
+        old, new = str(args[0]), str(args[1])
+        count = target.count(old) if old else len(target) + 1
+        return len(target) + count * max(0, len(new) - len(old))
+    if name == "join" and isinstance(target, str) and args and isinstance(args[0], list | tuple):
+        return len(target) * len(args[0]) + sum(len(str(item)) for item in args[0])
+    return 0
+
+
+def _guarded_filter(name: str, func):
+    """``func`` (a Jinja filter) refusing values far larger than a letter (see above)."""
+
+    @functools.wraps(func)
+    def guarded(*args, **kwargs):
+        _check_arguments(args, kwargs)
+        if name == "join" and args:
+            # join(value, d=''): the first argument that is the list (after any context)
+            items = next((a for a in args if isinstance(a, list | tuple | range)), None)
+            separator = str(kwargs.get("d", args[-1] if isinstance(args[-1], str) else ""))
+            if items is not None and _estimate("join", separator, (list(items),)) > MAX_VALUE:
+                raise _refuse("a value this large")
+        replaces = name == "replace" and len(args) >= 3 and isinstance(args[-3], str)
+        if replaces and _estimate("replace", args[-3], args[-2:]) > MAX_VALUE:
+            raise _refuse("a value this large")
+        return _check_result(func(*args, **kwargs))
+
+    return guarded
+
+
 @functools.lru_cache(maxsize=1)
 def _sandbox_class():
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
     class LetterSandbox(SandboxedEnvironment):
-        """The sandbox, also refusing huge repetitions and powers (memory bombs)."""
+        """The sandbox, also refusing values far larger than a letter (memory bombs): huge
+        repetitions and powers, widths, replaces and joins, whether by a filter, a method
+        (``'x'.center(n)``) or an operator (``'%9999999s' % x``)."""
 
-        intercepted_binops = frozenset({"*", "**"})
+        intercepted_binops = frozenset({"*", "**", "%"})
 
         def call_binop(self, context, operator, left, right):
             if operator == "**" and isinstance(right, int) and abs(right) > 64:
@@ -204,7 +267,27 @@ def _sandbox_class():
                     repeats = isinstance(sequence, str | list | tuple) and isinstance(times, int)
                     if repeats and len(sequence) * times > MAX_REPEAT:
                         raise SecurityError("a repetition this large is not allowed")
-            return super().call_binop(context, operator, left, right)
+            if operator == "%" and isinstance(left, str):
+                _check_arguments((left,), {})
+                if "*" in left:  # a width given as an argument: "%*s" % (n, x)
+                    _check_arguments(right if isinstance(right, tuple) else (right,), {})
+            return _check_result(super().call_binop(context, operator, left, right))
+
+        def call(__self, __context, __obj, *args, **kwargs):
+            _check_arguments(args, kwargs)
+            target = getattr(__obj, "__self__", None)
+            name = getattr(__obj, "__name__", "")
+            if name == "join" and args and not isinstance(args[0], list | tuple):
+                args = (list(args[0]), *args[1:])  # a generator would be consumed by counting
+            if _estimate(name, target, args) > MAX_VALUE:
+                raise SecurityError("a value this large is not allowed in a template")
+            return _check_result(super().call(__context, __obj, *args, **kwargs))
+
+        def wrap_str_format(self, value):
+            """``'{:>999999999}'.format``: the format itself is checked as it is reached."""
+            if isinstance(getattr(value, "__self__", None), str):
+                _check_arguments((value.__self__,), {})
+            return super().wrap_str_format(value)
 
     return LetterSandbox
 
@@ -227,8 +310,14 @@ def _environment_for(user_dir: str):
         autoescape=False,
         keep_trailing_newline=False,
         auto_reload=True,
+        # No folding of constant expressions while compiling: that runs filters and operators
+        # outside every guard ({{ 'x'|center(900000000) }} took 900 MB before rendering).
+        optimized=False,
     )
     env.filters["oneline"] = lambda value: str(value).replace("\n", _LINE_BREAK)
+    env.filters = {name: _guarded_filter(name, func) for name, func in env.filters.items()}
+    # lipsum runs Python loops that the time limit does not follow (lipsum(100000): 24 s).
+    env.globals.pop("lipsum", None)
     return env
 
 
@@ -262,6 +351,10 @@ def render_with(
         raise TemplateError(f"{where}:{exc.lineno}: {exc.message}") from None
     except UnicodeDecodeError:
         raise TemplateError(f"{template_name}: the template is not UTF-8 text.") from None
+    except (MemoryError, RecursionError):
+        raise TemplateError(
+            f"{template_name}: the template is too large or nested too deeply to read; simplify it."
+        ) from None
     where = template.filename or template_name
     try:
         with _time_limit(TIME_LIMIT):
@@ -280,13 +373,24 @@ def render_with(
     except UndefinedError as exc:
         file, line = _template_line(exc)
         raise TemplateError(f"{file or where}:{line or '?'}: {exc.message}") from None
+    except TemplateNotFound as exc:  # an include or import of something else
+        file, line = _template_line(exc)
+        raise TemplateError(
+            f"{file or where}:{line or '?'}: templates may only include other templates in "
+            f"the same folder: {exc.name!r} is not one. Name a template in your templates "
+            "folder (like 'lte.letter.j2'), without a path."
+        ) from None
+    except (MemoryError, RecursionError) as exc:
+        file, line = _template_line(exc)
+        what = "too much memory" if isinstance(exc, MemoryError) else "nesting too deep"
+        raise TemplateError(
+            f"{file or where}:{line or '?'}: stopped: the template asked for {what}; simplify it."
+        ) from None
     except (
         JinjaError,
         TypeError,
         ValueError,
         ArithmeticError,
-        MemoryError,
-        RecursionError,
     ) as exc:
         file, line = _template_line(exc)
         raise TemplateError(f"{file or where}:{line or '?'}: {exc}") from None

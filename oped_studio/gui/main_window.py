@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
         page.counted.connect(self._update_words)
         page.facts_requested.connect(self._on_facts_requested)
         page.preview_requested.connect(self._refresh_preview)
+        page.message.connect(self._show_message)
         self.checks.started.connect(page.show_checking)
         self.checks.checked.connect(page.show_issues)
         self.checks.failed.connect(page.show_check_message)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import html
+import itertools
+import re
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QTextCharFormat
@@ -148,6 +151,20 @@ def step_layout(page: QWidget, title: str, bottom: int = 8) -> QVBoxLayout:
     return layout
 
 
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+@functools.lru_cache(maxsize=8)
+def _astral_before(text: str) -> list[int] | None:
+    """For each index of ``text``, how many characters before it take two UTF-16 units (None:
+    none do). Kept for the last few texts: marking 25,000 issues in a 100,000-character text
+    counted from its start for each (minutes), now once."""
+    if _ASTRAL_RE.search(text) is None:
+        return None
+    return [0, *itertools.accumulate(ord(char) > 0xFFFF for char in text)]
+
+
 def qt_position(text: str, index: int) -> int:
     """A Python string index into ``text`` as a Qt document position (UTF-16 code units)."""
-    return index + sum(1 for char in text[:index] if ord(char) > 0xFFFF)
+    before = _astral_before(text)
+    return index if before is None else index + before[index]

@@ -8,10 +8,10 @@ a character typed on one of its buttons goes into its text, so nothing typed is 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.counting import count_words
+from oped_studio.core.draft import MAX_LETTER_TEXT, MAX_TEXT
 from oped_studio.gui.text import as_text, issue_mark, qt_position, tip, word_count_text
 
 if TYPE_CHECKING:
@@ -52,6 +53,50 @@ def forward_typing(event: QKeyEvent, target: QPlainTextEdit) -> bool:
     target.setFocus(Qt.FocusReason.OtherFocusReason)
     QApplication.sendEvent(target, QKeyEvent(event.type(), event.key(), event.modifiers(), text))
     return True
+
+
+class CappedTextEdit(QPlainTextEdit):
+    """A section's text field that refuses, with a message, text past the draft's caps
+    (:data:`~oped_studio.core.draft.MAX_TEXT` a section, ``MAX_LETTER_TEXT`` in all): a paste
+    or typing that would go over is not cut short silently, it is not made at all."""
+
+    #: A paste or a key was refused (the sentence to show the writer).
+    refused = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Characters the other sections hold (the Write page sets it).
+        self.others: Callable[[], int] = lambda: 0
+
+    def room(self) -> int:
+        """How many more characters this field may take (a selection would be replaced)."""
+        cursor = self.textCursor()
+        own = len(self.toPlainText()) - (cursor.selectionEnd() - cursor.selectionStart())
+        return min(MAX_TEXT - own, MAX_LETTER_TEXT - own - self.others())
+
+    def _refuse(self, adding: int) -> None:
+        self.refused.emit(
+            self.tr(
+                "Not added: %1 characters would take this letter past its limit (%2 in a "
+                "section, %3 in all; a long op-ed is about 8,000). Paste a shorter part."
+            )
+            .replace("%1", f"{adding:,}")
+            .replace("%2", f"{MAX_TEXT:,}")
+            .replace("%3", f"{MAX_LETTER_TEXT:,}")
+        )
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # Qt's name
+        adding = len(source.text()) if source.hasText() else 0
+        if adding > self.room():
+            self._refuse(adding)
+            return
+        super().insertFromMimeData(source)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt's name
+        if event.text() and event.text().isprintable() and len(event.text()) > self.room():
+            self._refuse(len(event.text()))
+            return
+        super().keyPressEvent(event)
 
 
 class SectionEditor(QFrame):
@@ -107,7 +152,7 @@ class SectionEditor(QFrame):
         )
         self.example_label.setVisible(False)
         layout.addWidget(self.example_label)
-        self.editor = QPlainTextEdit()
+        self.editor = CappedTextEdit()
         self.editor.setAccessibleName(title)
         self.editor.setAccessibleDescription(prompt)
         self.editor.setPlaceholderText(guidance)

@@ -9,7 +9,7 @@ runs the checks off the UI thread and hands the results over).
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
@@ -64,6 +64,8 @@ class WritePage(QWidget):
     facts_requested = Signal()
     #: The preview was switched on and wants the letter (answered with :meth:`show_preview`).
     preview_requested = Signal()
+    #: A sentence for the status bar, and how long to show it (ms).
+    message = Signal(str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,6 +170,8 @@ class WritePage(QWidget):
             editor.counted.connect(self._on_section_counted)
             editor.focused.connect(self._on_section_focused)
             editor.tab_pressed.connect(self._on_section_tab)
+            editor.editor.refused.connect(self._on_refused)
+            editor.editor.others = self._chars_elsewhere(editor)
             layout.addWidget(editor)
             self.editors.append(editor)
         layout.addStretch(1)
@@ -192,6 +196,14 @@ class WritePage(QWidget):
         """Write the sections' texts into ``draft`` (keeping texts of hidden sections)."""
         for editor in self.editors:
             draft.sections[editor.section_id] = editor.text()
+
+    @Slot(str)
+    def _on_refused(self, why: str) -> None:
+        self.message.emit(why, 15_000)
+
+    def _chars_elsewhere(self, editor: SectionEditor) -> Callable[[], int]:
+        """How many characters the sections other than ``editor`` hold (for its cap)."""
+        return lambda: sum(len(e.text()) for e in self.editors if e is not editor)
 
     def section_texts(self) -> dict[str, str]:
         return {editor.section_id: editor.text() for editor in self.editors}
@@ -293,12 +305,13 @@ class WritePage(QWidget):
         from oped_studio.checks.issue import to_look_at
 
         texts = self.section_texts()
+        leads = request.section_leads(texts)
         per_section: dict[str, list[tuple[int, int, str, str]]] = {e: [] for e in texts}
         issues = to_look_at(report.issues)
         for issue in issues:
             for span in request.sections:
                 start, end = max(issue.start, span.start), min(issue.end, span.end)
-                where = request.section_range(start, end, texts) if start < end else None
+                where = request.section_range(start, end, texts, leads) if start < end else None
                 if where is not None:
                     section_id, first, last = where
                     per_section[section_id].append((first, last, issue.category, issue.message))
