@@ -10,7 +10,14 @@ import argparse
 import difflib
 from collections.abc import Iterator
 
-from oped_studio.cli.common import EXIT_OK, UsageError, add_actions, add_format_option, emit
+from oped_studio.cli.common import (
+    EXIT_OK,
+    UsageError,
+    add_actions,
+    add_format_option,
+    emit,
+    note_problems,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,7 +56,9 @@ def _outlet_json(outlet) -> dict:
 def cmd_outlets_search(args: argparse.Namespace) -> int:
     from oped_studio.core.outlets import load_directory
 
-    found = load_directory(args.app_paths).search(" ".join(args.query), limit=1000)
+    directory = load_directory(args.app_paths)
+    note_problems(directory.problems)
+    found = directory.search(" ".join(args.query), limit=1000)
     return emit(args, [_outlet_json(o) for o in found], _search_lines(found))
 
 
@@ -72,6 +81,7 @@ def cmd_outlets_show(args: argparse.Namespace) -> int:
     from oped_studio.core.outlets import load_directory
 
     directory = load_directory(args.app_paths)
+    note_problems(directory.problems)
     outlet = directory.get(args.id)
     if outlet is None:
         guesses = [o.id for o in directory.search(args.id, limit=3)] or difflib.get_close_matches(

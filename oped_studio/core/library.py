@@ -19,8 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from oped_studio.core.atomic import atomic_write_text
-from oped_studio.core.draft import Draft, now_utc
+from oped_studio.core.draft import Draft, in_utc, now_utc
 from oped_studio.core.errors import DraftFileError, LibraryError, describe_os_error
+from oped_studio.core.files import UnreadableFileError, loads_json, read_text_file
 from oped_studio.core.letter_text import counted_words
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.storage import (
@@ -184,10 +185,10 @@ class DraftLibrary:
             original, deleted = self.folder / path.name, None
             note = path.with_name(path.name + _TRASH_NOTE_SUFFIX)
             try:
-                info = json.loads(note.read_text(encoding="utf-8"))
+                info = loads_json(read_text_file(note, what="trash note"))
                 original = Path(info["original"])
-                deleted = datetime.fromisoformat(info["deleted"])
-            except (OSError, ValueError, KeyError, TypeError):
+                deleted = in_utc(datetime.fromisoformat(info["deleted"]).astimezone())
+            except (UnreadableFileError, ValueError, KeyError, TypeError, OverflowError):
                 log.info("trash note for %s is missing or unreadable", path)
             found.append(TrashEntry(path=path, original=original, deleted=deleted))
         found.sort(key=lambda e: (e.deleted is not None, e.deleted or datetime.min), reverse=True)
