@@ -118,7 +118,10 @@ class DraftLibrary:
         elsewhere), most recently changed first; files that cannot be read come last."""
         paths: list[Path] = []
         if self.folder.is_dir():
-            paths = [p for p in sorted(self.folder.iterdir()) if p.is_file() and is_draft_path(p)]
+            # Not only regular files: a pipe or a link named .oped is listed as unreadable.
+            paths = [
+                p for p in sorted(self.folder.iterdir()) if not p.is_dir() and is_draft_path(p)
+            ]
         seen = {p.resolve() for p in paths}
         for path in also:
             if path.resolve() not in seen and path.is_file():
