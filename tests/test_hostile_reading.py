@@ -294,6 +294,56 @@ def test_the_window_opens_with_a_broken_papers_file_and_says_so(make_window, qtb
     assert "outlets.toml" in window.statusBar().currentMessage()
 
 
+def test_a_word_limit_of_a_thousand_digits_is_one_short_problem(tmp_path: Path) -> None:
+    from oped_studio.core.outlets import read_outlets_file
+
+    path = tmp_path / "outlets.toml"
+    limit = "9" * 1000
+    path.write_text(
+        f'[[outlets]]\nid = "x"\nname = "X"\n[outlets.letters]\nword_limit = {limit}\n',
+        encoding="utf-8",
+    )
+    found, problems = read_outlets_file(path, "user")
+    assert [o.id for o in found] == ["x"] and found[0].letters.word_limit is None
+    assert [str(p).split(": ")[-1] for p in problems] == [
+        "a number of 1000 digits is out of range; use a number from 10 to 10,000"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("", "the file is empty"),
+        ("[1, 2]", "not an OpEd Studio submission log"),
+        (
+            '{"format": "oped-studio-submissions", "format_version": 1, "entries": {"a": 1}}',
+            "an entry lacks a field or has one of the wrong type",
+        ),
+        ('{"format_version": ' + HUGE_INT + "}", "thousands of digits"),
+    ],
+)
+def test_a_damaged_submission_log_says_what_is_wrong(
+    capsys: pytest.CaptureFixture[str], content: str, reason: str
+) -> None:
+    paths = app_paths()
+    paths.root.mkdir(parents=True)
+    paths.submissions_file.write_text(content, encoding="utf-8")
+    status, _, err = run(capsys, "submissions", "list")
+    assert status == 2 and reason in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_kit_build_refuses_a_pipe_as_a_structure(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+) -> None:
+    structure = hostile(tmp_path / "s.toml", kind)
+    out = tmp_path / "k.opedkit"
+    args = ["kit", "build", "--title", "T", "--outlet", "nyt", "--structure", str(structure)]
+    status, _, err = run(capsys, *args, "--out", str(out))
+    assert status == 2 and not out.exists()
+    assert_one_clear_line(err, "a pipe, a device or a socket")
+
+
 BAD_DRAFTS = {
     "huge-number.oped": {"format_version": int(HUGE_INT[:4000])},
     "far-future.oped": {"modified": "9999-12-31T23:59:59-23:59"},

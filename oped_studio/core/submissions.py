@@ -96,17 +96,22 @@ class SubmissionLog:
                 return []
             raise SubmissionLogError(f"{exc}; it was left as it is.") from None
         try:
+            if not text.strip():
+                raise ValueError("the file is empty")
             data = loads_json(text)
             if not isinstance(data, dict) or data.get("format") != LOG_FORMAT:
                 raise ValueError("not an OpEd Studio submission log")
             if data.get("format_version") != LOG_VERSION:
-                raise ValueError(f"format version {data.get('format_version')!r} is not known")
+                raise ValueError(f"format version {data.get('format_version')!r:.20} is not known")
             return [self._entry(item) for item in data["entries"]]
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise SubmissionLogError(
-                f"The submission log {self.path} is damaged ({exc}); it was left as it is. "
-                "Move it away to start a new log."
-            ) from None
+        except (KeyError, TypeError, AttributeError):
+            reason = "an entry lacks a field or has one of the wrong type"
+        except ValueError as exc:  # ParseError too: bad JSON, huge numbers, deep nesting
+            reason = str(exc)
+        raise SubmissionLogError(
+            f"The submission log {self.path} is damaged ({reason}); it was left as it is. "
+            "Move it away to start a new log."
+        )
 
     @staticmethod
     def _entry(item: dict) -> Submission:

@@ -257,8 +257,9 @@ class Checker:
             self.problem((*path, key), f"must be a whole number without quotes, like {key} = 150")
             return None
         if not low <= value <= high:
+            shown = f"{value}" if abs(value) < 10**15 else f"a number of {len(str(value))} digits"
             self.problem(
-                (*path, key), f"{value} is out of range; use a number from {low} to {high:,}"
+                (*path, key), f"{shown} is out of range; use a number from {low} to {high:,}"
             )
             return None
         return value
