@@ -94,6 +94,15 @@ def assert_one_clear_line(err: str, *words: str) -> None:
         assert word in err, err
 
 
+def assert_everyday_commands_work(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``info``, ``check`` and ``packs list`` on a good draft run to the end, whatever else is
+    in the data folder."""
+    draft = good_draft(tmp_path / "letter.oped")
+    for args in (["info", str(draft)], ["check", str(draft)], ["packs", "list"]):
+        status, _, err = run(capsys, *args)
+        assert status == 0 and "Traceback" not in err, (args, err)
+
+
 # -- item 7: pipes and devices given to a command ------------------------------------------------
 
 COMMANDS = {
@@ -158,10 +167,7 @@ def test_pipes_and_devices_in_the_data_folder_never_stop_a_command(
     home = app_paths().root
     for name in DATA_FILES:
         hostile(home / name, kind)
-    draft = good_draft(tmp_path / "letter.oped")
-    for args in (["info", str(draft)], ["check", str(draft)], ["packs", "list"]):
-        status, out, err = run(capsys, *args)
-        assert status == 0 and "Traceback" not in err, (args, err)
+    assert_everyday_commands_work(capsys, tmp_path)
     status, out, err = run(capsys, "outlets", "search", "times")
     assert status == 0 and "The New York Times" in out
     assert "outlets.toml" in err and "a pipe, a device or a socket" in err  # named, not hidden
@@ -277,10 +283,7 @@ def test_a_broken_papers_file_in_the_data_folder_is_named_and_the_rest_works(
     paths.outlets_file.write_text(TOML_BOMBS[bomb], encoding="utf-8")
     (paths.root / "packs").mkdir()
     (paths.root / "packs" / "mine.toml").write_text(TOML_BOMBS[bomb], encoding="utf-8")
-    draft = good_draft(tmp_path / "letter.oped")
-    for args in (["info", str(draft)], ["check", str(draft)], ["packs", "list"]):
-        status, _, err = run(capsys, *args)
-        assert status == 0 and "Traceback" not in err, (args, err)
+    assert_everyday_commands_work(capsys, tmp_path)
     status, _, err = run(capsys, "outlets", "show", "nyt")
     assert status == 0 and "outlets.toml:" in err
 
