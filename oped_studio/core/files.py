@@ -71,39 +71,40 @@ def read_regular_file(
     was meant to be ("draft", "pack", ...).
     """
     path = Path(path)
+    a_what = ("an " if what[:1] in "aeiou" else "a ") + what  # "an event file", "a draft"
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
         raise UnreadableFileError(path, "the file does not exist", missing=True) from None
     except IsADirectoryError:
-        raise UnreadableFileError(path, f"that is a folder, not a {what}") from None
+        raise UnreadableFileError(path, f"that is a folder, not {a_what}") from None
     except OSError as exc:
         raise UnreadableFileError(path, describe_os_error(exc)) from None
     try:
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISDIR(info.st_mode):
-                raise UnreadableFileError(path, f"that is a folder, not a {what}")
+                raise UnreadableFileError(path, f"that is a folder, not {a_what}")
             if not stat.S_ISREG(info.st_mode):
                 raise UnreadableFileError(
                     path,
-                    f"that is a pipe, a device or a socket, not a file; it cannot be a {what}",
+                    f"that is a pipe, a device or a socket, not a file; it cannot be {a_what}",
                 )
             if info.st_size > max_bytes:
                 raise UnreadableFileError(
                     path,
-                    f"the file is {_size_text(info.st_size)}; a {what} may be at most "
-                    f"{_size_text(max_bytes)}, so it is probably not a {what}",
+                    f"the file is {_size_text(info.st_size)}; {a_what} may be at most "
+                    f"{_size_text(max_bytes)}, so it is probably not {a_what}",
                 )
             data = handle.read(max_bytes + 1)
     except IsADirectoryError:
-        raise UnreadableFileError(path, f"that is a folder, not a {what}") from None
+        raise UnreadableFileError(path, f"that is a folder, not {a_what}") from None
     except OSError as exc:
         raise UnreadableFileError(path, describe_os_error(exc)) from None
     if len(data) > max_bytes:  # it grew while we read it
         raise UnreadableFileError(
-            path, f"the file is larger than a {what} may be ({_size_text(max_bytes)})"
+            path, f"the file is larger than {a_what} may be ({_size_text(max_bytes)})"
         )
     return data
 
