@@ -138,6 +138,12 @@ class _FullDisk:
         return self.real.fileno()
 
 
+def _full_disk_writes(real_fdopen):
+    """``os.fdopen`` whose files opened for writing fail as on a full disk (reads still work:
+    a save reads the previous file first)."""
+    return lambda fd, mode, *a: (_FullDisk if "w" in mode else lambda f: f)(real_fdopen(fd, mode))
+
+
 def test_disk_full_leaves_old_file_intact(
     tmp_path: Path, sample_draft: Draft, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -145,7 +151,7 @@ def test_disk_full_leaves_old_file_intact(
     stamp = save_draft(sample_draft, path)
     before = path.read_bytes()
     real_fdopen = os.fdopen
-    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: _FullDisk(real_fdopen(fd, mode)))
+    monkeypatch.setattr(atomic.os, "fdopen", _full_disk_writes(real_fdopen))
     sample_draft.sections["ask"] = "x" * 10_000
     with pytest.raises(SaveError, match="the disk is full") as info:
         save_draft(sample_draft, path, expected=stamp)
@@ -158,7 +164,7 @@ def test_disk_full_on_a_new_file_leaves_nothing(
     tmp_path: Path, sample_draft: Draft, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real_fdopen = os.fdopen
-    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: _FullDisk(real_fdopen(fd, mode)))
+    monkeypatch.setattr(atomic.os, "fdopen", _full_disk_writes(real_fdopen))
     folder = tmp_path / "work"
     folder.mkdir()
     with pytest.raises(SaveError, match="disk is full"):

@@ -11,6 +11,7 @@ import unicodedata
 
 from oped_studio.core.atomic import atomic_write_text
 from oped_studio.core.errors import OpedError
+from oped_studio.core.files import UnreadableFileError, read_regular_file
 from oped_studio.core.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -30,11 +31,10 @@ class PersonalDictionary:
 
     def words(self) -> list[str]:
         try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return []
-        except OSError as exc:
-            log.warning("cannot read the personal dictionary %s: %s", self.path, exc)
+            raw = read_regular_file(self.path, what="personal dictionary")
+        except UnreadableFileError as exc:
+            if not exc.missing:
+                log.warning("cannot read the personal dictionary: %s", exc)
             return []
         text = raw.decode("utf-8", errors="replace")
         seen: dict[str, str] = {}

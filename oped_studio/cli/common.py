@@ -64,6 +64,16 @@ def whole_number(text: str) -> int:
     return int(value)
 
 
+def note_problems(problems: list, shown: int = 5) -> None:
+    """Say on stderr what was wrong in a data file that was skipped (the command goes on)."""
+    import sys
+
+    for problem in problems[:shown]:
+        print(f"oped-studio: note: skipped: {problem}", file=sys.stderr)
+    if len(problems) > shown:
+        print(f"oped-studio: note: and {len(problems) - shown} more problem(s)", file=sys.stderr)
+
+
 def iso_date(value: str, mistake: str) -> date | None:
     """The date an option gave as YYYY-MM-DD (None if it gave none); else ``mistake`` as the error.
 

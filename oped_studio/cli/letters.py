@@ -267,19 +267,10 @@ def _draft_from_text(args: argparse.Namespace, text: str):
 
 
 def _read_letter_text(path: Path) -> str:
-    """A plain-text letter file, or a clear UsageError."""
-    from oped_studio.core.errors import describe_os_error
+    """A plain-text letter file, or a clear error (a pipe or a device is never read)."""
+    from oped_studio.core.files import read_regular_file
 
-    if not path.exists():
-        raise UsageError(f"{path} does not exist.")
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a .oped draft or a text file.")
-    try:
-        if path.stat().st_size > MAX_TEXT_BYTES:
-            raise UsageError(f"{path} is too large to be a letter (over 16 MB).")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"Cannot read {path}: {describe_os_error(exc)}.") from exc
+    data = read_regular_file(path, max_bytes=MAX_TEXT_BYTES, what="letter")
     # A stray NUL in pasted text is cleaned on export; a file full of them is not a letter.
     # (Compressed binaries, with fewer NULs, fail the UTF-8 test below instead.)
     if data.count(b"\x00") * 20 > len(data):

@@ -16,6 +16,7 @@ from oped_studio.cli.common import (
     add_actions,
     add_format_option,
     emit,
+    note_problems,
     whole_number,
 )
 
@@ -56,7 +57,9 @@ def _outlet_json(outlet) -> dict:
 def cmd_outlets_search(args: argparse.Namespace) -> int:
     from oped_studio.core.outlets import load_directory
 
-    found = load_directory(args.app_paths).search(" ".join(args.query), limit=1000)
+    directory = load_directory(args.app_paths)
+    note_problems(directory.problems)
+    found = directory.search(" ".join(args.query), limit=1000)
     return emit(args, [_outlet_json(o) for o in found], _search_lines(found))
 
 
@@ -79,6 +82,7 @@ def cmd_outlets_show(args: argparse.Namespace) -> int:
     from oped_studio.core.outlets import load_directory
 
     directory = load_directory(args.app_paths)
+    note_problems(directory.problems)
     outlet = directory.get(args.id)
     if outlet is None:
         guesses = [o.id for o in directory.search(args.id, limit=3)] or difflib.get_close_matches(

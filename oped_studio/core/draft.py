@@ -323,6 +323,11 @@ class _Reader:
             raise DraftFormatError(
                 f"{self._name(key)} must include a time zone, like 2018-06-20T14:30:00+00:00"
             )
+        if in_utc(parsed) is None:
+            raise DraftFormatError(
+                f"{self._name(key)} must be a date and time between the years 2 and 9998, "
+                f"not {value[:80]!r}"
+            )
         return parsed
 
     def finish(self) -> None:
@@ -330,6 +335,16 @@ class _Reader:
         if unknown:
             names = ", ".join(repr(key) for key in unknown[:5])
             raise DraftFormatError(f"{self._name(None)} has unknown field(s): {names}")
+
+
+def in_utc(moment: datetime) -> datetime | None:
+    """``moment`` (with a time zone) in UTC, or None when it is so near year 1 or 9999 that
+    showing it in some time zone would overflow (``9999-12-31T23:59:59-23:59``)."""
+    try:
+        utc = moment.astimezone(UTC)
+    except OverflowError:
+        return None
+    return utc if 1 < utc.year < 9999 else None
 
 
 def _read_article(data: object) -> Article:
@@ -510,9 +525,9 @@ def draft_from_dict(data: object) -> Draft:
             f'this is not an OpEd Studio draft (it lacks the marker "format": "{FORMAT_MARKER}")'
         )
     version = data.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= 9999:
         raise DraftFormatError(
-            f"the field 'format_version' must be a whole number from 1, not {version!r:.40}"
+            f"the field 'format_version' must be a whole number from 1 to 9999, not {version!r:.40}"
         )
     if version > FORMAT_VERSION:
         raise DraftFormatError(

@@ -31,6 +31,7 @@ from typing import Any
 from oped_studio.core.atomic import atomic_write_text
 from oped_studio.core.draft import Draft
 from oped_studio.core.errors import OpedError, describe_os_error
+from oped_studio.core.files import UnreadableFileError, loads_json, read_text_file
 from oped_studio.core.storage import FileStamp, LoadedDraft, load_draft, save_draft
 
 EVENT_FORMAT = "oped-studio-event"
@@ -120,13 +121,13 @@ class EventFolder:
 
     def _read(self) -> dict[str, Any]:
         try:
-            text = self.file.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return {}
-        except OSError as exc:
-            raise EventError(f"Cannot read {self.file}: {describe_os_error(exc)}.") from exc
+            text = read_text_file(self.file, what="event file")
+        except UnreadableFileError as exc:
+            if exc.missing:
+                return {}
+            raise EventError(f"{exc}.") from None
         try:
-            data = json.loads(text)
+            data = loads_json(text)
             if not isinstance(data, dict) or data.get("format") != EVENT_FORMAT:
                 raise ValueError("not an OpEd Studio event file")
         except ValueError as exc:
@@ -268,8 +269,8 @@ def recorded_participants(folder: Path) -> tuple[dict[str, dict], list[str]]:
     for a folder that is not an event or whose file cannot be read. Read-only: for collecting
     a folder, which may be any folder of drafts."""
     try:
-        data = json.loads((folder / "event.json").read_text(encoding="utf-8"))
+        data = loads_json(read_text_file(folder / "event.json", what="event file"))
         people = data.get("participants", {})
-    except (OSError, ValueError, AttributeError):
+    except (UnreadableFileError, ValueError, AttributeError):
         return {}, []
     return participant_entries(people)

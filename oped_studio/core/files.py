@@ -31,9 +31,11 @@ MAX_DATA_BYTES = 4 * 1024 * 1024
 class UnreadableFileError(OpedError):
     """A file the app was asked to read is missing, not a regular file, too large, or unreadable."""
 
-    def __init__(self, path: Path | str, reason: str) -> None:
+    def __init__(self, path: Path | str, reason: str, *, missing: bool = False) -> None:
         self.path = Path(path)
         self.reason = reason
+        #: True when there is no file at all (many files are optional: no file, no entries).
+        self.missing = missing
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -69,39 +71,40 @@ def read_regular_file(
     was meant to be ("draft", "pack", ...).
     """
     path = Path(path)
+    a_what = ("an " if what[:1] in "aeiou" else "a ") + what  # "an event file", "a draft"
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise UnreadableFileError(path, "the file does not exist") from None
+        raise UnreadableFileError(path, "the file does not exist", missing=True) from None
     except IsADirectoryError:
-        raise UnreadableFileError(path, f"that is a folder, not a {what}") from None
+        raise UnreadableFileError(path, f"that is a folder, not {a_what}") from None
     except OSError as exc:
         raise UnreadableFileError(path, describe_os_error(exc)) from None
     try:
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISDIR(info.st_mode):
-                raise UnreadableFileError(path, f"that is a folder, not a {what}")
+                raise UnreadableFileError(path, f"that is a folder, not {a_what}")
             if not stat.S_ISREG(info.st_mode):
                 raise UnreadableFileError(
                     path,
-                    f"that is a pipe, a device or a socket, not a file; it cannot be a {what}",
+                    f"that is a pipe, a device or a socket, not a file; it cannot be {a_what}",
                 )
             if info.st_size > max_bytes:
                 raise UnreadableFileError(
                     path,
-                    f"the file is {_size_text(info.st_size)}; a {what} may be at most "
-                    f"{_size_text(max_bytes)}, so it is probably not a {what}",
+                    f"the file is {_size_text(info.st_size)}; {a_what} may be at most "
+                    f"{_size_text(max_bytes)}, so it is probably not {a_what}",
                 )
             data = handle.read(max_bytes + 1)
     except IsADirectoryError:
-        raise UnreadableFileError(path, f"that is a folder, not a {what}") from None
+        raise UnreadableFileError(path, f"that is a folder, not {a_what}") from None
     except OSError as exc:
         raise UnreadableFileError(path, describe_os_error(exc)) from None
     if len(data) > max_bytes:  # it grew while we read it
         raise UnreadableFileError(
-            path, f"the file is larger than a {what} may be ({_size_text(max_bytes)})"
+            path, f"the file is larger than {a_what} may be ({_size_text(max_bytes)})"
         )
     return data
 
@@ -119,11 +122,12 @@ def read_text_file(path: Path | str, *, max_bytes: int = MAX_DATA_BYTES, what: s
 
 
 _TOO_DEEP = "it is nested too deeply (brackets or tables inside one another hundreds of times)"
+_HUGE_NUMBER = "it holds a number with thousands of digits, far more than any real value"
 
 
 def _number_reason(exc: ValueError) -> str:
     if "digits" in str(exc):
-        return "it holds a number with thousands of digits, far more than any real value"
+        return _HUGE_NUMBER
     return str(exc)
 
 
@@ -139,10 +143,28 @@ def loads_json(text: str) -> Any:
         raise ParseError(_number_reason(exc)) from None
 
 
+#: Python refuses to print an int of more than 4,300 digits; TOML's hex, octal and binary
+#: literals (``0xffff...``) give one without the decimal parser's check. Far beyond any value.
+_MAX_INT_BITS = 4096
+
+
+def _refuse_huge_ints(data: Any) -> None:
+    """Raise ParseError if ``data`` holds an int too large to print (walked without recursion)."""
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
+            raise ParseError(_HUGE_NUMBER)
+
+
 def loads_toml(text: str) -> dict[str, Any]:
     """``tomllib.loads`` that raises only :class:`ParseError` (line number kept where given)."""
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         import re
 
@@ -155,3 +177,5 @@ def loads_toml(text: str) -> dict[str, Any]:
         raise ParseError(_TOO_DEEP) from None
     except ValueError as exc:
         raise ParseError(_number_reason(exc)) from None
+    _refuse_huge_ints(data)
+    return data

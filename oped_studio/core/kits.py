@@ -22,7 +22,6 @@ import os
 import re
 import stat
 import tempfile
-import tomllib
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,10 +29,10 @@ from pathlib import Path, PurePosixPath
 
 from oped_studio.core.atomic import TargetError, atomic_write_bytes, check_target
 from oped_studio.core.errors import OpedError, describe_os_error
+from oped_studio.core.files import UnreadableFileError, read_regular_file
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.settings import server_url_problem
-from oped_studio.core.tomllines import key_lines
-from oped_studio.core.validation import ID_RE, Checker, Problem
+from oped_studio.core.validation import ID_RE, Problem, parse_toml
 
 KIT_SUFFIX = ".opedkit"
 KIT_FORMAT = "oped-studio-kit"
@@ -43,6 +42,8 @@ KIT_FORMAT_VERSION = 1
 MAX_ENTRIES = 200
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_TOTAL_BYTES = 20 * 1024 * 1024
+#: The kit file itself (compressed, so never larger than what it unpacks to, plus headers).
+MAX_KIT_BYTES = MAX_TOTAL_BYTES + 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, per entry: more is a zip bomb
 
 _ALLOWED = re.compile(
@@ -129,10 +130,12 @@ class Kit:
 
 def read_entries(path: Path) -> dict[str, bytes]:
     """The kit's files by name, after every safety check (raises KitError naming the entry)."""
+    try:  # a pipe or a device named like a kit would hang a plain open, or fill memory
+        data = read_regular_file(path, max_bytes=MAX_KIT_BYTES, what="kit")
+    except UnreadableFileError as exc:
+        raise KitError(f"{exc}.") from None
     try:
-        archive = zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise KitError(f"{path} does not exist.") from None
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError) as exc:
         raise KitError(
             f"{path.name} is not a kit: it cannot be read as a zip file ({exc})."
@@ -230,18 +233,9 @@ def _check_name(info: zipfile.ZipInfo, path: Path) -> str:
 
 
 def parse_manifest(data: bytes, where: Path) -> tuple[Manifest | None, list[Problem]]:
-    checker = Checker(where)
-    try:
-        text = data.decode("utf-8-sig")
-        parsed = tomllib.loads(text)
-    except UnicodeDecodeError:
-        return None, [Problem(where, 1, "(file)", "is not UTF-8 text; save it as UTF-8")]
-    except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        return None, [
-            Problem(where, int(line.group(1)) if line else 1, "(file)", f"is not valid TOML: {exc}")
-        ]
-    checker.lines = key_lines(text)
+    parsed, checker = parse_toml(data, where)
+    if parsed is None:
+        return None, checker.problems
     checker.keys(parsed, (), _MANIFEST_KEYS)
     if parsed.get("format") != KIT_FORMAT:
         checker.problem(("format",), f'must be format = "{KIT_FORMAT}"')
@@ -249,7 +243,7 @@ def parse_manifest(data: bytes, where: Path) -> tuple[Manifest | None, list[Prob
     if version != KIT_FORMAT_VERSION:
         checker.problem(
             ("format_version",),
-            f"is {version!r}; this version of OpEd Studio reads kits of format "
+            f"is {version!r:.40}; this version of OpEd Studio reads kits of format "
             f"{KIT_FORMAT_VERSION} (update the app to open newer kits)",
         )
     kit_id = checker.ident(parsed, "id", ())
@@ -464,6 +458,6 @@ def own_outlets_toml(outlets) -> str:
 
 def _read(source: Path) -> bytes:
     try:
-        return Path(source).read_bytes()
-    except OSError as exc:
-        raise KitError(f"Cannot read {source}: {describe_os_error(exc)}.") from exc
+        return read_regular_file(source, max_bytes=MAX_FILE_BYTES, what="file for a kit")
+    except UnreadableFileError as exc:
+        raise KitError(f"{exc}.") from None

@@ -20,8 +20,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from oped_studio.core.atomic import atomic_write_text
-from oped_studio.core.draft import Draft, now_utc
+from oped_studio.core.draft import Draft, in_utc, now_utc
 from oped_studio.core.errors import DraftFileError, LibraryError, describe_os_error
+from oped_studio.core.files import UnreadableFileError, loads_json, read_text_file
 from oped_studio.core.letter_text import counted_words
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.storage import (
@@ -119,7 +120,10 @@ class DraftLibrary:
         elsewhere), most recently changed first; files that cannot be read come last."""
         paths: list[Path] = []
         if self.folder.is_dir():
-            paths = [p for p in sorted(self.folder.iterdir()) if p.is_file() and is_draft_path(p)]
+            # Not only regular files: a pipe or a link named .oped is listed as unreadable.
+            paths = [
+                p for p in sorted(self.folder.iterdir()) if not p.is_dir() and is_draft_path(p)
+            ]
         seen = {p.resolve() for p in paths}
         for path in also:
             if path.resolve() not in seen and path.is_file():
@@ -217,10 +221,10 @@ class DraftLibrary:
             original, deleted = self.folder / path.name, None
             note = path.with_name(path.name + _TRASH_NOTE_SUFFIX)
             try:
-                info = json.loads(note.read_text(encoding="utf-8"))
+                info = loads_json(read_text_file(note, what="trash note"))
                 original = Path(info["original"])
-                deleted = datetime.fromisoformat(info["deleted"])
-            except (OSError, ValueError, KeyError, TypeError):
+                deleted = in_utc(datetime.fromisoformat(info["deleted"]).astimezone())
+            except (UnreadableFileError, ValueError, KeyError, TypeError, OverflowError):
                 log.info("trash note for %s is missing or unreadable", path)
             found.append(TrashEntry(path=path, original=original, deleted=deleted))
         found.sort(key=lambda e: (e.deleted is not None, e.deleted or datetime.min), reverse=True)

@@ -245,7 +245,7 @@ def parse_outlets(data: dict[str, Any], ck: Checker, origin: str) -> list[Outlet
 
 
 def read_outlets_file(path: Path, origin: str) -> tuple[list[Outlet], list[Problem]]:
-    data, ck = read_toml(path, max_bytes=MAX_OUTLETS_BYTES, what="outlet file")
+    data, ck = read_toml(path, max_bytes=MAX_OUTLETS_BYTES, what="file of papers")
     if data is None:
         return [], ck.sorted_problems()
     outlets = parse_outlets(data, ck, origin)

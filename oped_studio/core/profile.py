@@ -15,6 +15,7 @@ from dataclasses import asdict, fields
 
 from oped_studio.core.atomic import atomic_write_text
 from oped_studio.core.draft import Author, clean_text
+from oped_studio.core.files import ParseError, UnreadableFileError, loads_json, read_text_file
 from oped_studio.core.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -26,11 +27,13 @@ MAX_VALUE = 1000
 def load_author(paths: AppPaths) -> Author:
     path = paths.author_file
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        data = loads_json(read_text_file(path, what="contact file"))
+    except UnreadableFileError as exc:
+        if not exc.missing:
+            log.warning("the remembered contact details in %s are unreadable: %s", path, exc)
         return Author()
-    except (OSError, ValueError) as exc:
-        log.warning("the remembered contact details in %s are unreadable: %s", path, exc)
+    except ParseError as exc:
+        log.warning("the remembered contact details in %s are damaged: %s", path, exc.reason)
         return Author()
     if not isinstance(data, dict):
         return Author()

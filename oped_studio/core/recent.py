@@ -10,6 +10,7 @@ from pathlib import Path
 
 from oped_studio.core.atomic import atomic_write_text
 from oped_studio.core.errors import OpedError
+from oped_studio.core.files import ParseError, UnreadableFileError, loads_json, read_text_file
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +55,13 @@ class RecentFiles:
 
     def load(self) -> list[Path]:
         try:
-            data = json.loads(self.store.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+            data = loads_json(read_text_file(self.store, what="list of recent files"))
+        except UnreadableFileError as exc:
+            if not exc.missing:
+                log.warning("ignoring unreadable recent-files list: %s", exc)
             return []
-        except (OSError, ValueError) as exc:
-            log.warning("ignoring unreadable recent-files list %s: %s", self.store, exc)
+        except ParseError as exc:
+            log.warning("ignoring damaged recent-files list %s: %s", self.store, exc.reason)
             return []
         if not isinstance(data, list):
             return []

@@ -17,8 +17,9 @@ from datetime import datetime
 from pathlib import Path
 
 from oped_studio.core.atomic import atomic_write_bytes, atomic_write_text
-from oped_studio.core.draft import Draft, now_utc
+from oped_studio.core.draft import Draft, in_utc, now_utc
 from oped_studio.core.errors import DraftFileError, SaveError, describe_os_error
+from oped_studio.core.files import UnreadableFileError, loads_json, read_text_file
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.storage import encode_draft, load_draft
 
@@ -90,11 +91,18 @@ def find_recovered(paths: AppPaths) -> list[Recovered]:
         original: Path | None = None
         saved = draft.modified
         try:
-            note = json.loads(_note_path(copy).read_text(encoding="utf-8"))
+            note = loads_json(read_text_file(_note_path(copy), what="recovery note"))
             original = Path(note["original"]) if note.get("original") else None
-            saved = datetime.fromisoformat(note["saved"])
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+            saved = in_utc(datetime.fromisoformat(note["saved"]).astimezone()) or saved
+        except (
+            UnreadableFileError,
+            ValueError,
+            KeyError,
+            TypeError,
+            AttributeError,
+            OverflowError,
+        ):
+            pass  # a damaged note (ParseError is a ValueError): the draft's own time is used
         found.append(Recovered(draft, original, saved, copy))
     found.sort(key=lambda r: r.saved, reverse=True)
     return found

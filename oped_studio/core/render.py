@@ -29,6 +29,7 @@ from typing import Any
 from oped_studio.core.cleaning import CleanReport, clean_text, one_line
 from oped_studio.core.draft import KIND_NAMES, Draft
 from oped_studio.core.errors import OpedError
+from oped_studio.core.files import UnreadableFileError, read_text_file
 from oped_studio.core.letter_text import counted_words
 from oped_studio.core.outlets import Outlet
 from oped_studio.core.paths import bundled_dir
@@ -292,18 +293,56 @@ def _sandbox_class():
     return LetterSandbox
 
 
+#: A letter template is a page of text; anything larger is not one.
+MAX_TEMPLATE_BYTES = 256 * 1024
+
+
+@functools.lru_cache(maxsize=1)
+def _loader_class():
+    import os
+    import posixpath
+
+    from jinja2 import FileSystemLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    class SafeFileLoader(FileSystemLoader):
+        """Jinja's folder loader, reading through :func:`files.read_text_file`: a template
+        that is a pipe, a device, a folder or a huge file is refused with a clear error, not
+        read (a pipe would hang) or skipped in silence."""
+
+        def get_source(self, environment, template):
+            pieces = split_template_path(template)
+            for searchpath in self.searchpath:
+                filename = posixpath.join(searchpath, *pieces)
+                if os.path.lexists(filename):
+                    break
+            else:
+                raise TemplateNotFound(template)
+            contents = read_text_file(filename, max_bytes=MAX_TEMPLATE_BYTES, what="template")
+            mtime = os.stat(filename).st_mtime
+
+            def uptodate() -> bool:
+                try:
+                    return os.stat(filename).st_mtime == mtime
+                except OSError:
+                    return False
+
+            return contents, os.path.normpath(filename), uptodate
+
+    return SafeFileLoader
+
+
 @functools.lru_cache(maxsize=4)
 def _environment_for(user_dir: str):
     """One sandboxed environment per user templates folder ("": the bundled templates only),
     kept: Jinja caches compiled templates in it, and ``auto_reload`` still picks up a template
     edited meanwhile."""
     # Imported here: jinja2 is not needed to start the app.
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, StrictUndefined
 
-    bundled = FileSystemLoader(str(bundled_dir("templates")), encoding="utf-8")
-    loader = ChoiceLoader(
-        [FileSystemLoader(user_dir, encoding="utf-8"), bundled] if user_dir else [bundled]
-    )
+    folder_loader = _loader_class()
+    bundled = folder_loader(str(bundled_dir("templates")))
+    loader = ChoiceLoader([folder_loader(user_dir), bundled] if user_dir else [bundled])
     env = _sandbox_class()(
         loader=loader,
         undefined=StrictUndefined,
@@ -349,6 +388,8 @@ def render_with(
     except TemplateSyntaxError as exc:
         where = exc.filename or template_name
         raise TemplateError(f"{where}:{exc.lineno}: {exc.message}") from None
+    except UnreadableFileError as exc:  # a pipe, a device, a huge file, not UTF-8
+        raise TemplateError(f"{exc}.") from None
     except UnicodeDecodeError:
         raise TemplateError(f"{template_name}: the template is not UTF-8 text.") from None
     except (MemoryError, RecursionError):

@@ -17,6 +17,7 @@ from typing import Any
 
 from oped_studio.core.atomic import atomic_write_text
 from oped_studio.core.cleaning import one_line_problem
+from oped_studio.core.files import ParseError, UnreadableFileError, loads_json, read_text_file
 from oped_studio.core.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -123,13 +124,16 @@ def server_url_warning(url: str) -> str:
 def load_settings(paths: AppPaths) -> Settings:
     path = paths.settings_file
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads_json(read_text_file(path, what="settings file"))
         if not isinstance(data, dict):
-            raise ValueError("not a JSON object")
-    except FileNotFoundError:
-        return Settings()
-    except (OSError, ValueError) as exc:
-        log.warning("settings file %s is unreadable (%s); using defaults", path, exc)
+            raise ParseError("it is not a JSON object")
+    except UnreadableFileError as exc:
+        if exc.missing:
+            return Settings()
+        log.warning("settings file %s is unreadable (%s); using defaults", path, exc.reason)
+        return Settings()  # a pipe, a device or a huge file: never moved or read, only skipped
+    except ParseError as exc:
+        log.warning("settings file %s is damaged (%s); using defaults", path, exc.reason)
         with contextlib.suppress(OSError):
             os.replace(path, path.with_name(path.name + ".damaged"))
         return Settings()

@@ -21,7 +21,7 @@ from oped_studio.core.draft import (
     draft_from_dict,
     now_utc,
 )
-from oped_studio.core.errors import ConflictError, DraftFileError, SaveError, describe_os_error
+from oped_studio.core.errors import ConflictError, DraftFileError, SaveError
 from oped_studio.core.files import (
     ParseError,
     UnreadableFileError,
@@ -122,12 +122,11 @@ def load_draft(path: Path | str) -> LoadedDraft:
 def current_stamp(path: Path) -> FileStamp | None:
     """The stamp of the file at ``path`` now, or None if there is no file there."""
     try:
-        with open(path, "rb") as handle:
-            return FileStamp.of(handle.read())
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise SaveError(path, describe_os_error(exc)) from exc
+        return FileStamp.of(read_regular_file(path, max_bytes=MAX_DRAFT_BYTES, what="draft"))
+    except UnreadableFileError as exc:
+        if exc.missing:
+            return None
+        raise SaveError(path, exc.reason) from None
 
 
 def has_changed_on_disk(path: Path, stamp: FileStamp | None) -> bool:
@@ -174,15 +173,12 @@ def save_draft_data(
     autosave at an event): touches no :class:`Draft`, only the file and its backup.
     """
     path = Path(path)
-    try:
-        with open(path, "rb") as handle:
-            previous: bytes | None = handle.read()
-    except FileNotFoundError:
+    try:  # what is there now: a pipe or a device is refused, never read or replaced
+        previous: bytes | None = read_regular_file(path, max_bytes=MAX_DRAFT_BYTES, what="draft")
+    except UnreadableFileError as exc:
+        if not exc.missing:
+            raise SaveError(path, exc.reason) from None
         previous = None
-    except IsADirectoryError:
-        raise SaveError(path, "that is a folder, not a file") from None
-    except OSError as exc:
-        raise SaveError(path, describe_os_error(exc)) from exc
     if previous is not None and not overwrite and FileStamp.of(previous) != expected:
         raise ConflictError(path)
     if previous and previous != data:  # an empty file (a claimed name) is no draft to keep

@@ -9,13 +9,13 @@ budget.
 from __future__ import annotations
 
 import logging
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from oped_studio.core.draft import DEFAULT_STRUCTURE, KINDS
 from oped_studio.core.errors import OpedError
+from oped_studio.core.files import ParseError, UnreadableFileError, loads_toml, read_text_file
 from oped_studio.core.paths import bundled_dir, kit_folder
 
 log = logging.getLogger(__name__)
@@ -64,11 +64,12 @@ def _require_text(table: dict, key: str, where: str) -> str:
 def parse_structure(path: Path) -> Structure:
     """Read and check one structure file; raises :class:`StructureError`."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StructureError(f"{path}: cannot be read: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise StructureError(f"{path}: is not valid TOML: {exc}") from exc
+        data = loads_toml(read_text_file(path, what="letter structure"))
+    except UnreadableFileError as exc:
+        raise StructureError(f"{path}: cannot be read: {exc.reason}") from None
+    except ParseError as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        raise StructureError(f"{where}: is not valid TOML: {exc.reason}") from None
     where = str(path)
     unknown = set(data) - _STRUCTURE_KEYS
     if unknown:

@@ -17,12 +17,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from oped_studio.core.atomic import atomic_write_text, check_target
 from oped_studio.core.csvfile import csv_text
 from oped_studio.core.errors import OpedError
+from oped_studio.core.files import UnreadableFileError, loads_json, read_text_file
 from oped_studio.core.outlets import Directory, Outlet
 from oped_studio.core.paths import AppPaths
 
@@ -63,7 +64,11 @@ class Submission:
 
 def reply_days(window: str) -> int | None:
     """Days in a paper's reply window ("within 2 weeks" -> 14; "10 business days" -> 14)."""
-    match = re.search(r"(\d+)\s*(business days|working days|days|weeks?|months?)", window, re.I)
+    # At most four digits: a window of 10,000 days is no window (and a longer number would
+    # overflow the date it is added to, or Python's int parsing).
+    match = re.search(
+        r"(?<!\d)(\d{1,4})\s*(business days|working days|days|weeks?|months?)", window, re.I
+    )
     if not match:
         return None
     number, unit = int(match.group(1)), match.group(2).lower()
@@ -84,23 +89,28 @@ class SubmissionLog:
 
     def entries(self) -> list[Submission]:
         try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return []
-        except OSError as exc:
-            raise SubmissionLogError(f"Cannot read the submission log {self.path}: {exc}") from exc
+            text = read_text_file(self.path, what="submission log")
+        except UnreadableFileError as exc:
+            if exc.missing:
+                return []
+            raise SubmissionLogError(f"{exc}; it was left as it is.") from None
         try:
-            data = json.loads(text)
-            if data.get("format") != LOG_FORMAT:
+            if not text.strip():
+                raise ValueError("the file is empty")
+            data = loads_json(text)
+            if not isinstance(data, dict) or data.get("format") != LOG_FORMAT:
                 raise ValueError("not an OpEd Studio submission log")
             if data.get("format_version") != LOG_VERSION:
-                raise ValueError(f"format version {data.get('format_version')!r} is not known")
+                raise ValueError(f"format version {data.get('format_version')!r:.20} is not known")
             return [self._entry(item) for item in data["entries"]]
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise SubmissionLogError(
-                f"The submission log {self.path} is damaged ({exc}); it was left as it is. "
-                "Move it away to start a new log."
-            ) from None
+        except (KeyError, TypeError, AttributeError):
+            reason = "an entry lacks a field or has one of the wrong type"
+        except ValueError as exc:  # ParseError too: bad JSON, huge numbers, deep nesting
+            reason = str(exc)
+        raise SubmissionLogError(
+            f"The submission log {self.path} is damaged ({reason}); it was left as it is. "
+            "Move it away to start a new log."
+        )
 
     @staticmethod
     def _entry(item: dict) -> Submission:
@@ -168,7 +178,7 @@ class SubmissionLog:
                 continue
             outlet = directory.get(entry.outlet_id)
             days = reply_days(outlet.letters.reply_window) if outlet else None
-            if days is not None and entry.sent_on + timedelta(days=days) < today:
+            if days is not None and (today - entry.sent_on).days > days:
                 late.append(entry)
         return late
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from oped_studio.core.cleaning import one_line_problem
+from oped_studio.core.files import ParseError, UnreadableFileError, loads_toml, read_regular_file
 from oped_studio.core.tomllines import KeyPath, describe, key_lines, line_of
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -276,8 +276,9 @@ class Checker:
             self.problem((*path, key), f"must be a whole number without quotes, like {key} = 150")
             return None
         if not low <= value <= high:
+            shown = f"{value}" if abs(value) < 10**15 else f"a number of {len(str(value))} digits"
             self.problem(
-                (*path, key), f"{value} is out of range; use a number from {low} to {high:,}"
+                (*path, key), f"{shown} is out of range; use a number from {low} to {high:,}"
             )
             return None
         return value
@@ -308,27 +309,27 @@ class Checker:
 
 
 def read_toml(path: Path, *, max_bytes: int, what: str) -> tuple[dict[str, Any] | None, Checker]:
-    """Read and parse a hand-written TOML file; problems go into the returned checker."""
-    checker = Checker(path)
+    """Read and parse a hand-written TOML file; problems go into the returned checker.
+
+    Only a regular file of at most ``max_bytes`` is read (see :mod:`files`): a pipe, a device,
+    a folder or a huge file is one problem, never a hang.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            checker.problems.append(
-                Problem(
-                    path,
-                    1,
-                    "(file)",
-                    f"the file is {size:,} bytes; a {what} may be at most {max_bytes:,} "
-                    "(split it up)",
-                )
-            )
-            return None, checker
-        raw = path.read_bytes()
-    except OSError as exc:
-        checker.problems.append(
-            Problem(path, 1, "(file)", f"cannot be read: {exc.strerror or exc}")
-        )
+        raw = read_regular_file(path, max_bytes=max_bytes, what=what)
+    except UnreadableFileError as exc:
+        checker = Checker(path)
+        checker.problems.append(Problem(path, 1, "(file)", f"cannot be read: {exc.reason}"))
         return None, checker
+    return parse_toml(raw, path)
+
+
+def parse_toml(raw: bytes, path: Path) -> tuple[dict[str, Any] | None, Checker]:
+    """Parse the bytes of a hand-written TOML file; problems go into the returned checker.
+
+    Text that is not UTF-8, is not TOML, is nested hundreds deep or holds a number with
+    thousands of digits is one problem with its line, never an exception.
+    """
+    checker = Checker(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -338,17 +339,14 @@ def read_toml(path: Path, *, max_bytes: int, what: str) -> tuple[dict[str, Any] 
         )
         return None, checker
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line_match = re.search(r"line (\d+)", str(exc))
-        line = int(line_match.group(1)) if line_match else 1
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        data = loads_toml(text)
+    except ParseError as exc:
         checker.problems.append(
             Problem(
                 path,
-                line,
+                exc.line or 1,
                 "(file)",
-                f"is not valid TOML: {reason}; check quotes, brackets and '=' signs",
+                f"is not valid TOML: {exc.reason}; check quotes, brackets and '=' signs",
             )
         )
         return None, checker

@@ -58,6 +58,12 @@ class PaperList(QObject):
     def _on_loaded(self, directory: Directory) -> None:
         if self._directory is None:  # unless something needed it sooner and read it itself
             self._directory = directory
+        if directory.problems:  # a broken papers file: the rest are there; say what was skipped
+            log.warning("problems in the papers' files: %s", directory.problems)
+            self.message.emit(
+                self.tr("Some papers were skipped: %1").replace("%1", str(directory.problems[0])),
+                10000,
+            )
         self.changed.emit(self.outlets())
         self.loaded.emit()
 
