@@ -143,7 +143,7 @@ def test_batch_export_names_a_pipe_among_the_drafts_and_exports_the_rest(
     status, _, err = run(capsys, "batch-export", "--out", str(tmp_path / "out"), str(event))
     assert status == 0 and "Traceback" not in err
     summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8")
-    assert "P001.txt" in os.listdir(tmp_path / "out")
+    assert "P001.txt" in os.listdir(tmp_path / "out" / "letters")
     assert "P002" in summary and "a pipe, a device or a socket" in summary
 
 
@@ -210,7 +210,7 @@ def test_readers_of_the_apps_own_files_skip_a_pipe_or_say_why(tmp_path: Path, ki
         SubmissionLog(paths).entries()
     event = tmp_path / "event"
     hostile(event / "event.json", kind)
-    assert recorded_participants(event) == {}
+    assert recorded_participants(event) == ({}, [])
     with pytest.raises(EventError, match="a pipe, a device or a socket"):
         EventFolder(event)
     with pytest.raises(StructureError, match="a pipe, a device or a socket"):
