@@ -18,10 +18,10 @@ from PySide6.QtCore import Qt
 
 from oped_studio.checks.issue import Issue
 from oped_studio.cli import main
-from oped_studio.core.outlets import build_user_outlet
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.settings import Settings, effective_settings, load_settings
 from oped_studio.core.storage import load_draft
+from oped_studio.core.user_outlets import build_user_outlet
 from oped_studio.gui import workers
 from oped_studio.gui.answers import SettingsResult
 from oped_studio.gui.dialogs import UnsavedChoice

@@ -83,7 +83,7 @@ def test_a_read_only_data_folder_gives_a_clear_error(
     window: MainWindow, dialogs: ScriptedDialogs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from oped_studio.core import atomic
-    from oped_studio.core.outlets import build_user_outlet
+    from oped_studio.core.user_outlets import build_user_outlet
 
     outlet = build_user_outlet(outlet_id="planet", name="Planet")
     dialogs.answer("get_new_outlet", outlet)

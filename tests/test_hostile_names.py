@@ -16,16 +16,11 @@ from oped_studio.cli import main
 from oped_studio.core.cleaning import one_line
 from oped_studio.core.draft import Draft
 from oped_studio.core.kits import Manifest, validate_kit
-from oped_studio.core.outlets import (
-    Outlet,
-    OutletInputError,
-    Rules,
-    build_user_outlet,
-    load_directory,
-)
+from oped_studio.core.outlets import Outlet, Rules, load_directory
 from oped_studio.core.packs import bundled_dir
 from oped_studio.core.paths import app_paths
 from oped_studio.core.render import letter_blocks
+from oped_studio.core.user_outlets import OutletInputError, build_user_outlet
 from oped_studio.export.exporter import email_message, export_draft
 
 PACK = bundled_dir("talking_points") / "pacific-grove-library.toml"

@@ -219,10 +219,11 @@ def test_a_users_own_paper_travels_in_the_kit(tmp_path: Path) -> None:
 
 
 def test_a_kit_in_use_adds_its_packs_papers_and_structures(tmp_path: Path) -> None:
-    from oped_studio.core.outlets import build_user_outlet, load_directory, outlets_to_toml
+    from oped_studio.core.outlets import load_directory
     from oped_studio.core.packs import discover_packs
     from oped_studio.core.paths import set_kit_folder
     from oped_studio.core.structures import structure_for, structures_for_kind
+    from oped_studio.core.user_outlets import build_user_outlet, outlets_to_toml
 
     source = bundled_dir("templates") / "structures" / "letter-local.toml"
     structure = tmp_path / "kit-letter.toml"

@@ -14,12 +14,10 @@ from oped_studio.core.outlets import (
     bundled_outlets_file,
     fold,
     load_directory,
-    outlets_to_toml,
     read_outlets_file,
-    remove_user_outlet,
-    save_user_outlet,
 )
 from oped_studio.core.paths import app_paths
+from oped_studio.core.user_outlets import outlets_to_toml, remove_user_outlet, save_user_outlet
 
 ROOT = Path(__file__).resolve().parent.parent
 RESEARCH = ROOT.parent / "shared" / "research" / "outlets.md"

@@ -9,14 +9,10 @@ import pytest
 from oped_studio.core import atomic
 from oped_studio.core.draft import Author
 from oped_studio.core.errors import SaveError
-from oped_studio.core.outlets import (
-    OutletInputError,
-    Rules,
-    build_user_outlet,
-    outlet_id_for,
-)
+from oped_studio.core.outlets import Rules
 from oped_studio.core.paths import app_paths
 from oped_studio.core.profile import forget_author, load_author, save_author
+from oped_studio.core.user_outlets import OutletInputError, build_user_outlet, outlet_id_for
 
 
 def test_the_contact_block_round_trips_with_any_unicode() -> None:

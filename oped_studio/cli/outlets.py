@@ -131,7 +131,7 @@ def _rules_lines(label: str, rules) -> list[str]:
 
 
 def cmd_outlets_add(args: argparse.Namespace) -> int:
-    from oped_studio.core.outlets import OutletInputError, build_user_outlet, save_user_outlet
+    from oped_studio.core.user_outlets import OutletInputError, build_user_outlet, save_user_outlet
 
     # The option a field came from, so a mistake names what the writer typed.
     options = {
@@ -169,7 +169,7 @@ def cmd_outlets_add(args: argparse.Namespace) -> int:
 
 
 def cmd_outlets_remove(args: argparse.Namespace) -> int:
-    from oped_studio.core.outlets import remove_user_outlet
+    from oped_studio.core.user_outlets import remove_user_outlet
 
     if not remove_user_outlet(args.id, args.app_paths):
         raise UsageError(f"You have no outlet of your own with the id '{args.id}'.")

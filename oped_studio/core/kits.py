@@ -450,7 +450,7 @@ def build_kit(
 def own_outlets_toml(outlets) -> str:
     """The kit's ``outlets.toml`` for the chosen papers: those of the facilitator's own (the
     venue's laptops do not have them); bundled papers are named by id in the manifest."""
-    from oped_studio.core.outlets import outlets_to_toml
+    from oped_studio.core.user_outlets import outlets_to_toml
 
     own = [outlet for outlet in outlets if outlet.origin == "user"]
     return outlets_to_toml(own) if own else ""

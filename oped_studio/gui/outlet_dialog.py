@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oped_studio.core.outlets import Outlet, OutletInputError, build_user_outlet, outlet_id_for
+from oped_studio.core.outlets import Outlet
+from oped_studio.core.user_outlets import OutletInputError, build_user_outlet, outlet_id_for
 from oped_studio.gui.colours import problem_label
 
 

@@ -105,7 +105,7 @@ class PaperList(QObject):
 
     def add_own(self) -> Outlet | None:
         """Ask for the writer's own paper and save it in their outlets file."""
-        from oped_studio.core.outlets import save_user_outlet
+        from oped_studio.core.user_outlets import save_user_outlet
 
         outlet = Dialogs.get_new_outlet(self._parent, self.directory.outlets)
         if outlet is None:
