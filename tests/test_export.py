@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from oped_studio.cli import main
 from oped_studio.core import atomic
 from oped_studio.core.draft import Article, Author, Draft
-from oped_studio.core.outlets import Outlet, Rules, load_directory
+from oped_studio.core.outlets import Outlet, Rules, SendTo, load_directory
 from oped_studio.core.packs import usable_packs
 from oped_studio.core.paths import app_paths
 from oped_studio.core.structures import bundled_structures
@@ -140,7 +140,7 @@ def test_email_draft_opens_and_is_encoded() -> None:
     outlet = Outlet(
         id="gazette",
         name="Riverside Gazette",
-        letters=Rules(submit_email="letters@example.org", source="me"),
+        letters=Rules(send_to=SendTo(email="letters@example.org"), source="me"),
     )
     draft = structure_draft("letter-response")
     raw = email_message(draft, outlet, today=TODAY, now=CREATED)

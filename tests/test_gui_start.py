@@ -59,7 +59,7 @@ def test_add_your_own_paper_saves_it_and_chooses_it(
     assert "at most 300 words" in window.start_page.outlet_rules.text()
     assert "letters page, read 2026-11-22" in window.start_page.outlet_rules.text()
     assert app_paths().outlets_file.exists()
-    assert load_directory(app_paths()).get("carmel-pine-cone").letters.submit_email
+    assert load_directory(app_paths()).get("carmel-pine-cone").letters.send_to.email
     assert window.session.draft.outlet_id == "carmel-pine-cone"
     window.step_list.setCurrentRow(2)
     assert window.write_page.editors[0].budget_bar.isVisible(), "budgets follow the new paper"

@@ -16,7 +16,7 @@ from oped_studio.cli import main
 from oped_studio.core.cleaning import one_line
 from oped_studio.core.draft import Draft
 from oped_studio.core.kits import Manifest, validate_kit
-from oped_studio.core.outlets import Outlet, Rules, load_directory
+from oped_studio.core.outlets import Outlet, Rules, SendTo, load_directory
 from oped_studio.core.packs import bundled_dir
 from oped_studio.core.paths import app_paths
 from oped_studio.core.render import letter_blocks
@@ -33,7 +33,7 @@ def hostile_outlet(**changes) -> Outlet:
         id="planet",
         name=INJECTED,
         city="Metropolis\nbody: Another paragraph",
-        letters=Rules(submit_email="letters@planet.example"),
+        letters=Rules(send_to=SendTo(email="letters@planet.example")),
     )
     return replace(outlet, **changes)
 

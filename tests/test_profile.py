@@ -81,7 +81,7 @@ def test_a_users_paper_is_checked_field_by_field() -> None:
     assert outlet.name == "The Daily Planet" and outlet.origin == "user"
     assert outlet.letters.word_limit == 200 and outlet.letters.exclusive
     assert outlet.letters.source == "entered by the user"
-    assert outlet.letters.checked == "2026-11-22"
+    assert outlet.letters.read_on == "2026-11-22"
     assert outlet.oped.is_empty(), "no op-ed limit given: op-ed rules stay unknown"
     for kwargs, field in [
         ({"name": "  "}, "name"),

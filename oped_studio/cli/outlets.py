@@ -24,8 +24,12 @@ from oped_studio.cli.common import (
 def register(sub: argparse._SubParsersAction) -> None:
     outlets = sub.add_parser("outlets", help="search the directory of newspapers and their rules")
     actions = add_actions(outlets)
-    o_search = actions.add_parser("search", help="find papers by name, city or state")
+    o_search = actions.add_parser(
+        "search", help="find papers by name, city or state, or the nearest to a ZIP code"
+    )
     o_search.add_argument("query", nargs="*", help="words to look for (none lists every paper)")
+    o_search.add_argument("--state", default="", help="only papers in this state (TX or Texas)")
+    o_search.add_argument("--zip", default="", help="the papers nearest this ZIP code first")
     add_format_option(o_search)
     o_search.set_defaults(handler=cmd_outlets_search)
     o_show = actions.add_parser("show", help="one paper's rules for letters and op-eds")
@@ -45,6 +49,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     o_add.add_argument("--url", default="", help="the paper's letters web page")
     o_add.add_argument("--source", default="", help="where you read these rules")
     o_add.set_defaults(handler=cmd_outlets_add)
+    o_check = actions.add_parser(
+        "validate", help="check a papers file (default: the bundled one and yours) line by line"
+    )
+    o_check.add_argument("files", nargs="*", metavar="FILE", help="an outlets.toml to check")
+    o_check.set_defaults(handler=cmd_outlets_validate)
     o_rm = actions.add_parser("remove", help="remove one of your own papers")
     o_rm.add_argument("id")
     o_rm.set_defaults(handler=cmd_outlets_remove)
@@ -56,17 +65,31 @@ def _outlet_json(outlet) -> dict:
 
 def cmd_outlets_search(args: argparse.Namespace) -> int:
     from oped_studio.core.outlets import load_directory
+    from oped_studio.core.places import state_code
 
     directory = load_directory(args.app_paths)
     note_problems(directory.problems)
-    found = directory.search(" ".join(args.query), limit=1000)
-    return emit(args, [_outlet_json(o) for o in found], _search_lines(found))
+    state = ""
+    if args.state:
+        state = state_code(args.state)
+        if not state:
+            raise UsageError(f"--state: '{args.state[:30]}' is not a US state; give TX or Texas.")
+    found = directory.search(" ".join(args.query), limit=1000, state=state)
+    if not args.zip:
+        return emit(args, [_outlet_json(o) for o in found], _search_lines(found))
+    keep = {o.id for o in found}
+    near = [(o, miles) for o, miles in directory.near(args.zip, limit=1000) if o.id in keep]
+    listing = [
+        {**_outlet_json(o), "miles": round(miles) if miles is not None else None}
+        for o, miles in near
+    ]
+    return emit(args, listing, _search_lines([o for o, _ in near], [m for _, m in near]))
 
 
-def _search_lines(found: list) -> Iterator[str]:
+def _search_lines(found: list, miles: list | None = None) -> Iterator[str]:
     if not found:
         yield "No paper matches; add your own with 'oped-studio outlets add'."
-    for outlet in found:
+    for index, outlet in enumerate(found):
         limit = outlet.letters.word_limit
         shown = (
             f"{limit} words"
@@ -75,7 +98,11 @@ def _search_lines(found: list) -> Iterator[str]:
             if outlet.letters.char_limit
             else "limit unknown"
         )
-        yield f"{outlet.id:<28} {outlet.name:<32} {outlet.place():<20} {shown}"
+        line = f"{outlet.id:<28} {outlet.name:<32} {outlet.place():<20} {shown}"
+        if miles is not None:
+            far = miles[index]
+            line += f"  ({far:,.0f} miles)" if far is not None else "  (distance unknown)"
+        yield line
 
 
 def cmd_outlets_show(args: argparse.Namespace) -> int:
@@ -120,13 +147,17 @@ def _rules_lines(label: str, rules) -> list[str]:
     add("Contact details", ", ".join(rules.required_contact))
     add("How often", rules.frequency)
     add("No answer means", rules.reply_window)
-    add("Send to", rules.submit_email or rules.submit_url)
+    add("Send by email to", rules.send_to.email)
+    add("Web form", rules.send_to.web_form)
+    add("Send by post to", rules.send_to.postal_address)
     add("Notes", rules.notes)
-    source = rules.source + (f" ({rules.source_date})" if rules.source_date else "")
+    source = rules.source
     if rules.weak_source:
         source += "; a weak or second-hand source, check before relying on it"
     add("Source", source)
-    add("Checked", rules.checked)
+    add("Page", rules.source_url)
+    add("Page dated", rules.source_date)
+    add("Read on", rules.read_on)
     return lines
 
 
@@ -175,3 +206,33 @@ def cmd_outlets_remove(args: argparse.Namespace) -> int:
         raise UsageError(f"You have no outlet of your own with the id '{args.id}'.")
     print(f"Removed your outlet '{args.id}'.")
     return EXIT_OK
+
+
+def cmd_outlets_validate(args: argparse.Namespace) -> int:
+    """Every problem as ``file:line: field: what to fix``; exit 1 when there is one."""
+    import sys
+    from pathlib import Path
+
+    from oped_studio.cli.common import EXIT_INVALID
+    from oped_studio.core.outlets import bundled_outlets_file, read_outlets_file
+
+    files = [Path(f) for f in args.files]
+    if not files:
+        files = [bundled_outlets_file()]
+        if args.app_paths.outlets_file.exists() or args.app_paths.outlets_file.is_symlink():
+            files.append(args.app_paths.outlets_file)
+    bad = 0
+    for path in files:
+        if not path.exists() and not path.is_symlink():
+            print(f"{path}:1: (file): does not exist; check the path", file=sys.stderr)
+            bad += 1
+            continue
+        outlets, problems = read_outlets_file(path, "user")
+        for problem in problems:
+            print(problem)
+        if problems:
+            bad += 1
+        else:
+            sent = sum(1 for o in outlets if not o.letters.send_to.is_empty())
+            print(f"{path}: ok: {len(outlets)} papers, {sent} with a letters address")
+    return EXIT_INVALID if bad else EXIT_OK

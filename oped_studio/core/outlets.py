@@ -9,8 +9,9 @@ Unknown values stay empty: the app never guesses a limit.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,16 @@ from oped_studio.core.paths import AppPaths, bundled_dir, kit_folder
 from oped_studio.core.validation import Checker, Problem, read_toml
 
 KINDS = ("national", "metro", "local")
+EMAIL_RE = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[A-Za-z]{2,}$")
 CONTACT_FIELDS = ("name", "address", "city", "phone", "email")
 MAX_OUTLETS_BYTES = 2 * 1024 * 1024
 
-_OUTLET_KEYS = ("id", "name", "city", "state", "kind", "website", "letters", "oped")
+LANGUAGES = ("en", "es")
+_OUTLET_KEYS = ("id", "name", "city", "state", "kind", "language", "website", "letters", "oped")
+#: Keys of files written before issue 15, still read: ``submit_email``/``submit_url`` are
+#: ``send_to``'s email and web form; ``checked`` (a transcription date) is dropped.
+_LEGACY_RULE_KEYS = ("submit_email", "submit_url", "checked")
+_SEND_TO_KEYS = ("email", "web_form", "postal_address")
 _RULE_KEYS = (
     "word_limit",
     "char_limit",
@@ -32,14 +39,31 @@ _RULE_KEYS = (
     "attachments",
     "frequency",
     "reply_window",
-    "submit_email",
-    "submit_url",
+    "send_to",
     "notes",
     "source",
+    "source_url",
     "source_date",
+    "read_on",
     "weak_source",
-    "checked",
+    "evidence",
+    *_LEGACY_RULE_KEYS,
 )
+
+
+@dataclass(frozen=True)
+class SendTo:
+    """Where a paper takes pieces, as the paper states it; empty where no source gives it."""
+
+    email: str = ""
+    web_form: str = ""  # the paper's own page where a letter is submitted (never filled in by us)
+    postal_address: str = ""
+
+    def is_empty(self) -> bool:
+        return self == SendTo()
+
+    def to_dict(self) -> dict[str, str]:
+        return {k: v for k, v in asdict(self).items() if v}
 
 
 @dataclass(frozen=True)
@@ -54,13 +78,14 @@ class Rules:
     attachments: bool | None = None
     frequency: str = ""  # how often one writer may be published
     reply_window: str = ""  # when to assume the piece was not taken
-    submit_email: str = ""
-    submit_url: str = ""
+    send_to: SendTo = field(default_factory=SendTo)
     notes: str = ""
-    source: str = ""  # where these rules were read
-    source_date: str = ""  # the date the source shows, if any
+    source: str = ""  # who wrote the page these rules were read from, in words
+    source_url: str = ""  # that page
+    source_date: str = ""  # the date the page shows, if any
+    read_on: str = ""  # when we (or the writer) read it
     weak_source: bool = False  # second-hand, old or otherwise unreliable
-    checked: str = ""  # when the entry was last checked against its source
+    evidence: tuple[str, ...] = ()  # the page's own words behind every value, quoted
 
     def is_empty(self) -> bool:
         return self == Rules()
@@ -80,6 +105,7 @@ class Outlet:
     city: str = ""
     state: str = ""
     kind: str = "local"
+    language: str = "en"
     website: str = ""
     letters: Rules = field(default_factory=Rules)
     oped: Rules = field(default_factory=Rules)
@@ -105,6 +131,10 @@ class Outlet:
                 unknown = value is None or value == "" or value == ()
                 if unknown or (f.name == "weak_source" and not value):
                     continue
+                if isinstance(value, SendTo):
+                    if not value.is_empty():
+                        out[f.name] = value.to_dict()
+                    continue
                 out[f.name] = list(value) if isinstance(value, tuple) else value
             return out
 
@@ -115,6 +145,8 @@ class Outlet:
             "state": self.state,
             "kind": self.kind,
         }
+        if self.language != "en":
+            data["language"] = self.language
         if self.website:
             data["website"] = self.website
         for key, value in (("letters", self.letters), ("oped", self.oped)):
@@ -133,18 +165,23 @@ class Directory:
     def get(self, outlet_id: str) -> Outlet | None:
         return self.outlets.get(outlet_id)
 
-    def search(self, query: str, limit: int = 50) -> list[Outlet]:
-        """Outlets whose id, name, city or state hold every word of ``query``.
+    def search(self, query: str, limit: int = 50, state: str = "") -> list[Outlet]:
+        """Outlets whose id, name, city or state (code or name) hold every word of ``query``,
+        in ``state`` (a two-letter code) when one is given.
 
         Case and accents are ignored ("sao paulo" finds "São Paulo"); the best matches come
         first: an exact id, then names that start with the query, then the rest by name.
         """
+        from oped_studio.core.places import STATES
+
         words = fold(query).split()
+        pool = [o for o in self.outlets.values() if not state or o.state.upper() == state]
         if not words:
-            return sorted(self.outlets.values(), key=lambda o: fold(o.name))[:limit]
+            return sorted(pool, key=lambda o: fold(o.name).removeprefix("the "))[:limit]
         found = []
-        for outlet in self.outlets.values():
-            hay = fold(" ".join((outlet.id, outlet.name, outlet.city, outlet.state)))
+        for outlet in pool:
+            state_name = STATES.get(outlet.state.upper(), "")
+            hay = fold(" ".join((outlet.id, outlet.name, outlet.city, outlet.state, state_name)))
             if all(word in hay for word in words):
                 name = fold(outlet.name)
                 plain = name.removeprefix("the ")
@@ -160,6 +197,13 @@ class Directory:
         found.sort(key=lambda item: (item[0], item[1]))
         return [outlet for _, _, outlet in found[:limit]]
 
+    def near(self, zip_code: str, limit: int = 50) -> list[tuple[Outlet, float | None]]:
+        """The papers nearest the ZIP code first, with their distance in miles (None where a
+        paper's city is not in the ZIP data); raises ``PlaceError`` for a bad ZIP code."""
+        from oped_studio.core.places import nearest
+
+        return nearest(zip_code, self.outlets.values(), lambda o: (o.city, o.state))[:limit]
+
 
 def fold(text: str) -> str:
     """Lower-case ``text`` without accents, for matching what people type."""
@@ -171,6 +215,23 @@ def fold(text: str) -> str:
 # -- reading -------------------------------------------------------------------------------
 
 
+def _read_send_to(ck: Checker, data: dict[str, Any], path: tuple) -> SendTo:
+    """``send_to`` (and the old ``submit_email``/``submit_url``), each value checked."""
+    table = ck.table(data, "send_to", path)
+    where = (*path, "send_to")
+    ck.keys(table, where, _SEND_TO_KEYS)
+    email = ck.line(table, "email", where, required=False, limit=200)
+    old_email = ck.line(data, "submit_email", path, required=False, limit=200)
+    for key, value, at in (("email", email, where), ("submit_email", old_email, path)):
+        if value and not EMAIL_RE.match(value):
+            ck.problem((*at, key), f"'{value}' is not an email address")
+    return SendTo(
+        email=email if EMAIL_RE.match(email) else old_email if EMAIL_RE.match(old_email) else "",
+        web_form=ck.url(table, "web_form", where) or ck.url(data, "submit_url", path),
+        postal_address=ck.line(table, "postal_address", where, required=False, limit=300),
+    )
+
+
 def _read_rules(ck: Checker, data: dict[str, Any], path: tuple) -> Rules:
     ck.keys(data, path, _RULE_KEYS)
     contact = ck.text_list(data, "required_contact", path)
@@ -180,10 +241,7 @@ def _read_rules(ck: Checker, data: dict[str, Any], path: tuple) -> Rules:
                 (*path, "required_contact"),
                 f"'{item}' is not a contact field; use: {', '.join(CONTACT_FIELDS)}",
             )
-    email = ck.line(data, "submit_email", path, required=False, limit=200)
-    if email and ("@" not in email or " " in email):
-        ck.problem((*path, "submit_email"), f"'{email}' is not an email address")
-        email = ""
+    ck.partial_date(data, "checked", path, required=False)  # old files: read, not kept
     rules = Rules(
         word_limit=ck.integer(data, "word_limit", path, low=10, high=10_000),
         char_limit=ck.integer(data, "char_limit", path, low=50, high=100_000),
@@ -193,21 +251,66 @@ def _read_rules(ck: Checker, data: dict[str, Any], path: tuple) -> Rules:
         attachments=ck.boolean(data, "attachments", path),
         frequency=ck.line(data, "frequency", path, required=False, limit=200),
         reply_window=ck.line(data, "reply_window", path, required=False, limit=200),
-        submit_email=email,
-        submit_url=ck.url(data, "submit_url", path),
+        send_to=_read_send_to(ck, data, path),
         notes=ck.text(data, "notes", path, required=False, limit=1000),
         source=ck.line(data, "source", path, required=False, limit=500),
+        source_url=ck.url(data, "source_url", path),
         source_date=ck.partial_date(data, "source_date", path, required=False),
+        read_on=ck.partial_date(data, "read_on", path, required=False),
         weak_source=bool(ck.boolean(data, "weak_source", path)),
-        checked=ck.partial_date(data, "checked", path, required=False),
+        evidence=tuple(ck.text_list(data, "evidence", path)),
     )
-    has_rule = any(
-        getattr(rules, name) not in (None, "", ())
-        for name in ("word_limit", "char_limit", "days_after_article", "exclusive", "attachments")
-    ) or bool(rules.required_contact or rules.frequency)
-    if has_rule and not rules.source:
+    if not rules.is_empty() and not (rules.source or rules.source_url):
         ck.problem((*path, "source"), "rules need a source; say where you read them")
+    if rules.evidence:
+        for key, message in untraced(rules):
+            ck.problem((*path, key), message)
     return rules
+
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "a week": 7, "one week": 7, "two weeks": 14, "a month": 30, "one month": 30,
+}  # fmt: skip
+
+
+def _quoted(evidence: str, number: int) -> bool:
+    """Whether the quotes state ``number`` (as digits, "1,000", in words, or as the bound of
+    "fewer than N+1", which we store as N)."""
+    for value in (number, number + 1):
+        for form in {str(value), f"{value:,}"}:
+            if re.search(rf"(?<![\d,.]){re.escape(form)}(?![\d,])", evidence):
+                return True
+    return any(
+        number == value and re.search(rf"\b{words}\b", evidence)
+        for words, value in _NUMBER_WORDS.items()
+    )
+
+
+def untraced(rules: Rules) -> list[tuple[str, str]]:
+    """The values of ``rules`` its ``evidence`` does not quote: (key, what to fix) each.
+
+    The bundled directory quotes the page behind every value, so a number, an address or a
+    form that the quotes do not show is a value someone remembered rather than read.
+    """
+    quotes = " ".join(" ".join(rules.evidence).split()).casefold()
+    bare = re.sub(r"https?://(www\.)?", "", quotes)
+    problems = []
+    for key in ("word_limit", "char_limit", "days_after_article"):
+        number = getattr(rules, key)
+        if number is not None and not _quoted(quotes, number):
+            problems.append((key, f"{number} is not in the quoted evidence; quote the page"))
+    email = rules.send_to.email.casefold()
+    if email and email not in quotes:
+        problems.append(("send_to", f"{email} is not in the quoted evidence; quote the page"))
+    form = re.sub(r"^https?://(www\.)?", "", rules.send_to.web_form.casefold()).split("?")[0]
+    page = re.sub(r"^https?://(www\.)?", "", rules.source_url.casefold()).split("?")[0]
+    if form and form.rstrip("/") not in bare and form != page:
+        problems.append(
+            ("send_to", "the web form is neither quoted nor the page read; quote the page")
+        )
+    return problems
 
 
 def parse_outlets(data: dict[str, Any], ck: Checker, origin: str) -> list[Outlet]:
@@ -227,6 +330,7 @@ def parse_outlets(data: dict[str, Any], ck: Checker, origin: str) -> list[Outlet
                 city=ck.line(raw, "city", path, required=False, limit=100),
                 state=ck.line(raw, "state", path, required=False, limit=100),
                 kind=kind,
+                language=_language(ck, raw, path),
                 website=ck.url(raw, "website", path),
                 letters=_read_rules(ck, ck.table(raw, "letters", path), (*path, "letters")),
                 oped=_read_rules(ck, ck.table(raw, "oped", path), (*path, "oped")),
@@ -235,6 +339,17 @@ def parse_outlets(data: dict[str, Any], ck: Checker, origin: str) -> list[Outlet
         )
     ck.unique([(o.id, ("outlets", i, "id")) for i, o in enumerate(outlets)], "outlet")
     return [o for o in outlets if o.id and o.name]
+
+
+def _language(ck: Checker, raw: dict[str, Any], path: tuple) -> str:
+    language = ck.line(raw, "language", path, required=False, limit=10) or "en"
+    if language not in LANGUAGES:
+        ck.problem(
+            (*path, "language"),
+            f"'{language}' is not a language; use one of: {', '.join(LANGUAGES)}",
+        )
+        return "en"
+    return language
 
 
 def read_outlets_file(path: Path, origin: str) -> tuple[list[Outlet], list[Problem]]:

@@ -138,7 +138,7 @@ def template_context(
                 "city": one_line(outlet.city),
                 "state": one_line(outlet.state),
                 "place": one_line(outlet.place()),
-                "email": one_line(outlet.rules_for(draft.kind).submit_email),
+                "email": one_line(outlet.rules_for(draft.kind).send_to.email),
             }
             if outlet is not None
             else None

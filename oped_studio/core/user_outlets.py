@@ -18,7 +18,7 @@ from typing import Any
 
 from oped_studio.core.atomic import atomic_write_text
 from oped_studio.core.cleaning import one_line_problem
-from oped_studio.core.outlets import KINDS, MAX_OUTLETS_BYTES, Outlet, Rules, fold
+from oped_studio.core.outlets import KINDS, MAX_OUTLETS_BYTES, Outlet, Rules, SendTo, fold
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.tomllines import key_lines
 from oped_studio.core.validation import ID_RE
@@ -33,6 +33,8 @@ def _toml_value(value: Any) -> str:
         return str(value)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):  # send_to, as an inline table
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
     # JSON string escapes are valid TOML basic-string escapes; DEL must be escaped too.
     return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
 
@@ -235,19 +237,18 @@ def build_user_outlet(
     if url and not url.startswith(("http://", "https://")):
         raise OutletInputError("url", "The web address must start with https:// or http://.")
     source = source.strip() or "entered by the user"
-    checked = (today or date.today()).isoformat()
+    read_on = (today or date.today()).isoformat()
     letters = Rules(
         word_limit=word_limit,
         char_limit=char_limit,
         days_after_article=days_after_article,
         exclusive=exclusive,
-        submit_email=email,
-        submit_url=url,
+        send_to=SendTo(email=email, web_form=url),
         source=source,
-        checked=checked,
+        read_on=read_on,
     )
     oped = (
-        Rules(word_limit=oped_word_limit, exclusive=exclusive, source=source, checked=checked)
+        Rules(word_limit=oped_word_limit, exclusive=exclusive, source=source, read_on=read_on)
         if oped_word_limit
         else Rules()
     )

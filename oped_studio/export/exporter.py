@@ -83,7 +83,7 @@ def email_message(
     message = EmailMessage()
     kind = "Letter to the editor" if draft.kind == "lte" else "Op-ed submission"
     message["Subject"] = f"{kind}: {_header_text(_subject_title(draft))}"[:300]
-    address = outlet.rules_for(draft.kind).submit_email if outlet else ""
+    address = outlet.rules_for(draft.kind).send_to.email if outlet else ""
     if address:
         message["To"] = Address(display_name=_header_text(outlet.name), addr_spec=address)
     author = draft.author

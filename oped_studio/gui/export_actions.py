@@ -138,6 +138,25 @@ class ExportActions(QObject):
         document.setHtml(print_html(blocks))
         Dialogs.print_preview(self._parent, document)
 
+    @Slot(str)
+    def open_form(self, url: str) -> None:
+        """Open the paper's own page for letters in the browser; the app never submits it."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        if not url.startswith(("https://", "http://")):
+            return
+        if QDesktopServices.openUrl(QUrl(url)):
+            self.message.emit(
+                self.tr("Opened %1 in your web browser: paste your text there.").replace("%1", url),
+                8000,
+            )
+        else:
+            self.message.emit(
+                self.tr("No web browser opened; type this address into one: %1").replace("%1", url),
+                0,
+            )
+
     # -- the submission log ------------------------------------------------------------------
 
     @Slot()

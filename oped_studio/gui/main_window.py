@@ -317,6 +317,7 @@ class MainWindow(QMainWindow):
         page.copy_requested.connect(self.exports.copy_text)
         page.print_requested.connect(self.exports.print_letter)
         page.sent_requested.connect(self.exports.record_sent)
+        page.open_form_requested.connect(self.exports.open_form)
         return page
 
     # -- the open draft, as the window shows it ------------------------------------------------

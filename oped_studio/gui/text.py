@@ -84,6 +84,39 @@ def for_kind(kind: str, letter: str, oped: str) -> str:
     return oped if kind == "oped" else letter
 
 
+def send_to_text(send_to) -> str:
+    """Where a paper takes pieces, one line: "Send to: letters@… · form: https://… · post: …"
+    (empty when no source gives it)."""
+    tr = QCoreApplication.translate
+    parts = []
+    if send_to.email:
+        parts.append(tr("Text", "email %1").replace("%1", send_to.email))
+    if send_to.web_form:
+        parts.append(tr("Text", "the paper's form %1").replace("%1", send_to.web_form))
+    if send_to.postal_address:
+        parts.append(tr("Text", "post to %1").replace("%1", send_to.postal_address))
+    return tr("Text", "Send it: %1").replace("%1", " · ".join(parts)) if parts else ""
+
+
+def provenance_text(rules) -> str:
+    """Where a paper's rules come from, as a reader can check them: "Read on 2026-11-23 from
+    https://… (page dated 2017-03-01)", with a warning for a weak source."""
+    tr = QCoreApplication.translate
+    where = rules.source_url or rules.source
+    if not where:
+        return tr("Text", "Source: not recorded; check the paper's own page")
+    text = (
+        tr("Text", "Read on %1 from %2").replace("%1", rules.read_on).replace("%2", where)
+        if rules.read_on
+        else tr("Text", "Source: %1").replace("%1", where)
+    )
+    if rules.source_date:
+        text += " " + tr("Text", "(page dated %1)").replace("%1", rules.source_date)
+    if rules.weak_source:
+        text += " " + tr("Text", "— second-hand or old: check the paper's own page")
+    return text
+
+
 def word_count_text(count: int) -> str:
     """'1 word' or '1,234 words' (Qt's %n plurals need a translation file even in English)."""
     if count == 1:

@@ -138,7 +138,9 @@ def papers_handout(outlets: list[Outlet], event: str) -> bytes:
         )
         if rules.days_after_article:
             limit += f"; about articles from the last {rules.days_after_article} days"
-        send = rules.submit_email or rules.submit_url or "see the paper's website"
+        where = rules.send_to
+        send = "\n".join(v for v in (where.email, where.web_form, where.postal_address) if v)
+        send = send or "not known: see the paper's website"
         include = ", ".join(_CONTACT_WORDS.get(c, c) for c in rules.required_contact)
         include = include or "not listed"
         notes = []
@@ -154,9 +156,11 @@ def papers_handout(outlets: list[Outlet], event: str) -> bytes:
         row[2].text = send
         row[3].text = include
         row[4].text = "; ".join(notes) or "—"
-        if rules.source:
-            weak = " (second-hand: check the paper's page)" if rules.weak_source else ""
-            sources.append(f"{outlet.name}: {rules.source}{weak}")
+        if rules.source or rules.source_url:
+            weak = " (second-hand or old: check the paper's page)" if rules.weak_source else ""
+            read = f", read on {rules.read_on}" if rules.read_on else ""
+            page = f" {rules.source_url}" if rules.source_url else ""
+            sources.append(f"{outlet.name}: {rules.source}{page}{read}{weak}")
     note = document.add_paragraph()
     note.paragraph_format.space_before = Pt(8)
     note.add_run("Where these rules come from: ").bold = True

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oped_studio.gui.text import as_text, for_kind, step_layout
+from oped_studio.gui.text import as_text, for_kind, send_to_text, step_layout
 
 if TYPE_CHECKING:
     from oped_studio.core.outlets import Outlet
@@ -34,6 +34,8 @@ class ExportPage(QWidget):
     print_requested = Signal()
     #: The writer sent the letter and wants it in the submission log.
     sent_requested = Signal()
+    #: The writer wants the paper's own submission page (its URL) open in the browser.
+    open_form_requested = Signal(str)
 
     def __init__(self, pdf_available: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +88,18 @@ class ExportPage(QWidget):
         )
         self.pdf_note.setWordWrap(True)
         grid.addWidget(self.pdf_note, 2, 0, 1, 3)
+        self.form_button = QPushButton(self.tr("&Open the paper's form"))
+        self.form_button.setAccessibleName(self.tr("Open the paper's form"))
+        self.form_button.setToolTip(
+            self.tr(
+                "Opens the paper's own page for letters in your web browser. Paste your text "
+                "there (use “Copy as text”); OpEd Studio never sends anything itself."
+            )
+        )
+        self.form_button.clicked.connect(self._on_form)
+        self.form_button.setVisible(False)
+        grid.addWidget(self.form_button, 3, 0, 1, 3)
+        self._form_url = ""
         self.sent_button = QPushButton(self.tr("I &sent it: record where and when…"))
         self.sent_button.setAccessibleName(self.tr("Record that you sent it"))
         self.sent_button.setToolTip(
@@ -96,11 +110,11 @@ class ExportPage(QWidget):
             )
         )
         self.sent_button.clicked.connect(self.sent_requested)
-        grid.addWidget(self.sent_button, 3, 0, 1, 3)
+        grid.addWidget(self.sent_button, 4, 0, 1, 3)
         self.sent_label = as_text(QLabel())
         self.sent_label.setWordWrap(True)
         self.sent_label.setAccessibleName(self.tr("Where it was sent"))
-        grid.addWidget(self.sent_label, 4, 0, 1, 3)
+        grid.addWidget(self.sent_label, 5, 0, 1, 3)
         self.pdf_button.setVisible(pdf_available)
         self.pdf_note.setVisible(not pdf_available)
         layout.addWidget(self.buttons_box)
@@ -128,6 +142,8 @@ class ExportPage(QWidget):
         """Show the letter's (or op-ed's) text and the chosen paper's instructions."""
         self.preview.setPlainText(text)
         self.instructions.setText(self.instructions_for(outlet, kind))
+        self._form_url = outlet.rules_for(kind).send_to.web_form if outlet else ""
+        self.form_button.setVisible(bool(self._form_url))
         self.buttons_box.setTitle(
             for_kind(kind, self.tr("Send or save your letter"), self.tr("Send or save your op-ed"))
         )
@@ -157,10 +173,8 @@ class ExportPage(QWidget):
             )
         rules = outlet.rules_for(kind)
         lines = []
-        if rules.submit_email:
-            lines.append(self.tr("Send it to %1.").replace("%1", rules.submit_email))
-        elif rules.submit_url:
-            lines.append(self.tr("Submit it at %1.").replace("%1", rules.submit_url))
+        if send := send_to_text(rules.send_to):
+            lines.append(send + ".")
         if rules.attachments is False:
             lines.append(
                 for_kind(
@@ -198,6 +212,11 @@ class ExportPage(QWidget):
                 ).replace("%1", outlet.name)
             )
         return " ".join(lines)
+
+    @Slot()
+    def _on_form(self) -> None:
+        if self._form_url:
+            self.open_form_requested.emit(self._form_url)
 
     @Slot()
     def _on_copy(self) -> None:

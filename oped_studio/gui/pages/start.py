@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from oped_studio.core.draft import Article, Author, Draft
 from oped_studio.gui.continue_bar import ContinueBar
 from oped_studio.gui.date_field import DateField
-from oped_studio.gui.text import as_text, for_kind
+from oped_studio.gui.text import as_text, for_kind, provenance_text, send_to_text
 
 if TYPE_CHECKING:
     from datetime import date
@@ -365,10 +365,12 @@ class StartPage(QScrollArea):
             parts.append(self.tr("no attachments: paste the text"))
         if rules.required_contact:
             parts.append(self.tr("needs your %1").replace("%1", ", ".join(rules.required_contact)))
-        source = rules.source or self.tr("no source")
-        if rules.weak_source:
-            source += self.tr(" (second-hand or old: check the paper's own page)")
-        return " · ".join(parts) + "\n" + self.tr("Source: %1").replace("%1", source)
+        lines = [" · ".join(parts)]
+        send = send_to_text(rules.send_to)
+        if send:
+            lines.append(send)
+        lines.append(provenance_text(rules))
+        return "\n".join(lines)
 
     @Slot(str)
     def _on_outlet_text(self, text: str) -> None:
