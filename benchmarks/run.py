@@ -311,7 +311,7 @@ def _batch_figure(runs: int, tmp: Path) -> Figure:
     for number in range(200):
         body = " ".join(words[number * 220 : (number + 1) * 220])
         draft = Draft(
-            outlet_id="sf-chronicle",
+            outlet_id="la-times",
             sections={"hook": body, "signature": f"Writer {number}"},
             author=Author(name=f"Writer {number}"),
         )

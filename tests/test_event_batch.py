@@ -29,7 +29,7 @@ SHARED = (
 )
 
 
-def letter(number: int, body: str, outlet: str = "sf-chronicle") -> Draft:
+def letter(number: int, body: str, outlet: str = "la-times") -> Draft:
     return Draft(
         outlet_id=outlet,
         sections={"hook": body, "signature": f"Writer {number}"},
@@ -146,8 +146,8 @@ def test_batch_export_writes_letters_summary_and_similarity(tmp_path: Path) -> N
     rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
     assert [r["participant"] for r in rows] == ["P001", "P002", "P003", "P004"]
     first = rows[0]
-    assert first["paper"] == "San Francisco Chronicle" and first["kind"] == "lte"
-    assert int(first["words"]) > 20 and first["limit"] == "200" and first["over_limit"] == "0"
+    assert first["paper"] == "Los Angeles Times" and first["kind"] == "lte"
+    assert int(first["words"]) > 20 and first["limit"] == "150" and first["over_limit"] == "0"
     assert first["finished"] == "yes" and rows[1]["finished"] == "no"
     assert rows[3]["error"] and not rows[3]["words"]
     similar = list(csv.DictReader((out / "similarity.csv").open(encoding="utf-8")))
@@ -199,7 +199,7 @@ def test_batch_export_reports_a_read_only_output_folder(
 
 @pytest.fixture
 def kit(tmp_path: Path):
-    manifest = Manifest(id="night", title="Library night", outlets=["sf-chronicle", "nyt"])
+    manifest = Manifest(id="night", title="Library night", outlets=["la-times", "nyt"])
     files = {
         "family-separation": bundled_dir("talking_points") / "family-separation.toml",
         "pacific-grove-library": bundled_dir("talking_points") / "pacific-grove-library.toml",

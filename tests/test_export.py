@@ -152,8 +152,11 @@ def test_email_draft_opens_and_is_encoded() -> None:
     assert message["From"] == "Zoë Müller <zoe@example.org>"
     assert message["X-Unsent"] == "1"
     assert message.get_content() == plain_text(draft, outlet, today=TODAY)
-    no_address = email.message_from_bytes(email_message(draft, NYT), policy=policy.default)
+    la_times = load_directory(app_paths()).get("la-times")  # its letters address is not known
+    no_address = email.message_from_bytes(email_message(draft, la_times), policy=policy.default)
     assert no_address["To"] is None, "no address is ever guessed"
+    nyt = email.message_from_bytes(email_message(draft, NYT), policy=policy.default)
+    assert nyt["To"] == "The New York Times <letters@nytimes.com>", "the directory's address"
     oped = email.message_from_bytes(
         email_message(structure_draft("oped-classic")), policy=policy.default
     )

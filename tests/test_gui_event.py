@@ -38,8 +38,8 @@ def event_window(
         date=date(2026, 12, 5),
         organizer="Friends of the Library",
         welcome="Welcome! Write one letter tonight; we will help you send it.",
-        default_outlet="sf-chronicle",
-        outlets=["sf-chronicle"],
+        default_outlet="la-times",
+        outlets=["la-times"],
     )
     pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
     kit = open_kit(
@@ -86,7 +86,7 @@ def test_an_event_with_three_participants(
         assert window.session.path == event.draft_path(f"P{index:03d}")
         start = window.start_page
         assert start.name_edit.text() == "", "nobody's details are carried over"
-        assert start.outlet_id() == "sf-chronicle", "the kit's paper is chosen"
+        assert start.outlet_id() == "la-times", "the kit's paper is chosen"
         type_text(start.name_edit, name)
         window.step_list.setCurrentRow(2)
         type_text(window.write_page.editors[0].editor, body)
@@ -121,8 +121,8 @@ def test_an_event_with_three_participants(
     (dialog,) = shown
     assert dialog.table.rowCount() == 3
     assert [dialog.cell(r, 0) for r in range(3)] == [f"Participant {i}" for i in (1, 2, 3)]
-    assert dialog.cell(0, 1) == "San Francisco Chronicle"
-    assert dialog.cell(0, 3) == "200" and dialog.cell(0, 4).endswith("to spare")
+    assert dialog.cell(0, 1) == "Los Angeles Times"
+    assert dialog.cell(0, 3) == "150" and dialog.cell(0, 4).endswith("to spare")
     assert {dialog.cell(r, 6) for r in range(3)} == {"yes"}
     assert "3 participants, 3 finished." in dialog.status.text()
 

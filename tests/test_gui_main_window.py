@@ -342,7 +342,10 @@ def test_paper_search_shows_the_rules_and_their_source(qtbot, window: MainWindow
     assert start.outlet_id() == "nyt" and window.session.is_dirty()
     rules = start.outlet_rules.text()
     assert "at most 150 words" in rules and "about articles from the last 7 days" in rules
-    assert "Source: uft.org" in rules and "second-hand or old" in rules
+    assert (
+        "from http://www.uft.org/chapters/retirees/letters-editor" in rules
+        and "second-hand or old" in rules
+    )
     assert window.session.draft.outlet_id == "nyt"
     start.oped_radio.click()
     assert "word limit unknown" in start.outlet_rules.text()

@@ -43,13 +43,13 @@ def checklist(window: MainWindow) -> list[str]:
 
 def test_an_op_ed_to_a_paper_without_op_ed_rules_says_so(window: MainWindow) -> None:
     start = window.start_page
-    start.choose_outlet("nyt")  # its rules for letters are known, for op-eds not
+    start.choose_outlet("sacramento-bee")  # its rules for letters are known, for op-eds not
     start.oped_radio.click()
     window.step_list.setCurrentRow(3)
     lines = checklist(window)
     assert not any("Choose a paper" in line for line in lines), lines
     assert lines == [
-        "The directory does not say how The New York Times takes op-eds: check its own op-ed "
+        "The directory does not say how The Sacramento Bee takes op-eds: check its own op-ed "
         "page for the length it takes and how to send it."
     ]
 

@@ -308,8 +308,8 @@ def test_a_kits_welcome_screen_shows_its_text_as_text(make_window, tmp_path: Pat
         title=HOSTILE,
         organizer=HOSTILE,
         welcome=HOSTILE,
-        outlets=["sf-chronicle"],
-        default_outlet="sf-chronicle",
+        outlets=["la-times"],
+        default_outlet="la-times",
     )
     kit_file = build_kit_file(tmp_path, manifest)
     kit = open_kit(kit_file, app_paths())

@@ -30,7 +30,7 @@ from tests.helpers import ScriptedDialogs
 REPO = Path(__file__).resolve().parent.parent
 
 
-def letter(body: str, outlet: str = "sf-chronicle") -> Draft:
+def letter(body: str, outlet: str = "la-times") -> Draft:
     return Draft(
         outlet_id=outlet,
         sections={"hook": body, "signature": "A Writer"},
@@ -98,7 +98,7 @@ def test_submissions_export_and_kit_build_ask_before_replacing(
 
 def kit_and_handouts(tmp_path: Path) -> tuple[Path, Path]:
     """A kit, and a folder holding a papers.docx the organiser edited."""
-    manifest = Manifest(id="night", title="Library night", outlets=["sf-chronicle"])
+    manifest = Manifest(id="night", title="Library night", outlets=["la-times"])
     pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
     kit = build_kit(
         tmp_path / "night", manifest, pack_files={"pacific-grove-library": pack}, paths=app_paths()
@@ -266,7 +266,7 @@ def test_summary_and_sending_log_cells_never_run_as_formulas(tmp_path: Path) -> 
 
     draft = letter("Sent.")
     draft.title = "=cmd|' /C calc'!A0"
-    outlet = load_directory(app_paths()).get("sf-chronicle")
+    outlet = load_directory(app_paths()).get("la-times")
     log = SubmissionLog(app_paths())
     log.record(Submission.of(draft, outlet, draft.created.date(), "email", "@note"))
     log.export_csv(tmp_path / "sent.csv")

@@ -31,8 +31,8 @@ MANIFEST = Manifest(
     date=date(2026, 12, 5),
     organizer="Friends of the Library",
     welcome="Welcome! One letter each tonight.",
-    default_outlet="sf-chronicle",
-    outlets=["sf-chronicle", "nyt"],
+    default_outlet="la-times",
+    outlets=["la-times", "nyt"],
 )
 
 
@@ -192,7 +192,7 @@ def test_cli_builds_validates_and_prints_handouts(
 ) -> None:
     out = tmp_path / "night.opedkit"
     args = ["kit", "build", "--title", "Library night", "--pack", "pacific-grove-library"]
-    args += ["--outlet", "sf-chronicle", "--date", "2026-12-05", "--out", str(out)]
+    args += ["--outlet", "la-times", "--date", "2026-12-05", "--out", str(out)]
     assert main(args) == 0
     assert "Wrote" in capsys.readouterr().out
     assert main(["kit", "validate", str(out)]) == 0

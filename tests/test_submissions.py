@@ -46,29 +46,31 @@ def test_reply_windows_are_read_from_the_papers_words() -> None:
     assert reply_days("within 10 business days") == 14
     assert reply_days("a month or so") is None
     assert reply_days("3 months") == 90
+    assert reply_days("If no one has contacted you within two weeks, assume…") == 14
+    assert reply_days("Ten business days") == 14
 
 
 def test_the_log_round_trips_and_exports_csv(tmp_path: Path) -> None:
     log = SubmissionLog(app_paths())
     log.record(sent("d1", "nyt", 3))
-    log.record(sent("d1", "sf-chronicle", 1))
-    assert [e.outlet_id for e in log.for_draft("d1")] == ["nyt", "sf-chronicle"]
+    log.record(sent("d1", "la-times", 1))
+    assert [e.outlet_id for e in log.for_draft("d1")] == ["nyt", "la-times"]
     log.set_status(0, "declined")
     assert log.entries()[0].status == "declined"
     log.export_csv(tmp_path / "sent.csv")
     rows = list(csv.DictReader((tmp_path / "sent.csv").open(encoding="utf-8")))
-    assert [r["outlet_name"] for r in rows] == ["The New York Times", "San Francisco Chronicle"]
+    assert [r["outlet_name"] for r in rows] == ["The New York Times", "Los Angeles Times"]
 
 
 def test_an_exclusive_paper_is_warned_about_either_way_round() -> None:
     directory = load_directory(app_paths())
     log = SubmissionLog(app_paths())
     log.record(sent("d1", "nyt", 2))  # The Times prints only letters sent to it alone
-    conflicts = log.exclusivity_conflicts("d1", directory.get("sf-chronicle"), directory)
+    conflicts = log.exclusivity_conflicts("d1", directory.get("la-times"), directory)
     assert [c.outlet_id for c in conflicts] == ["nyt"]
-    assert log.exclusivity_conflicts("d2", directory.get("sf-chronicle"), directory) == []
+    assert log.exclusivity_conflicts("d2", directory.get("la-times"), directory) == []
     log.set_status(0, "declined")  # the Times said no: the letter is free
-    assert log.exclusivity_conflicts("d1", directory.get("sf-chronicle"), directory) == []
+    assert log.exclusivity_conflicts("d1", directory.get("la-times"), directory) == []
 
 
 def test_a_letter_past_the_reply_window_is_overdue() -> None:
@@ -108,9 +110,9 @@ def test_cli_records_warns_lists_and_exports(
     args = ["submissions", "add", path, "--outlet", "washington-post", "--on", "2026-11-01"]
     assert main(args) == 0
     assert "sent to The Washington Post on 2026-11-01" in capsys.readouterr().out
-    assert main(["submissions", "add", path, "--outlet", "sf-chronicle"]) == 2
+    assert main(["submissions", "add", path, "--outlet", "la-times"]) == 2
     assert "only letters sent to it alone" in capsys.readouterr().err
-    assert main(["submissions", "add", path, "--outlet", "sf-chronicle", "--force"]) == 0
+    assert main(["submissions", "add", path, "--outlet", "la-times", "--force"]) == 0
     capsys.readouterr()
     assert main(["submissions", "list"]) == 0
     out = capsys.readouterr().out
@@ -126,7 +128,7 @@ def test_recording_from_the_export_step_warns_first(
     window.start_page.choose_outlet("nyt")
     draft_id = window.session.draft.id
     SubmissionLog(app_paths()).record(sent(draft_id, "nyt", 1))
-    dialogs.answer("get_submission", ("sf-chronicle", TODAY, "email", ""))
+    dialogs.answer("get_submission", ("la-times", TODAY, "email", ""))
     dialogs.answer("ask_send_anyway", False)
     window.step_list.setCurrentRow(4)
     window.export_page.sent_button.click()
@@ -137,9 +139,9 @@ def test_recording_from_the_export_step_warns_first(
     window.export_page.sent_button.click()
     assert [e.outlet_id for e in SubmissionLog(app_paths()).for_draft(draft_id)] == [
         "nyt",
-        "sf-chronicle",
+        "la-times",
     ]
-    assert "San Francisco Chronicle" in window.export_page.sent_label.text()
+    assert "Los Angeles Times" in window.export_page.sent_label.text()
 
 
 def test_the_library_shows_where_each_draft_went(qtbot, tmp_path: Path) -> None:

@@ -133,7 +133,7 @@ def workshop() -> int:
             ("pacific-grove-library", "Keep the Pacific Grove Library open (2008-2009)"),
         ],
         [
-            ("sf-chronicle", "San Francisco Chronicle — San Francisco, CA"),
+            ("la-times", "Los Angeles Times — Los Angeles, CA"),
             ("nyt", "The New York Times — New York, NY"),
             ("la-times", "Los Angeles Times — Los Angeles, CA"),
         ],
@@ -144,7 +144,7 @@ def workshop() -> int:
         "Welcome! Tonight each of us writes one short letter to the editor about the library "
         "cuts. The app walks you through it; ask a volunteer any time."
     )
-    builder.check(["pacific-grove-library"], ["sf-chronicle"])
+    builder.check(["pacific-grove-library"], ["la-times"])
     builder.show()
     wait(app, 400)
     builder.grab().save(str(HERE / "6-kit-builder.png"))

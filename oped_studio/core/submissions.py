@@ -63,11 +63,20 @@ class Submission:
 
 
 def reply_days(window: str) -> int | None:
-    """Days in a paper's reply window ("within 2 weeks" -> 14; "10 business days" -> 14)."""
+    """Days in a paper's reply window ("within 2 weeks" or "two weeks" -> 14; "10 business
+    days" -> 14; a vague "a month or so" is no window)."""
     # At most four digits: a window of 10,000 days is no window (and a longer number would
     # overflow the date it is added to, or Python's int parsing).
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+    words |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "fourteen": 14, "thirty": 30}
+    window = re.sub(
+        r"\b(" + "|".join(words) + r")\b(?=\s+(?:business |working )?(?:days?|weeks?|months?)\b)",
+        lambda m: str(words[m.group(1).lower()]),
+        window,
+        flags=re.I,
+    )
     match = re.search(
-        r"(?<!\d)(\d{1,4})\s*(business days|working days|days|weeks?|months?)", window, re.I
+        r"(?<!\d)(\d{1,4})\s*(business days|working days|days?|weeks?|months?)", window, re.I
     )
     if not match:
         return None
