@@ -23,9 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.draft import Article, Author, Draft
+from oped_studio.core.places import STATES
 from oped_studio.gui.continue_bar import ContinueBar
 from oped_studio.gui.date_field import DateField
+from oped_studio.gui.paper_finder import PaperFinder
 from oped_studio.gui.text import as_text, for_kind, provenance_text, send_to_text
+from oped_studio.gui.workers import run_in_pool
 
 if TYPE_CHECKING:
     from datetime import date
@@ -71,6 +74,8 @@ class StartPage(QScrollArea):
         self.outlet_edit.textEdited.connect(self._on_outlet_text)
         self.outlet_completer.activated[str].connect(self._on_outlet_text)
         self.add_outlet_button.clicked.connect(self.add_outlet_requested)
+        self.finder.state_chosen.connect(self._on_state_chosen)
+        self.finder.zip_entered.connect(self._on_zip_entered)
         self._loading = False
 
     def _build_kind_box(self) -> QGroupBox:
@@ -109,7 +114,7 @@ class StartPage(QScrollArea):
         paper_form = QFormLayout(paper_box)
         self.outlet_edit = self._line(
             self.tr("Paper"),
-            self.tr("type the paper's name or city"),
+            self.tr("type the paper's name, city or state"),
         )
         self.outlet_completer = QCompleter([], self)
         self.outlet_edit.setCompleter(self.outlet_completer)
@@ -135,7 +140,9 @@ class StartPage(QScrollArea):
         self.add_outlet_button = QPushButton(self.tr("&Add your own paper…"))
         self.add_outlet_button.setAccessibleName(self.tr("Add your own paper"))
         paper_row.addWidget(self.add_outlet_button)
+        self.finder = PaperFinder()  # after the button: Tab goes paper, add, state, ZIP
         paper_form.addRow(self._buddy(self.tr("&Paper:"), self.outlet_edit), paper_row)
+        paper_form.addRow(self._buddy(self.tr("Fi&nd by:"), self.finder.state_box), self.finder)
         paper_form.addRow("", self.outlet_rules)
         paper_form.addRow(self.tr("&Title:"), self.title_edit)
         paper_form.addRow(self.tr("&Headline:"), self.headline_edit)
@@ -262,12 +269,75 @@ class StartPage(QScrollArea):
         """Offer these papers as the writer types (the directory is read after start-up)."""
         self._outlets = {o.id: o for o in outlets}
         self._labels = {o.label(): o.id for o in outlets}
-        self.outlet_completer.model().setStringList(sorted(self._labels, key=str.casefold))
+        self._offer(outlets)
+        codes = {o.state.upper() for o in outlets}
+        self.finder.set_states(
+            sorted(((c, n) for c, n in STATES.items() if c in codes), key=lambda s: s[1])
+        )
         typed = self.outlet_edit.text()
         if typed and not self._outlet_id:  # typed before the list arrived: match it now
             self._on_outlet_text(typed)
         else:
             self._show_outlet()
+
+    def _offer(self, outlets: list[Outlet], ordered: bool = False) -> None:
+        """Offer ``outlets`` in the paper list: by name, or in the order given."""
+        labels = [o.label() for o in outlets]
+        self.outlet_completer.model().setStringList(
+            labels if ordered else sorted(labels, key=str.casefold)
+        )
+
+    def _show_list(self) -> None:
+        """Open the paper list under the paper field, from its first paper."""
+        self.outlet_edit.setFocus()
+        self.outlet_completer.setCompletionPrefix("")
+        self.outlet_completer.complete()
+
+    @Slot(str)
+    def _on_state_chosen(self, code: str) -> None:
+        chosen = [o for o in self._outlets.values() if not code or o.state.upper() == code]
+        self._offer(chosen)
+        if code:
+            self.finder.show_message(
+                self.tr("%1 papers in %2: choose one from the list.")
+                .replace("%1", str(len(chosen)))
+                .replace("%2", STATES.get(code, code))
+            )
+            self._show_list()
+        else:
+            self.finder.show_message("")
+
+    @Slot(str)
+    def _on_zip_entered(self, zip_code: str) -> None:
+        from oped_studio.core.places import nearest
+
+        outlets = list(self._outlets.values())
+        self.finder.show_message(self.tr("Looking up %1…").replace("%1", zip_code))
+        run_in_pool(
+            lambda: nearest(zip_code, outlets, lambda o: (o.city, o.state)),
+            lambda found: self._on_nearest(zip_code, found),
+            self.finder.show_message,
+            self,
+        )
+
+    def _on_nearest(self, zip_code: str, found: list) -> None:
+        if self.finder.zip_edit.text().strip() != zip_code:
+            return  # the writer typed another one meanwhile
+        self.finder.state_box.setCurrentIndex(0)
+        self._offer([outlet for outlet, _miles in found], ordered=True)
+        first, miles = found[0] if found else (None, None)
+        if first is None or miles is None:
+            self.finder.show_message(
+                self.tr("No paper's town is known near %1.").replace("%1", zip_code)
+            )
+            return
+        self.finder.show_message(
+            self.tr("Nearest %1: %2, %3 miles away. The list is nearest first.")
+            .replace("%1", zip_code)
+            .replace("%2", first.name)
+            .replace("%3", f"{miles:,.0f}")
+        )
+        self._show_list()
 
     def _configure_outlet_search(self) -> None:
         """Match a paper's name anywhere, in any case; show its rules as plain text.
@@ -375,6 +445,11 @@ class StartPage(QScrollArea):
     @Slot(str)
     def _on_outlet_text(self, text: str) -> None:
         text = text.strip()
+        if len(text) == 5 and text.isdigit() and text not in self._outlets:  # a ZIP code
+            self.finder.zip_edit.setText(text)
+            self.outlet_edit.clear()
+            self._on_zip_entered(text)
+            return
         chosen = self._labels.get(text) or (text if text in self._outlets else "")
         if chosen == self._outlet_id:
             return
