@@ -33,3 +33,60 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     status = process.wait(timeout=30)
     assert "Traceback" not in errors and "BrokenPipeError" not in errors
     assert status == 141
+
+
+# -- ids and names with a trailing line break ("$" matches before a final "\n") -------------------
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    from oped_studio.cli import main
+
+    try:
+        status = main(list(args))
+    except SystemExit as exc:
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_packs_new_and_outlets_add_refuse_an_id_ending_in_a_line_break(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    status, _out, err = _cli(capsys, "--data-dir", str(data), "packs", "new", "mine\n")
+    assert status == 2 and "mine" in err
+    assert not (data / "packs").exists() or not any((data / "packs").iterdir())
+    status, _out, _err = _cli(
+        capsys, "--data-dir", str(data), "outlets", "add", "paper\n", "--name", "P"
+    )
+    assert status == 2
+    assert not (data / "outlets.toml").exists()
+
+
+@pytest.mark.parametrize("field", ["id", "pack_id", "outlet_id"])
+def test_a_draft_whose_id_ends_in_a_line_break_is_refused(tmp_path: Path, field: str) -> None:
+    import json
+
+    from oped_studio.core.errors import DraftFileError
+    from oped_studio.core.storage import load_draft
+    from tests.helpers import FIXTURES
+
+    data = json.loads((FIXTURES / "drafts" / "format-2.oped").read_text(encoding="utf-8"))
+    data[field] = "family-separation\n"
+    path = tmp_path / "odd.oped"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DraftFileError, match=f"'{field}'"):
+        load_draft(path)
+
+
+def test_a_kit_entry_named_with_a_trailing_line_break_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    from oped_studio.core.kits import KitError, read_entries
+
+    kit = tmp_path / "odd.opedkit"
+    with zipfile.ZipFile(kit, "w") as archive:
+        archive.writestr("manifest.toml", 'format = "oped-studio-kit"\n')
+        archive.writestr("packs/a.toml\n", 'id = "a"\n')
+    with pytest.raises(KitError, match="unexpected file"):
+        read_entries(kit)

@@ -26,8 +26,9 @@ KIND_NAMES = {"lte": "Letter to the editor", "oped": "Op-ed"}
 #: The letter structure a new draft of each kind starts with (see ``templates/structures``).
 DEFAULT_STRUCTURE = {"lte": "letter-response", "oped": "oped-classic"}
 
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_DRAFT_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# \Z, not $ ("$" also matches before a final line break: "abc\n" is no id).
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}\Z")
+_DRAFT_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 # Generous bounds that no real letter reaches but that stop a hostile file from making

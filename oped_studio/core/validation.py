@@ -18,9 +18,10 @@ from oped_studio.core.cleaning import one_line_problem
 from oped_studio.core.files import ParseError, UnreadableFileError, loads_toml, read_regular_file
 from oped_studio.core.tomllines import KeyPath, describe, key_lines, line_of
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-URL_RE = re.compile(r"^https?://[^\s]+$")
+#: Patterns end in \Z, not $: "$" also matches before a final line break ("my-pack\n").
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}\Z")
+PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+URL_RE = re.compile(r"^https?://[^\s]+\Z")
 #: Characters hand-written text never needs: control characters (a line break aside) and the
 #: direction overrides that make text read differently from what it holds.
 HIDDEN_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
