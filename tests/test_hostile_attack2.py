@@ -90,3 +90,62 @@ def test_a_kit_entry_named_with_a_trailing_line_break_is_refused(tmp_path: Path)
         archive.writestr("packs/a.toml\n", 'id = "a"\n')
     with pytest.raises(KitError, match="unexpected file"):
         read_entries(kit)
+
+
+# -- a kit's pack holding control characters or a title of two lines -------------------------------
+
+
+def _kit_with_pack_text(tmp_path: Path, change: tuple[str, str]) -> Path:
+    """A kit built as facilitators build one, then its pack edited by hand inside the zip."""
+    import zipfile
+
+    from oped_studio.core.kits import Manifest, build_kit
+    from oped_studio.core.paths import app_paths, bundled_dir
+
+    pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
+    built = build_kit(
+        tmp_path / "night",
+        Manifest(id="night", title="Night", outlets=["sf-chronicle"]),
+        pack_files={"pacific-grove-library": pack},
+        paths=app_paths(),
+    )
+    with zipfile.ZipFile(built) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    name = "packs/pacific-grove-library.toml"
+    text = files[name].decode()
+    assert change[0] in text
+    files[name] = text.replace(change[0], change[1], 1).encode()
+    edited = tmp_path / "edited.opedkit"
+    with zipfile.ZipFile(edited, "w") as archive:
+        for entry, data in files.items():
+            archive.writestr(entry, data)
+    return edited
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (('title = "', 'title = "A\\u0000 '), "title: has an invisible control character (U+0000)"),
+        (('title = "', 'title = "Two\\nlines '), "title: holds a line break"),
+        (('headline = "', 'headline = "A\\nB '), "headline: holds a line break"),
+        (('text = "', 'text = "\\u0007'), "text: has an invisible control character (U+0007)"),
+        (('asks = [\n    "', 'asks = [\n    "\\u0000'), "asks: an entry has an invisible control"),
+    ],
+)
+def test_a_kits_pack_with_control_characters_is_refused_by_kit_validate(
+    tmp_path: Path, change: tuple[str, str], expected: str
+) -> None:
+    from oped_studio.core.kits import validate_kit
+    from oped_studio.core.paths import app_paths
+
+    problems = [str(p) for p in validate_kit(_kit_with_pack_text(tmp_path, change), app_paths())]
+    assert any(expected in p for p in problems), problems
+
+
+def test_kit_handouts_of_such_a_kit_say_why_instead_of_a_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    kit = _kit_with_pack_text(tmp_path, ('title = "', 'title = "A\\u0000 '))
+    status, _out, err = _cli(capsys, "kit", "handouts", "--out", str(tmp_path / "h"), str(kit))
+    assert status == 2 and "U+0000" in err
+    assert not (tmp_path / "h").exists()
