@@ -149,3 +149,61 @@ def test_kit_handouts_of_such_a_kit_say_why_instead_of_a_traceback(
     status, _out, err = _cli(capsys, "kit", "handouts", "--out", str(tmp_path / "h"), str(kit))
     assert status == 2 and "U+0000" in err
     assert not (tmp_path / "h").exists()
+
+
+# -- a draft's title, headline or file name with a line break ------------------------------------
+
+BROKEN_TITLE = "Hello\nfake.oped: cannot be opened \u202eevil\x00"
+
+
+def _odd_draft(folder: Path, name: str = "odd.oped") -> Path:
+    import json
+
+    from tests.helpers import FIXTURES
+
+    data = json.loads((FIXTURES / "drafts" / "format-2.oped").read_text(encoding="utf-8"))
+    data["title"] = BROKEN_TITLE
+    data["article"]["headline"] = "Head\r\nline"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_drafts_list_and_info_show_each_draft_on_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    _odd_draft(data / "drafts")
+    _odd_draft(data / "drafts", "evil\nname.oped")
+    (data / "drafts" / "bad\nname.oped").write_text("{", encoding="utf-8")
+    status, out, _err = _cli(capsys, "--data-dir", str(data), "drafts", "list")
+    assert status == 0
+    lines = out.splitlines()
+    assert len(lines) == 3, out
+    assert "Hello fake.oped: cannot be opened evil" in lines[0]
+    assert "\u202e" not in out and "\x00" not in out
+    assert any("'evil\\nname.oped'" in line for line in lines)
+    assert any(line.startswith("'bad\\nname.oped': cannot be opened") for line in lines)
+    status, out, _err = _cli(capsys, "--data-dir", str(data), "info", str(data / "drafts/odd.oped"))
+    assert status == 0 and "Answers:     Head line\n" in out
+    assert "Title:       Hello fake.oped: cannot be opened evil\n" in out
+
+
+def test_the_submission_log_keeps_a_title_on_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    draft = _odd_draft(tmp_path)
+    args = ("--data-dir", str(data), "submissions")
+    status, _out, _err = _cli(
+        capsys, *args, "add", str(draft), "--outlet", "nyt", "--on", "2018-06-22"
+    )
+    assert status == 0
+    status, out, _err = _cli(capsys, *args, "list")
+    assert status == 0 and len(out.strip().splitlines()) == 1, out
+    log = data / "submissions.json"
+    assert "Hello fake" in log.read_text(encoding="utf-8")  # then broken by hand:
+    log.write_text(log.read_text(encoding="utf-8").replace("Hello fake", "Hello\\nfake"), "utf-8")
+    status, out, _err = _cli(capsys, *args, "list")
+    assert status == 0 and len(out.strip().splitlines()) == 1, out

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from oped_studio.core.cleaning import one_line
+
 #: The value of the ``format`` key that marks a file as an OpEd Studio draft.
 FORMAT_MARKER = "oped-studio-draft"
 #: The format this version writes. Older versions are migrated on load (see MIGRATIONS).
@@ -153,10 +155,12 @@ class Draft:
 
     def display_title(self) -> str:
         """A title to show in lists: the op-ed's title, or what the letter answers."""
-        if self.title.strip():
-            return self.title.strip()
-        if self.article.headline.strip():
-            return f"Re: {self.article.headline.strip()}"
+        # One line, whatever the file holds: a line break in a hand-edited title must not add
+        # a line to `drafts list`, `info` or the submission log.
+        if title := one_line(self.title):
+            return title
+        if headline := one_line(self.article.headline):
+            return f"Re: {headline}"
         return "Untitled draft"
 
     def is_blank(self) -> bool:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from oped_studio.core.atomic import atomic_write_text
+from oped_studio.core.cleaning import shown_name
 from oped_studio.core.draft import Draft
 from oped_studio.core.errors import OpedError, describe_os_error
 from oped_studio.core.files import UnreadableFileError, loads_json, read_text_file
@@ -191,10 +192,9 @@ class EventFolder:
             if is_participant_number(path.stem):
                 found.setdefault(path.stem, Participant(path.stem, ""))
             elif not path.name.startswith("."):
-                shown = path.name if path.name.isprintable() else repr(path.name)
                 skipped.append(
-                    f"drafts/{shown} is not named like a participant's draft (P001.oped); "
-                    "it was left out."
+                    f"drafts/{shown_name(path.name)} is not named like a participant's draft "
+                    "(P001.oped); it was left out."
                 )
         return [found[k] for k in sorted(found, key=lambda n: int(n[1:]))], skipped
 
