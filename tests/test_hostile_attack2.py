@@ -207,3 +207,66 @@ def test_the_submission_log_keeps_a_title_on_one_line(
     log.write_text(log.read_text(encoding="utf-8").replace("Hello fake", "Hello\\nfake"), "utf-8")
     status, out, _err = _cli(capsys, *args, "list")
     assert status == 0 and len(out.strip().splitlines()) == 1, out
+
+
+# -- template memory bombs the first guards did not see --------------------------------------------
+# Each would make 3 million characters or more here (a real run asked for 24 GB); the sizes are
+# kept small so that the test stays quick (and harmless) even before the fix.
+
+BIG = "{% set b = 'x' * 999999 %}"
+BOMBS = {
+    "~ doubling": "{% set n = namespace(s='x') %}{% for i in range(22) %}"
+    "{% set n.s = n.s ~ n.s %}{% endfor %}{{ n.s|length }}",
+    "+ doubling": "{% set n = namespace(s='x') %}{% for i in range(22) %}"
+    "{% set n.s = n.s + n.s %}{% endfor %}{{ n.s|length }}",
+    "a list + doubling": "{% set n = namespace(s=['x']) %}{% for i in range(22) %}"
+    "{% set n.s = n.s + n.s %}{% endfor %}{{ n.s|length }}",
+    "a loop printing": BIG + "{% for i in range(3) %}{{ b }}{% endfor %}",
+    "% with many values": BIG + "{{ ('%s' * 3) % (b, b, b) }}",
+    "% repeating one value": BIG + "{{ ('%(a)s' * 3) % {'a': b} }}",
+    "format repeating": BIG + "{{ ('{0}' * 3).format(b)|length }}",
+    "the format filter": BIG + "{{ ('%s%s%s')|format(b, b, b)|length }}",
+    "printing a list": BIG + "{{ [b, b, b] }}",
+    "a list as a string": BIG + "{{ [b, b, b]|string|length }}",
+    "a list repeated": BIG + "{{ ([b] * 3)|length }}",
+    "indent": "{{ ('\\n' * 3000)|indent(1000, blank=True)|length }}",
+    "expandtabs": "{{ ('\\t' * 3000).expandtabs(1000)|length }}",
+    "translate": BIG + "{{ 'xxx'.translate({120: b})|length }}",
+    "wordwrap": "{{ ('x ' * 100000)|wordwrap(1, wrapstring='y' * 30)|length }}",
+}
+
+
+@pytest.mark.parametrize("source", BOMBS.values(), ids=BOMBS.keys())
+def test_template_bombs_the_first_guards_missed_are_refused(tmp_path: Path, source: str) -> None:
+    from oped_studio.core.paths import app_paths
+    from oped_studio.core.render import TemplateError, render_text
+    from oped_studio.core.storage import load_draft
+    from tests.helpers import FIXTURES
+
+    draft = load_draft(FIXTURES / "drafts" / "format-2.oped").draft
+    folder = app_paths().templates
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "lte.letter.j2").write_text(source, encoding="utf-8")
+    with pytest.raises(
+        TemplateError, match=r"lte\.letter\.j2(:1)?: (refused|stopped): .*(large|more than)"
+    ):
+        render_text(draft, templates=folder)
+
+
+def test_a_template_may_still_build_a_long_letter_with_these_steps(tmp_path: Path) -> None:
+    from oped_studio.core.paths import app_paths
+    from oped_studio.core.render import render_text
+    from oped_studio.core.storage import load_draft
+    from tests.helpers import FIXTURES
+
+    draft = load_draft(FIXTURES / "drafts" / "format-2.oped").draft
+    draft.sections["story"] = "Zoë’s “story” 🌵 " * 500  # a long letter: 8,000 characters
+    folder = app_paths().templates
+    folder.mkdir(parents=True, exist_ok=True)
+    source = (
+        "re: {{ 'Re: ' ~ article.headline ~ '%s' % '' }}\n"
+        "{% for text in body + [signoff] %}body: {{ '{0}'.format(text)|indent(2) }}\n{% endfor %}"
+    )
+    (folder / "lte.letter.j2").write_text(source, encoding="utf-8")
+    text = render_text(draft, templates=folder)
+    assert "Re: Families Divided at the Border" in text and text.count("🌵") == 500
