@@ -270,3 +270,32 @@ def test_a_template_may_still_build_a_long_letter_with_these_steps(tmp_path: Pat
     (folder / "lte.letter.j2").write_text(source, encoding="utf-8")
     text = render_text(draft, templates=folder)
     assert "Re: Families Divided at the Border" in text and text.count("🌵") == 500
+
+
+# -- event.json --------------------------------------------------------------------------------
+
+
+def test_a_pin_record_asking_for_endless_hashing_is_refused_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hand-edited "iterations": 10**12 kept the facilitator's window hashing for days."""
+    import hashlib
+    import json
+
+    from oped_studio.core.event import EventFolder
+
+    event = EventFolder(tmp_path / "event", "night", "Night")
+    event.set_pin("4821")
+    data = json.loads(event.file.read_text(encoding="utf-8"))
+    data["pin"]["iterations"] = 10**12
+    event.file.write_text(json.dumps(data), encoding="utf-8")
+    asked: list[int] = []
+    real = hashlib.pbkdf2_hmac
+
+    def counting(name: str, pin: bytes, salt: bytes, iterations: int) -> bytes:
+        asked.append(iterations)
+        return real(name, pin, salt, min(iterations, 1))
+
+    monkeypatch.setattr(hashlib, "pbkdf2_hmac", counting)
+    assert event.check_pin("4821") is False
+    assert all(n <= 10 * 200_000 for n in asked)

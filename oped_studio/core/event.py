@@ -37,6 +37,8 @@ from oped_studio.core.storage import FileStamp, LoadedDraft, load_draft, save_dr
 
 EVENT_FORMAT = "oped-studio-event"
 PIN_ITERATIONS = 200_000
+#: The most a PIN record may ask for (a PIN check of more would keep the window busy for long).
+MAX_PIN_ITERATIONS = 10 * PIN_ITERATIONS
 MIN_PIN = 4
 
 
@@ -169,6 +171,8 @@ class EventFolder:
             expected = bytes.fromhex(record["hash"])
             iterations = int(record["iterations"])
         except (KeyError, TypeError, ValueError):
+            return False
+        if not 1 <= iterations <= MAX_PIN_ITERATIONS:  # a hand edit: 10**12 would hang the app
             return False
         digest = hashlib.pbkdf2_hmac("sha256", pin.strip().encode(), salt, iterations)
         return hmac.compare_digest(digest, expected)
