@@ -156,6 +156,21 @@ def _apply_global(args: argparse.Namespace):
     return None
 
 
+#: The status of a command whose output was cut off by its reader (128 + SIGPIPE, as shells do).
+EXIT_BROKEN_PIPE = 141
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so flushing it at exit cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind it (a test's capture)
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -183,6 +198,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`oped-studio drafts list | head -1`): stop quietly, as
+        # command-line tools do, with no traceback and none when Python flushes at exit.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     finally:
         from oped_studio.core.paths import set_data_dir_override, set_kit_folder
 

@@ -17,6 +17,7 @@ from oped_studio.cli.common import (
     emit,
     local_time,
 )
+from oped_studio.core.cleaning import shown_name
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -70,11 +71,11 @@ def _list_lines(entries: list) -> Iterator[str]:
         yield "No drafts yet."
     for e in entries:
         if e.error:
-            yield f"{e.path.name}: cannot be opened: {e.error}"
+            yield f"{shown_name(e.path.name)}: cannot be opened: {e.error}"
         else:
             yield (
                 f"{local_time(e.modified)}  {e.words:>5} words  {e.kind:<4}  "
-                f"{e.outlet_id or '-':<12}  {e.title}  ({e.path.name})"
+                f"{e.outlet_id or '-':<12}  {e.title}  ({shown_name(e.path.name)})"
             )
 
 

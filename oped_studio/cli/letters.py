@@ -116,13 +116,14 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def _info_lines(draft, facts: dict, paths: AppPaths) -> Iterator[str]:
+    from oped_studio.core.cleaning import one_line
     from oped_studio.core.draft import KIND_NAMES
 
     rows = [
         ("Title", facts["title"]),
         ("Kind", KIND_NAMES[draft.kind]),
         ("Outlet", outlet_label(draft.outlet_id, paths)),
-        ("Answers", draft.article.headline or "(no article)"),
+        ("Answers", one_line(draft.article.headline) or "(no article)"),
         ("Words", f"{facts['words']:,}"),
         ("Last change", local_time(draft.modified)),
     ]

@@ -123,3 +123,9 @@ def one_line(text: str) -> str:
     single lines in a letter (a name, a subject): folded where they leave the app, never
     refused, so a stray line break in a draft never keeps the letter from being exported."""
     return " ".join(NOT_ONE_LINE.sub(" ", _DIRECTION.sub("", text)).split())
+
+
+def shown_name(name: str) -> str:
+    """A file's name as one line of a listing: as it is, or quoted with its line breaks and
+    control characters escaped (``'evil\\nname.oped'``) when it holds any."""
+    return name if name.isprintable() else repr(name)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from oped_studio.core.cleaning import one_line
+
 #: The value of the ``format`` key that marks a file as an OpEd Studio draft.
 FORMAT_MARKER = "oped-studio-draft"
 #: The format this version writes. Older versions are migrated on load (see MIGRATIONS).
@@ -26,8 +28,9 @@ KIND_NAMES = {"lte": "Letter to the editor", "oped": "Op-ed"}
 #: The letter structure a new draft of each kind starts with (see ``templates/structures``).
 DEFAULT_STRUCTURE = {"lte": "letter-response", "oped": "oped-classic"}
 
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_DRAFT_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# \Z, not $ ("$" also matches before a final line break: "abc\n" is no id).
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}\Z")
+_DRAFT_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 # Generous bounds that no real letter reaches but that stop a hostile file from making
@@ -152,10 +155,12 @@ class Draft:
 
     def display_title(self) -> str:
         """A title to show in lists: the op-ed's title, or what the letter answers."""
-        if self.title.strip():
-            return self.title.strip()
-        if self.article.headline.strip():
-            return f"Re: {self.article.headline.strip()}"
+        # One line, whatever the file holds: a line break in a hand-edited title must not add
+        # a line to `drafts list`, `info` or the submission log.
+        if title := one_line(self.title):
+            return title
+        if headline := one_line(self.article.headline):
+            return f"Re: {headline}"
         return "Untitled draft"
 
     def is_blank(self) -> bool:

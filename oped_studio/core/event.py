@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from oped_studio.core.atomic import atomic_write_text
+from oped_studio.core.cleaning import shown_name
 from oped_studio.core.draft import Draft
 from oped_studio.core.errors import OpedError, describe_os_error
 from oped_studio.core.files import UnreadableFileError, loads_json, read_text_file
@@ -36,6 +37,8 @@ from oped_studio.core.storage import FileStamp, LoadedDraft, load_draft, save_dr
 
 EVENT_FORMAT = "oped-studio-event"
 PIN_ITERATIONS = 200_000
+#: The most a PIN record may ask for (a PIN check of more would keep the window busy for long).
+MAX_PIN_ITERATIONS = 10 * PIN_ITERATIONS
 MIN_PIN = 4
 
 
@@ -169,6 +172,8 @@ class EventFolder:
             iterations = int(record["iterations"])
         except (KeyError, TypeError, ValueError):
             return False
+        if not 1 <= iterations <= MAX_PIN_ITERATIONS:  # a hand edit: 10**12 would hang the app
+            return False
         digest = hashlib.pbkdf2_hmac("sha256", pin.strip().encode(), salt, iterations)
         return hmac.compare_digest(digest, expected)
 
@@ -191,10 +196,9 @@ class EventFolder:
             if is_participant_number(path.stem):
                 found.setdefault(path.stem, Participant(path.stem, ""))
             elif not path.name.startswith("."):
-                shown = path.name if path.name.isprintable() else repr(path.name)
                 skipped.append(
-                    f"drafts/{shown} is not named like a participant's draft (P001.oped); "
-                    "it was left out."
+                    f"drafts/{shown_name(path.name)} is not named like a participant's draft "
+                    "(P001.oped); it was left out."
                 )
         return [found[k] for k in sorted(found, key=lambda n: int(n[1:]))], skipped
 

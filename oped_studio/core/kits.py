@@ -47,7 +47,7 @@ MAX_KIT_BYTES = MAX_TOTAL_BYTES + 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, per entry: more is a zip bomb
 
 _ALLOWED = re.compile(
-    r"^(manifest\.toml|outlets\.toml|(packs|structures)/[a-z0-9][a-z0-9-]*\.toml)$"
+    r"^(manifest\.toml|outlets\.toml|(packs|structures)/[a-z0-9][a-z0-9-]*\.toml)\Z"
 )
 _ARCHIVE_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf")
 _ARCHIVE_SUFFIXES = (".zip", ".opedkit", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".rar")

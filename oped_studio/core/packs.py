@@ -242,8 +242,8 @@ def _read_point(ck: Checker, data: dict[str, Any], path: tuple, source_ids: set[
         )
     return Point(
         id=ck.ident(data, "id", path),
-        theme=ck.text(data, "theme", path, limit=80),
-        headline=ck.text(data, "headline", path, limit=200),
+        theme=ck.line(data, "theme", path, limit=80),
+        headline=ck.line(data, "headline", path, limit=200),
         explanation=ck.text(data, "explanation", path, limit=2000),
         facts=tuple(facts),
         asks=tuple(ck.text_list(data, "asks", path, required=True, limit=500)),
@@ -342,8 +342,8 @@ def parse_pack(
         sources.append(
             Source(
                 id=ck.ident(raw, "id", path),
-                title=ck.text(raw, "title", path, limit=300),
-                publisher=ck.text(raw, "publisher", path, limit=300),
+                title=ck.line(raw, "title", path, limit=300),
+                publisher=ck.line(raw, "publisher", path, limit=300),
                 date=ck.partial_date(raw, "date", path),
                 url=ck.url(raw, "url", path),
                 note=ck.text(raw, "note", path, required=False, limit=1000),
@@ -362,20 +362,20 @@ def parse_pack(
     ck.keys(framing, ("framing",), _FRAMING_KEYS)
 
     counters = _read_counterarguments(ck, data, source_ids, [p.id for p in points if p.id])
-    language = ck.text(data, "language", (), limit=20)
+    language = ck.line(data, "language", (), limit=20)
     if language and not language.replace("-", "").isalpha():
         ck.problem(
             ("language",), f'\'{language}\' is not a language code; use one like "en" or "es"'
         )
     return Pack(
         id=ck.ident(data, "id", ()),
-        title=ck.text(data, "title", (), limit=200),
+        title=ck.line(data, "title", (), limit=200),
         summary=ck.text(data, "summary", (), limit=2000),
         language=language,
-        version=ck.text(data, "version", (), limit=40),
+        version=ck.line(data, "version", (), limit=40),
         updated=ck.full_date(data, "updated", ()),
-        author=ck.text(data, "author", (), limit=300),
-        license=ck.text(data, "license", (), limit=200),
+        author=ck.line(data, "author", (), limit=300),
+        license=ck.line(data, "license", (), limit=200),
         sources=tuple(sources),
         points=tuple(points),
         framing_do=tuple(ck.text_list(framing, "do", ("framing",))),

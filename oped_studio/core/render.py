@@ -34,6 +34,12 @@ from oped_studio.core.letter_text import counted_words
 from oped_studio.core.outlets import Outlet
 from oped_studio.core.paths import bundled_dir
 from oped_studio.core.structures import structure_for
+from oped_studio.core.template_limits import (
+    MAX_VALUE,
+    amplified_size,
+    formatted_size,
+    printed_size,
+)
 
 
 class TemplateError(OpedError):
@@ -154,9 +160,6 @@ def _environment(templates: Path | None):
 #: template that loops for ever, or asks for "x" * 10**9, is stopped with a clear error.
 TIME_LIMIT = 2.0
 MAX_REPEAT = 1_000_000
-#: The largest text or list any one step of a template may make (a filter, a method, an
-#: operator): a letter is at most 100,000 characters (``draft.MAX_LETTER_TEXT``).
-MAX_VALUE = 2_000_000
 _BIG_WIDTH_RE = re.compile(r"\d{7,}")  # a width or precision of a million or more
 
 
@@ -209,6 +212,8 @@ def _check_arguments(args: tuple, kwargs: dict) -> None:
         formats = isinstance(value, str) and ("%" in value or "{" in value)
         if formats and _BIG_WIDTH_RE.search(value):
             raise _refuse("a width this large")
+        if printed_size(value) > MAX_VALUE:  # [big, big, big] written out in the template
+            raise _refuse("a value this large")
 
 
 def _check_result(value: Any) -> Any:
@@ -243,6 +248,8 @@ def _guarded_filter(name: str, func):
         replaces = name == "replace" and len(args) >= 3 and isinstance(args[-3], str)
         if replaces and _estimate("replace", args[-3], args[-2:]) > MAX_VALUE:
             raise _refuse("a value this large")
+        if amplified_size(name, args, kwargs) > MAX_VALUE:  # indent, wordwrap, format
+            raise _refuse("a value this large")
         return _check_result(func(*args, **kwargs))
 
     return guarded
@@ -258,7 +265,7 @@ def _sandbox_class():
         repetitions and powers, widths, replaces and joins, whether by a filter, a method
         (``'x'.center(n)``) or an operator (``'%9999999s' % x``)."""
 
-        intercepted_binops = frozenset({"*", "**", "%"})
+        intercepted_binops = frozenset({"*", "**", "%", "+"})
 
         def call_binop(self, context, operator, left, right):
             if operator == "**" and isinstance(right, int) and abs(right) > 64:
@@ -268,11 +275,30 @@ def _sandbox_class():
                     repeats = isinstance(sequence, str | list | tuple) and isinstance(times, int)
                     if repeats and len(sequence) * times > MAX_REPEAT:
                         raise SecurityError("a repetition this large is not allowed")
+                    listed = repeats and not isinstance(sequence, str)
+                    if listed and printed_size(sequence) * times > MAX_VALUE:  # [big] * n
+                        raise SecurityError("a repetition this large is not allowed")
+            sequences = all(isinstance(side, str | list | tuple) for side in (left, right))
+            if operator == "+" and sequences and self.concat_size((left, right)) > MAX_VALUE:
+                raise SecurityError("a value this large is not allowed")
             if operator == "%" and isinstance(left, str):
                 _check_arguments((left,), {})
                 if "*" in left:  # a width given as an argument: "%*s" % (n, x)
                     _check_arguments(right if isinstance(right, tuple) else (right,), {})
+                values = right if isinstance(right, tuple) else (right,)
+                if formatted_size(left, values) > MAX_VALUE:  # '%s%s%s' % (big, big, big)
+                    raise SecurityError("a value this large is not allowed")
             return _check_result(super().call_binop(context, operator, left, right))
+
+        @staticmethod
+        def concat_size(parts) -> int:
+            return sum(printed_size(part) for part in parts)
+
+        def checked_concat(self, parts) -> str:
+            """``a ~ b``: the code generator below sends every ``~`` here."""
+            if self.concat_size(parts) > MAX_VALUE:
+                raise SecurityError("a value this large is not allowed")
+            return "".join(str(part) for part in parts)
 
         def call(__self, __context, __obj, *args, **kwargs):
             _check_arguments(args, kwargs)
@@ -282,15 +308,53 @@ def _sandbox_class():
                 args = (list(args[0]), *args[1:])  # a generator would be consumed by counting
             if _estimate(name, target, args) > MAX_VALUE:
                 raise SecurityError("a value this large is not allowed in a template")
+            if (
+                isinstance(target, str)
+                and amplified_size(name, (target, *args), kwargs) > MAX_VALUE
+            ):
+                raise SecurityError("a value this large is not allowed in a template")
             return _check_result(super().call(__context, __obj, *args, **kwargs))
 
         def wrap_str_format(self, value):
             """``'{:>999999999}'.format``: the format itself is checked as it is reached."""
-            if isinstance(getattr(value, "__self__", None), str):
-                _check_arguments((value.__self__,), {})
-            return super().wrap_str_format(value)
+            form = getattr(value, "__self__", None)
+            if isinstance(form, str):
+                _check_arguments((form,), {})
+            wrapped = super().wrap_str_format(value)
+            if wrapped is None or not isinstance(form, str):
+                return wrapped
 
+            def checked(*args, **kwargs):  # '{0}{0}{0}'.format(big): each field repeats it
+                values = (*args, *kwargs.values())
+                if formatted_size(form, values) > MAX_VALUE:
+                    raise SecurityError("a value this large is not allowed")
+                return wrapped(*args, **kwargs)
+
+            return checked
+
+    from jinja2.compiler import CodeGenerator
+
+    class LetterCodeGenerator(CodeGenerator):
+        """Jinja's compiler, sending every ``~`` to :meth:`LetterSandbox.checked_concat` (Jinja
+        joins them in its own code, where no sandbox hook sees them)."""
+
+        def visit_Concat(self, node, frame) -> None:
+            self.write("environment.checked_concat((")
+            for part in node.nodes:
+                self.visit(part, frame)
+                self.write(", ")
+            self.write("))")
+
+    LetterSandbox.code_generator_class = LetterCodeGenerator
     return LetterSandbox
+
+
+def _printable(value: Any) -> Any:
+    """What ``{{ value }}`` prints, refused when it would print far more than a letter
+    (``{{ [big, big, big] }}`` would print every copy)."""
+    if printed_size(value) > MAX_VALUE:
+        raise _refuse("printing a value this large")
+    return value
 
 
 #: A letter template is a page of text; anything larger is not one.
@@ -352,6 +416,7 @@ def _environment_for(user_dir: str):
         # No folding of constant expressions while compiling: that runs filters and operators
         # outside every guard ({{ 'x'|center(900000000) }} took 900 MB before rendering).
         optimized=False,
+        finalize=_printable,
     )
     env.filters["oneline"] = lambda value: str(value).replace("\n", _LINE_BREAK)
     env.filters = {name: _guarded_filter(name, func) for name, func in env.filters.items()}
@@ -366,6 +431,21 @@ def _template_line(exc: BaseException) -> tuple[str, int | None]:
         if frame.filename.endswith(".j2"):
             return frame.filename, frame.lineno
     return "", None
+
+
+def _render_limited(template, context: dict[str, Any], where: str) -> str:
+    """``template.render(context)``, stopped once it has written more than MAX_VALUE
+    characters (a loop printing a large value again and again)."""
+    parts, size = [], 0
+    for part in template.generate(context):
+        size += len(part)
+        if size > MAX_VALUE:
+            raise TemplateError(
+                f"{where}: stopped: the template wrote more than {MAX_VALUE:,} characters, far "
+                "more than any letter (a loop that prints too much?); simplify it."
+            )
+        parts.append(part)
+    return "".join(parts)
 
 
 def render_with(
@@ -399,7 +479,7 @@ def render_with(
     where = template.filename or template_name
     try:
         with _time_limit(TIME_LIMIT):
-            text = template.render(context)
+            text = _render_limited(template, context, where)
     except TemplateTimeout as exc:
         file, line = _template_line(exc)
         raise TemplateError(

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from oped_studio.core.atomic import atomic_write_text, check_target
+from oped_studio.core.cleaning import one_line
 from oped_studio.core.csvfile import csv_text
 from oped_studio.core.errors import OpedError
 from oped_studio.core.files import UnreadableFileError, loads_json, read_text_file
@@ -126,9 +127,10 @@ class SubmissionLog:
         status = str(item.get("status", "sent"))
         return Submission(
             draft_id=str(item["draft_id"]),
-            title=str(item.get("title", "")),
+            # one line each, as every listing shows them (a hand-edited log may hold breaks)
+            title=one_line(str(item.get("title", ""))),
             outlet_id=str(item["outlet_id"]),
-            outlet_name=str(item.get("outlet_name", "")),
+            outlet_name=one_line(str(item.get("outlet_name", ""))),
             sent_on=date.fromisoformat(item["sent_on"]),
             how=str(item.get("how", "email")),
             status=status if status in STATUSES else "sent",

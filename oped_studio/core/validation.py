@@ -18,12 +18,24 @@ from oped_studio.core.cleaning import one_line_problem
 from oped_studio.core.files import ParseError, UnreadableFileError, loads_toml, read_regular_file
 from oped_studio.core.tomllines import KeyPath, describe, key_lines, line_of
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-URL_RE = re.compile(r"^https?://[^\s]+$")
+#: Patterns end in \Z, not $: "$" also matches before a final line break ("my-pack\n").
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}\Z")
+PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+URL_RE = re.compile(r"^https?://[^\s]+\Z")
 #: Characters hand-written text never needs: control characters (a line break aside) and the
 #: direction overrides that make text read differently from what it holds.
 HIDDEN_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
+#: What no text in a data file may hold, even one of several lines: the control characters
+#: other than tabs and line breaks that a Word file (XML) cannot hold, and U+FFFE/U+FFFF (a
+#: kit's handouts failed on a NUL in a pack's title).
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _control_problem(text: str, found: re.Match[str]) -> str:
+    return (
+        f"has an invisible control character (U+{ord(found.group()):04X}) at character "
+        f"{found.start() + 1}; delete it (retype the words around it)"
+    )
 
 
 def suggestion(word: str, choices: Iterable[str], listing: str) -> str:
@@ -132,6 +144,9 @@ class Checker:
             self.problem(where, "is empty; write something here or remove the entry")
         if len(value) > limit:
             self.problem(where, f"is {len(value):,} characters long; keep it under {limit:,}")
+        if found := CONTROL_RE.search(value):
+            self.problem(where, _control_problem(value, found))
+            return ""
         return value
 
     def line(
@@ -160,11 +175,7 @@ class Checker:
         value = self.text(data, key, path, limit=limit)
         hidden = HIDDEN_RE.search(value)
         if hidden:
-            self.problem(
-                (*path, key),
-                f"has an invisible control character (U+{ord(hidden.group()):04X}) at "
-                f"character {hidden.start() + 1}; delete it (retype the words around it)",
-            )
+            self.problem((*path, key), _control_problem(value, hidden))
             return ""
         return value
 
@@ -215,6 +226,10 @@ class Checker:
                     where, f"has an entry of {len(item):,} characters; keep each under {limit:,}"
                 )
                 break
+        for item in items:
+            if found := CONTROL_RE.search(item):
+                self.problem(where, f"an entry {_control_problem(item, found)}")
+                return []
         return [item for item in items if item]
 
     def partial_date(
