@@ -129,3 +129,29 @@ def test_print_layout_spaces_the_parts_in_px() -> None:
     )
     assert "margin-top: 16px" in page and "margin-bottom: 13px" in page
     assert "Re: &lt;x&gt; &amp; y" in page
+
+
+def test_export_offers_the_papers_own_form_and_opens_only_that(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15: a paper that takes letters through a web form gets a button that opens its
+    page in the browser; the app never submits anything itself."""
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
+    )
+    page = window.export_page
+    assert not page.form_button.isVisible(), "the Times takes email, not a form"
+    assert "Send it: email letters@nytimes.com" in page.instructions.text()
+    with qtbot.waitSignal(window.papers.loaded):
+        window.papers.load_soon()  # as the window does after start-up
+    window.step_list.setCurrentRow(0)
+    window.start_page.choose_outlet("courier-journal")
+    window.step_list.setCurrentRow(4)
+    qtbot.waitUntil(page.form_button.isVisible)
+    page.form_button.setFocus()
+    qtbot.keyClick(page.form_button, Qt.Key.Key_Space)
+    assert opened == ["https://gannett-nxuao.formstack.com/forms/letterstotheeditor"]
+    assert "paste your text there" in window.statusBar().currentMessage()

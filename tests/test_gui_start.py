@@ -97,3 +97,79 @@ def test_a_read_only_data_folder_gives_a_clear_error(
     errors = dialogs.arguments("show_error", "message")
     assert errors and "permission" in errors[0].lower()
     assert window.start_page.outlet_id() == ""
+
+
+# -- finding a paper by ZIP code or state (issue 15) --------------------------------------------
+
+
+def _tab_to(qtbot, window: MainWindow, widget) -> None:
+    """From the paper field, Tab until ``widget`` has the keyboard, as a person would."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.helpers import press
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.start_page.outlet_edit.setFocus()
+    for _ in range(6):
+        if QApplication.focusWidget() is widget:
+            return
+        press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is widget, "Tab never reached it"
+
+
+def test_a_zip_code_lists_the_nearest_papers_first_and_enter_chooses_one(
+    qtbot, window: MainWindow
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.helpers import press, type_here
+
+    start = window.start_page
+    _tab_to(qtbot, window, start.finder.zip_edit)
+    type_here(qtbot, "99501")
+    qtbot.waitUntil(lambda: "Anchorage Daily News" in start.finder.message.text())
+    assert "miles away" in start.finder.message.text()
+    popup = start.outlet_completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert popup.model().index(0, 0).data().startswith("Anchorage Daily News")
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: start.outlet_id() == "anchorage-daily-news")
+    assert "Send it: email letters@adn.com" in start.outlet_rules.text()
+
+
+def test_a_bad_or_unknown_zip_code_says_so(qtbot, window: MainWindow) -> None:
+    from tests.helpers import type_here
+
+    start = window.start_page
+    _tab_to(qtbot, window, start.finder.zip_edit)
+    type_here(qtbot, "00000")
+    qtbot.waitUntil(lambda: "00000 is not in the list" in start.finder.message.text())
+    assert start.outlet_id() == ""
+
+
+def test_a_state_narrows_the_paper_list(qtbot, window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.helpers import press
+
+    start = window.start_page
+    _tab_to(qtbot, window, start.finder.state_box)
+    qtbot.keyClicks(start.finder.state_box, "Texas")
+    qtbot.waitUntil(lambda: start.finder.state_box.currentData() == "TX")
+    qtbot.waitUntil(lambda: "papers in Texas" in start.finder.message.text())
+    labels = start.outlet_completer.model().stringList()
+    assert labels and all(label.endswith(", TX") for label in labels)
+    press(qtbot, Qt.Key.Key_Escape)
+
+
+def test_typing_a_zip_code_in_the_paper_field_finds_the_nearest(qtbot, window: MainWindow) -> None:
+    from tests.helpers import type_here
+
+    start = window.start_page
+    _tab_to(qtbot, window, start.outlet_edit)
+    type_here(qtbot, "10001")
+    qtbot.waitUntil(lambda: "Nearest 10001" in start.finder.message.text())
+    assert start.finder.zip_edit.text() == "10001"

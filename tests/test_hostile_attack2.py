@@ -105,7 +105,7 @@ def _kit_with_pack_text(tmp_path: Path, change: tuple[str, str]) -> Path:
     pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
     built = build_kit(
         tmp_path / "night",
-        Manifest(id="night", title="Night", outlets=["sf-chronicle"]),
+        Manifest(id="night", title="Night", outlets=["la-times"]),
         pack_files={"pacific-grove-library": pack},
         paths=app_paths(),
     )

@@ -142,7 +142,7 @@ class StartPage(QScrollArea):
         paper_row.addWidget(self.add_outlet_button)
         self.finder = PaperFinder()  # after the button: Tab goes paper, add, state, ZIP
         paper_form.addRow(self._buddy(self.tr("&Paper:"), self.outlet_edit), paper_row)
-        paper_form.addRow(self._buddy(self.tr("Fi&nd by:"), self.finder.state_box), self.finder)
+        paper_form.addRow(self._buddy(self.tr("Find b&y:"), self.finder.state_box), self.finder)
         paper_form.addRow("", self.outlet_rules)
         paper_form.addRow(self.tr("&Title:"), self.title_edit)
         paper_form.addRow(self.tr("&Headline:"), self.headline_edit)
