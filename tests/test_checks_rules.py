@@ -287,6 +287,8 @@ def test_outlet_rules_for_the_new_york_times() -> None:
     assert "missing-name" not in rules
     assert "days-left" in rules and "4 days left" in issues[rules.index("days-left")].message
     assert "exclusive" in rules and "paste-as-text" in rules
+    send = issues[rules.index("send-to")].message
+    assert send == "Send it to The New York Times by email to letters@nytimes.com."
     assert all(i.start == i.end == 0 and i.category == "outlet" for i in issues)
     late = check_outlet_rules(draft, nyt, today=date(2018, 7, 1))
     assert "too-late" in rules_of(late)

@@ -55,10 +55,14 @@ def test_an_op_ed_to_a_paper_without_op_ed_rules_says_so(window: MainWindow) -> 
 
 
 def test_a_paper_that_asks_nothing_more_says_that(window: MainWindow) -> None:
-    window.start_page.choose_outlet("boston-globe")  # op-eds: a word limit, nothing else
+    window.start_page.choose_outlet("boston-globe")  # letters: a limit and rules, no address
+    window.step_list.setCurrentRow(3)
+    assert "Send it to" not in " ".join(checklist(window))
+    window.step_list.setCurrentRow(0)
+    window.start_page.choose_outlet("nyt")  # op-eds: notes only
     window.start_page.oped_radio.click()
     window.step_list.setCurrentRow(3)
-    assert checklist(window) == ["The Boston Globe asks nothing more of this op-ed."]
+    assert checklist(window) == ["The New York Times asks nothing more of this op-ed."]
     window.start_page.choose_outlet("")
     window.step_list.setCurrentRow(0)
     window.step_list.setCurrentRow(3)

@@ -95,4 +95,12 @@ def check_outlet_rules(draft: Draft, outlet: Outlet, today: date | None = None) 
             f"{outlet.name} does not open attachments: paste the {piece} into the body of "
             "your email (use “Copy as text”).",
         )
+    where = rules.send_to
+    ways = [
+        f"by email to {where.email}" if where.email else "",
+        f"on the paper's form at {where.web_form}" if where.web_form else "",
+        f"by post to {where.postal_address}" if where.postal_address else "",
+    ]
+    if any(ways):
+        add("send-to", f"Send it to {outlet.name} " + "; or ".join(w for w in ways if w) + ".")
     return issues
