@@ -9,6 +9,7 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
 
 from oped_studio.cli import main
@@ -192,7 +193,7 @@ def test_cli_builds_validates_and_prints_handouts(
 ) -> None:
     out = tmp_path / "night.opedkit"
     args = ["kit", "build", "--title", "Library night", "--pack", "pacific-grove-library"]
-    args += ["--outlet", "la-times", "--date", "2026-12-05", "--out", str(out)]
+    args += ["--outlet", "la-times", "--outlet", "nyt", "--date", "2026-12-05", "--out", str(out)]
     assert main(args) == 0
     assert "Wrote" in capsys.readouterr().out
     assert main(["kit", "validate", str(out)]) == 0
@@ -200,6 +201,12 @@ def test_cli_builds_validates_and_prints_handouts(
     assert main(["kit", "handouts", str(out), "--out", str(tmp_path / "hand")]) == 0
     names = sorted(p.name for p in (tmp_path / "hand").iterdir())
     assert names == ["pacific-grove-library-points.docx", "papers.docx"]
+    papers = docx.Document(str(tmp_path / "hand" / "papers.docx"))
+    cells = [cell.text for table in papers.tables for row in table.rows for cell in row.cells]
+    assert "letters@nytimes.com" in cells, "a handout shows where to send"
+    assert "not known: see the paper's website" in cells, "the Times of LA: no address known"
+    notes = "\n".join(p.text for p in papers.paragraphs)
+    assert "http://www.uft.org/chapters/retirees/letters-editor, read on 2026-11-23" in notes
     assert main(["kit", "build", "--title", "X", "--pack", "no-such", "--out", str(out)]) == 2
     assert "no pack with the id 'no-such'" in capsys.readouterr().err
     bad = raw_kit(tmp_path, _entries("packs/../x.toml"))
