@@ -57,7 +57,7 @@ def test_family_separation_pack_covers_the_seeds() -> None:
         "4 million",
         "99 percent",  # Family Case Management Program court attendance
         "49 percent",  # share of federal prosecutions
-        "21 states",
+        "21 Democratic attorneys general",
         "HELP Separated Children Act",
         "Keep Families Together Act",
         "DONE",
