@@ -99,7 +99,7 @@ def test_local_pack_is_on_another_topic() -> None:
     pack = usable_packs(app_paths())["pacific-grove-library"]
     assert "library" in pack.title.lower()
     assert len(pack.points) >= 3 and len(pack.themes()) >= 2
-    assert all(s.url.startswith("http") for s in pack.sources if s.id != "pgl-blog-2009-07")
+    assert all(s.url.startswith("http") for s in pack.sources)
 
 
 # -- validation ------------------------------------------------------------------------------
