@@ -25,14 +25,13 @@ def fact(pack: Pack, starts: str) -> Fact:
 
 def test_a_fact_is_attributed_in_the_sentence(packs) -> None:
     pack = packs["family-separation"]
-    assert fact_sentence(pack, fact(pack, "When 21 state attorneys")) == (
-        "According to TIME (June 2018), when 21 state attorneys general wrote to the "
-        "administration in June 2018, reports put the number of children separated since "
-        "early April at about 2,000."
+    assert fact_sentence(pack, fact(pack, "Children sometimes")) == (
+        "According to MomsRising (2018), children sometimes had to face an immigration judge "
+        "alone, with no lawyer."
     )
     # The source's own remarks in its publisher field are left out.
     assert fact_sentence(pack, fact(pack, "Children sometimes")).startswith(
-        "According to MomsRising (June 2018), children sometimes"
+        "According to MomsRising (2018), children sometimes"
     )
     assert source_name(pack.source("help-kids-guide")) == "an online magazine"
 
@@ -40,19 +39,22 @@ def test_a_fact_is_attributed_in_the_sentence(packs) -> None:
 def test_a_fact_naming_its_source_is_dated_there_and_names_keep_their_capitals(packs) -> None:
     pack = packs["family-separation"]
     assert fact_sentence(pack, fact(pack, "MomsRising pointed out")).startswith(
-        "MomsRising (June 2018) pointed out that no statute"
+        "MomsRising (2018) pointed out that no statute"
     )
     assert fact_sentence(pack, fact(pack, "Sen. Smith named")) == (
-        "Sen. Smith (June 2018) named the Keep Families Together Act alongside her own bill."
+        "Sen. Smith (2018) named the Keep Families Together Act alongside her own bill."
     )
-    democratic = fact_sentence(pack, fact(pack, "Democratic attorneys"))
-    assert democratic.startswith("Democratic attorneys general from 21 states")
-    assert democratic.endswith("to end the separations, according to TIME (June 2018).")
+    assert fact_sentence(pack, fact(pack, "When 21 Democratic")) == (
+        "When 21 Democratic attorneys general wrote to the administration, TIME (2018) "
+        "reported, about 2,000 children had been taken from a parent since early April."
+    ), "a fact naming its source is dated there, and gets no second “according to”"
+    democratic = fact_sentence(pack, fact(pack, "In an open letter"))
+    assert democratic.startswith("According to TIME (2018), in an open letter led by New Mexico")
     library = packs["pacific-grove-library"]
     assert fact_sentence(library, fact(library, "Measure J")).startswith("Measure J, on the")
-    assert fact_sentence(library, fact(library, "In 2007-08")).startswith(
-        "Monterey Herald (August 28, 2009) reported that in 2007-08"
-    ), "a fact quoting someone itself gets no second “according to”"
+    assert fact_sentence(library, fact(library, "Preparing for the cut")).endswith(
+        "on March 3, 2008, according to Pacific Grove Library (February 21, 2008)."
+    )
 
 
 def test_a_fact_sentence_adds_only_the_source_and_its_date(packs) -> None:
@@ -99,7 +101,7 @@ def test_no_hole_for_a_copied_paragraph(packs) -> None:
     [issue] = result.issues
     assert text[issue.start : issue.end] == point.explanation.rstrip(".")
     # "According to ..." in front of any pack text is no pass.
-    dressed = f"According to TIME (June 2018), {point.explanation}"
+    dressed = f"According to TIME (2018), {point.explanation}"
     assert check(dressed, pack).copied_percent > 80
     # A string of the pack's facts reads like a form letter, however each is attributed.
     string = " ".join(sentences[: QUOTED_FACTS + 1])

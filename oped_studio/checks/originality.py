@@ -47,11 +47,11 @@ def word_tokens(text: str) -> list[tuple[str, int, int]]:
     return [(_normal(m.group()), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
 
-def covered_by_runs(count: int, starts: Iterable[int]) -> list[bool]:
-    """For ``count`` words, which lie in a run of :data:`RUN` words starting at ``starts``."""
+def covered_by_runs(count: int, starts: Iterable[int], run: int = RUN) -> list[bool]:
+    """For ``count`` words, which lie in a run of ``run`` words starting at ``starts``."""
     covered = [False] * count
     for start in starts:
-        for index in range(start, min(start + RUN, count)):
+        for index in range(start, min(start + run, count)):
             covered[index] = True
     return covered
 

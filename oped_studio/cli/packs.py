@@ -29,6 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p_list.set_defaults(handler=cmd_packs_list)
     p_val = actions.add_parser("validate", help="check pack files and list every problem")
     p_val.add_argument("paths", nargs="+", metavar="PATH", help="pack files or folders")
+    p_val.add_argument(
+        "--sources",
+        metavar="DIR",
+        help="a folder of the pack's source documents (.txt, .md, .html): also report every "
+        "run of 8 or more words a pack copies from one of them",
+    )
     p_val.set_defaults(handler=cmd_packs_validate)
     p_new = actions.add_parser("new", help="write a commented pack skeleton to fill in")
     p_new.add_argument("id", help="the new pack's id (lower-case letters, digits, dashes)")
@@ -80,8 +86,13 @@ def _list_lines(rows: list[dict]) -> Iterator[str]:
 
 
 def cmd_packs_validate(args: argparse.Namespace) -> int:
-    from oped_studio.core.packs import load_pack
+    from oped_studio.core.packs import load_pack, pack_file
 
+    index = None
+    if args.sources:
+        from oped_studio.checks.source_copy import SourceIndex, source_documents
+
+        index = SourceIndex(source_documents(Path(args.sources)))
     bad = 0
     for raw in args.paths:
         path = Path(raw)
@@ -90,14 +101,20 @@ def cmd_packs_validate(args: argparse.Namespace) -> int:
             bad += 1
             continue
         load = load_pack(path, origin="user")
-        for problem in load.problems:
+        problems = list(load.problems)
+        if index is not None and load.pack is not None:
+            from oped_studio.checks.source_copy import copied_from_sources
+
+            problems += copied_from_sources(pack_file(path), index)
+        for problem in problems:
             print(problem)
-        if load.ok and load.pack is not None:
+        if not problems and load.pack is not None:
             pack = load.pack
             facts = sum(len(point.facts) for point in pack.points)
+            checked = f", no wording copied from {args.sources}" if index is not None else ""
             print(
                 f"{path}: ok: {len(pack.points)} points in {len(pack.themes())} themes, "
-                f"{facts} facts from {len(pack.sources)} sources"
+                f"{facts} facts from {len(pack.sources)} sources{checked}"
             )
         else:
             bad += 1
