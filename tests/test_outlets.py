@@ -44,7 +44,7 @@ def test_bundled_directory_is_clean_and_every_value_is_quoted_from_its_page() ->
 
 
 def test_new_york_times_has_its_150_word_limit_and_source() -> None:
-    [nyt] = [o for o in load_directory(app_paths()).search("new york times")]
+    nyt = load_directory(app_paths()).search("new york times")[0]
     assert nyt.id == "nyt"
     assert nyt.letters.word_limit == 150
     assert nyt.letters.days_after_article == 7
