@@ -17,6 +17,7 @@ from oped_studio.core.outlets import (
     read_outlets_file,
 )
 from oped_studio.core.paths import app_paths
+from oped_studio.core.places import STATES
 from oped_studio.core.user_outlets import outlets_to_toml, remove_user_outlet, save_user_outlet
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +30,7 @@ def test_bundled_directory_is_clean_and_every_value_is_quoted_from_its_page() ->
     the quotes, so a remembered value is a problem here)."""
     outlets, problems = read_outlets_file(bundled_outlets_file(), "bundled")
     assert problems == []
-    assert len(outlets) >= 80
+    assert len(outlets) >= 120
     for outlet in outlets:
         assert outlet.city and outlet.state, outlet.id
         assert not (outlet.letters.is_empty() and outlet.oped.is_empty()), outlet.id
@@ -41,6 +42,9 @@ def test_bundled_directory_is_clean_and_every_value_is_quoted_from_its_page() ->
     assert "boston-metro" not in {o.id for o in outlets}, "closed in January 2020"
     with_address = [o for o in outlets if not o.letters.send_to.is_empty()]
     assert len(with_address) >= 0.9 * len(outlets)
+    states = {o.state for o in outlets}
+    assert len(states & set(STATES) - {"PR"}) >= 50, sorted(set(STATES) - states)
+    assert len([o for o in outlets if o.language == "es"]) >= 3
 
 
 def test_new_york_times_has_its_150_word_limit_and_source() -> None:
@@ -202,3 +206,67 @@ def test_cli_outlets(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["outlets", "add", "Bad Id", "--name", "G"]) == 2
     assert main(["outlets", "remove", "gazette"]) == 0
     assert main(["outlets", "remove", "gazette"]) == 2
+
+
+def test_search_by_state_and_by_zip_code(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 15: a state's name or code finds its papers; a ZIP code orders them by distance
+    (an Alaska ZIP code puts an Alaska paper first); a bad or unknown ZIP code says so."""
+    directory = load_directory(app_paths())
+    texas = directory.search("texas", limit=500)
+    assert texas and all(o.state == "TX" for o in texas)
+    assert {o.id for o in directory.search("", limit=500, state="OR")} >= {"the-oregonian"}
+    assert main(["outlets", "search", "--zip", "99501", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["state"] == "AK" and rows[0]["miles"] < 10
+    assert [r["miles"] for r in rows if r["miles"] is not None] == sorted(
+        r["miles"] for r in rows if r["miles"] is not None
+    )
+    assert main(["outlets", "search", "--zip", "10001", "--state", "ny"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].endswith("miles)") and ", NY" in out.splitlines()[0]
+    assert main(["outlets", "search", "--zip", "00000"]) == 2
+    assert "is not in the list of US ZIP codes" in capsys.readouterr().err
+    assert main(["outlets", "search", "--zip", "9" * 5000]) == 2
+    err = capsys.readouterr().err
+    assert "is not a ZIP code" in err and len(err) < 200
+    assert main(["outlets", "search", "--state", "Atlantis"]) == 2
+    assert "is not a US state" in capsys.readouterr().err
+
+
+def test_every_bundled_papers_town_is_placed_for_the_zip_search() -> None:
+    from oped_studio.core.places import city_point
+
+    unplaced = [
+        o.id
+        for o in load_directory(app_paths()).outlets.values()
+        if city_point(o.city, o.state) is None
+    ]
+    assert unplaced == []
+
+
+def test_outlets_show_json_gives_where_to_send(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["outlets", "show", "nyt", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["letters"]["send_to"] == {"email": "letters@nytimes.com"}
+    assert data["letters"]["read_on"] == "2026-11-23" and data["letters"]["evidence"]
+
+
+def test_outlets_validate_names_each_problem_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["outlets", "validate"]) == 0
+    assert "ok:" in capsys.readouterr().out
+    bad = tmp_path / "papers.toml"
+    bad.write_text(
+        '[[outlets]]\nid = "x"\nname = "X"\nfax = "1"\n[outlets.letters]\n'
+        'source_url = "https://x.example"\nword_limit = 250\nevidence = ["300 words"]\n'
+        'send_to = { web_form = "ftp://x" }\n',
+        encoding="utf-8",
+    )
+    assert main(["outlets", "validate", str(bad)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{bad}:4: outlets[1].fax: unknown key")
+    assert any(":7: outlets[1].letters.word_limit: 250 is not in the quoted" in x for x in lines)
+    assert any(":9: outlets[1].letters.send_to.web_form: must be a web address" in x for x in lines)
+    assert main(["outlets", "validate", str(tmp_path / "none.toml")]) == 1
+    assert "does not exist" in capsys.readouterr().err

@@ -108,7 +108,14 @@ def zip_place(text: str) -> Place:
 
 def city_point(city: str, state: str) -> tuple[float, float] | None:
     """Where a city is (the middle of its ZIP codes), or None if the data does not know it."""
-    return _by_city().get((city.strip().casefold(), state.strip().upper()))
+    cities, state = _by_city(), state.strip().upper()
+    name = " ".join(city.split()).casefold()
+    # The ZIP data writes "Saint Paul", "Fort Myers", "Mc Lean"; papers write "St. Paul"...
+    spelled = re.sub(r"^st\.? ", "saint ", re.sub(r"^ft\.? ", "fort ", name))
+    for candidate in (name, spelled, re.sub(r"^mc(?=\w)", "mc ", spelled)):
+        if (candidate, state) in cities:
+            return cities[(candidate, state)]
+    return None
 
 
 def miles_between(a: tuple[float, float], b: tuple[float, float]) -> float:
