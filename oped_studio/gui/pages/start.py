@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.draft import Article, Author, Draft
-from oped_studio.core.places import STATES
+from oped_studio.core.places import STATES, state_code
 from oped_studio.gui.continue_bar import ContinueBar
 from oped_studio.gui.date_field import DateField
 from oped_studio.gui.paper_finder import PaperFinder
@@ -270,7 +270,7 @@ class StartPage(QScrollArea):
         self._outlets = {o.id: o for o in outlets}
         self._labels = {o.label(): o.id for o in outlets}
         self._offer(outlets)
-        codes = {o.state.upper() for o in outlets}
+        codes = {state_code(o.state) for o in outlets}
         self.finder.set_states(
             sorted(((c, n) for c, n in STATES.items() if c in codes), key=lambda s: s[1])
         )
@@ -295,7 +295,7 @@ class StartPage(QScrollArea):
 
     @Slot(str)
     def _on_state_chosen(self, code: str) -> None:
-        chosen = [o for o in self._outlets.values() if not code or o.state.upper() == code]
+        chosen = [o for o in self._outlets.values() if not code or state_code(o.state) == code]
         self._offer(chosen)
         if code:
             self.finder.show_message(
