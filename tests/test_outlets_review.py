@@ -42,3 +42,42 @@ def test_outlets_add_refuses_what_the_papers_file_would_then_refuse(option, valu
     assert main(["outlets", "add", "x", "--name", "X", option, value]) == 2
     assert option in capsys.readouterr().err
     assert not app_paths().outlets_file.exists()
+
+
+def _find_by_zip(qtbot, window, zip_code: str) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.helpers import press, type_here
+
+    start = window.start_page
+    start.finder.zip_edit.setFocus()
+    type_here(qtbot, zip_code)
+    qtbot.waitUntil(lambda: f"Nearest {zip_code}" in start.finder.message.text())
+    press(qtbot, Qt.Key.Key_Escape)  # close the list the lookup opened
+    start.finder.zip_edit.setFocus()
+
+
+def test_clearing_the_zip_code_puts_the_list_back_in_name_order(qtbot, ready_window) -> None:
+    """Emptying the ZIP box left the list nearest-first and 'Nearest 99501: ...' showing."""
+    from PySide6.QtCore import Qt
+
+    from tests.helpers import press
+
+    start = ready_window.start_page
+    _find_by_zip(qtbot, ready_window, "99501")
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_Backspace)
+    assert start.finder.message.text() == ""
+    labels = start.outlet_completer.model().stringList()
+    assert len(labels) > 100 and labels == sorted(labels, key=str.casefold)
+
+
+def test_choosing_a_state_after_a_zip_code_empties_the_zip_box(qtbot, ready_window) -> None:
+    """The state list narrowed the papers by name while the ZIP box still held a ZIP code
+    the list no longer followed."""
+    start = ready_window.start_page
+    _find_by_zip(qtbot, ready_window, "99501")
+    start.finder.state_box.setFocus()
+    qtbot.keyClicks(start.finder.state_box, "Texas")
+    qtbot.waitUntil(lambda: "papers in Texas" in start.finder.message.text())
+    assert start.finder.zip_edit.text() == ""

@@ -76,6 +76,7 @@ class StartPage(QScrollArea):
         self.add_outlet_button.clicked.connect(self.add_outlet_requested)
         self.finder.state_chosen.connect(self._on_state_chosen)
         self.finder.zip_entered.connect(self._on_zip_entered)
+        self.finder.zip_cleared.connect(self._on_zip_cleared)
         self._loading = False
 
     def _build_kind_box(self) -> QGroupBox:
@@ -319,6 +320,11 @@ class StartPage(QScrollArea):
             self.finder.show_message,
             self,
         )
+
+    @Slot()
+    def _on_zip_cleared(self) -> None:
+        self._offer(list(self._outlets.values()))
+        self.finder.show_message("")
 
     def _on_nearest(self, zip_code: str, found: list) -> None:
         if self.finder.zip_edit.text().strip() != zip_code:
