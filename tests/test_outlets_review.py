@@ -81,3 +81,26 @@ def test_choosing_a_state_after_a_zip_code_empties_the_zip_box(qtbot, ready_wind
     qtbot.keyClicks(start.finder.state_box, "Texas")
     qtbot.waitUntil(lambda: "papers in Texas" in start.finder.message.text())
     assert start.finder.zip_edit.text() == ""
+
+
+def test_adding_a_paper_keeps_the_state_chosen_in_the_list(qtbot, ready_window, dialogs) -> None:
+    """After adding a paper the list offered every paper while the state box still said
+    Texas; the writer's own paper, in Texas, is offered with the others there."""
+    from oped_studio.core.user_outlets import build_user_outlet
+
+    start = ready_window.start_page
+    start.finder.state_box.setFocus()
+    qtbot.keyClicks(start.finder.state_box, "Texas")
+    qtbot.waitUntil(lambda: "papers in Texas" in start.finder.message.text())
+    dialogs.answer(
+        "get_new_outlet",
+        lambda *_: build_user_outlet(
+            outlet_id="austin-own", name="Austin Own", city="Austin", state="Texas"
+        ),
+    )
+    start.add_outlet_button.click()
+    assert start.outlet_id() == "austin-own"
+    assert start.finder.state_box.currentData() == "TX"
+    labels = start.outlet_completer.model().stringList()
+    assert "Austin Own — Austin, Texas" in labels
+    assert labels and all(label.endswith(("TX", "Texas")) for label in labels)

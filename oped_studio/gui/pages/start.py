@@ -270,11 +270,16 @@ class StartPage(QScrollArea):
         """Offer these papers as the writer types (the directory is read after start-up)."""
         self._outlets = {o.id: o for o in outlets}
         self._labels = {o.label(): o.id for o in outlets}
-        self._offer(outlets)
         codes = {state_code(o.state) for o in outlets}
         self.finder.set_states(
             sorted(((c, n) for c, n in STATES.items() if c in codes), key=lambda s: s[1])
         )
+        # A paper added or a kit opened: keep the state chosen; a ZIP order is not kept.
+        code = self.finder.state_box.currentData() or ""
+        self._offer([o for o in outlets if not code or state_code(o.state) == code])
+        if self.finder.zip_edit.text():
+            self.finder.zip_edit.clear()
+            self.finder.show_message("")
         typed = self.outlet_edit.text()
         if typed and not self._outlet_id:  # typed before the list arrived: match it now
             self._on_outlet_text(typed)
