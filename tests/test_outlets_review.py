@@ -104,3 +104,23 @@ def test_adding_a_paper_keeps_the_state_chosen_in_the_list(qtbot, ready_window, 
     labels = start.outlet_completer.model().stringList()
     assert "Austin Own — Austin, Texas" in labels
     assert labels and all(label.endswith(("TX", "Texas")) for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("window", "days"),
+    [
+        ("An accepted letter may take two days to two weeks to appear.", 14),
+        ("If you have not heard back within 72 hours, assume the piece was declined.", 3),
+        ("The paper tries to reply within a week if a letter is selected.", 7),
+        ("If the letter has not run within a month, you may resubmit it.", 30),
+        ("within one business day", 2),
+        ("a month or so", None),
+        ("4-6 weeks", 42),
+    ],
+)
+def test_reply_windows_in_the_directory_are_counted_to_their_end(window, days) -> None:
+    """Bundled windows read as no window ('within a week', '72 hours') or as their start
+    ('two days to two weeks' gave 2: the log called a letter unanswered after two days)."""
+    from oped_studio.core.submissions import reply_days
+
+    assert reply_days(window) == days
