@@ -124,3 +124,14 @@ def test_reply_windows_in_the_directory_are_counted_to_their_end(window, days) -
     from oped_studio.core.submissions import reply_days
 
     assert reply_days(window) == days
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--state", "T\nX\n[fake] line"], ["--zip", "9\n9501"], ["--zip", "9" * 5000]],
+)
+def test_a_bad_state_or_zip_is_named_on_one_short_line(options, capsys) -> None:
+    """A line break in --state or --zip was echoed as is: the refusal ran over two lines."""
+    assert main(["outlets", "search", *options]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and len(err) < 200

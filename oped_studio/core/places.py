@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from oped_studio.core.cleaning import one_line
 from oped_studio.core.errors import OpedError
 
 #: Two-letter codes and names: the 50 states, DC and Puerto Rico.
@@ -95,7 +96,7 @@ def zip_place(text: str) -> Place:
     """Where the ZIP code ``text`` is; :class:`PlaceError` says what is wrong otherwise."""
     match = _ZIP.match(text)
     if not match:
-        shown = text.strip()[:20]
+        shown = one_line(text)[:20]
         raise PlaceError(f"'{shown}' is not a ZIP code; give five digits, like 93950.")
     place = _by_zip().get(match.group(1))
     if place is None:
