@@ -64,6 +64,7 @@ def _outlet_json(outlet) -> dict:
 
 
 def cmd_outlets_search(args: argparse.Namespace) -> int:
+    from oped_studio.core.cleaning import one_line
     from oped_studio.core.outlets import load_directory
     from oped_studio.core.places import state_code
 
@@ -73,7 +74,8 @@ def cmd_outlets_search(args: argparse.Namespace) -> int:
     if args.state:
         state = state_code(args.state)
         if not state:
-            raise UsageError(f"--state: '{args.state[:30]}' is not a US state; give TX or Texas.")
+            shown = one_line(args.state)[:30]
+            raise UsageError(f"--state: '{shown}' is not a US state; give TX or Texas.")
     found = directory.search(" ".join(args.query), limit=1000, state=state)
     if not args.zip:
         return emit(args, [_outlet_json(o) for o in found], _search_lines(found))

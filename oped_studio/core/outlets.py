@@ -172,15 +172,15 @@ class Directory:
         Case and accents are ignored ("sao paulo" finds "São Paulo"); the best matches come
         first: an exact id, then names that start with the query, then the rest by name.
         """
-        from oped_studio.core.places import STATES
+        from oped_studio.core.places import STATES, state_code
 
         words = fold(query).split()
-        pool = [o for o in self.outlets.values() if not state or o.state.upper() == state]
+        pool = [o for o in self.outlets.values() if not state or state_code(o.state) == state]
         if not words:
             return sorted(pool, key=lambda o: fold(o.name).removeprefix("the "))[:limit]
         found = []
         for outlet in pool:
-            state_name = STATES.get(outlet.state.upper(), "")
+            state_name = STATES.get(state_code(outlet.state), "")
             hay = fold(" ".join((outlet.id, outlet.name, outlet.city, outlet.state, state_name)))
             if all(word in hay for word in words):
                 name = fold(outlet.name)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from oped_studio.core.cleaning import one_line
 from oped_studio.core.errors import OpedError
 
 #: Two-letter codes and names: the 50 states, DC and Puerto Rico.
@@ -33,6 +34,10 @@ STATES = {
     "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "PR": "Puerto Rico",
 }  # fmt: skip
 
+_STATE_CODES = {
+    **{name.casefold(): code for code, name in STATES.items()},
+    **{code.casefold(): code for code in STATES},
+}
 T = TypeVar("T")
 _ZIP = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
 
@@ -43,11 +48,7 @@ class PlaceError(OpedError):
 
 def state_code(text: str) -> str:
     """``"TX"`` for "tx", "Texas" or "texas"; "" when ``text`` names no state."""
-    value = " ".join(text.split()).casefold()
-    for code, name in STATES.items():
-        if value in (code.casefold(), name.casefold()):
-            return code
-    return ""
+    return _STATE_CODES.get(" ".join(text.split()).casefold(), "")
 
 
 def is_zip(text: str) -> bool:
@@ -95,7 +96,7 @@ def zip_place(text: str) -> Place:
     """Where the ZIP code ``text`` is; :class:`PlaceError` says what is wrong otherwise."""
     match = _ZIP.match(text)
     if not match:
-        shown = text.strip()[:20]
+        shown = one_line(text)[:20]
         raise PlaceError(f"'{shown}' is not a ZIP code; give five digits, like 93950.")
     place = _by_zip().get(match.group(1))
     if place is None:
@@ -108,7 +109,7 @@ def zip_place(text: str) -> Place:
 
 def city_point(city: str, state: str) -> tuple[float, float] | None:
     """Where a city is (the middle of its ZIP codes), or None if the data does not know it."""
-    cities, state = _by_city(), state.strip().upper()
+    cities, state = _by_city(), state_code(state)  # a writer's own paper may say "Texas"
     name = " ".join(city.split()).casefold()
     # The ZIP data writes "Saint Paul", "Fort Myers", "Mc Lean"; papers write "St. Paul"...
     spelled = re.sub(r"^st\.? ", "saint ", re.sub(r"^ft\.? ", "fort ", name))

@@ -65,29 +65,39 @@ class Submission:
 
 def reply_days(window: str) -> int | None:
     """Days in a paper's reply window ("within 2 weeks" or "two weeks" -> 14; "10 business
-    days" -> 14; a vague "a month or so" is no window)."""
+    days" -> 14; "72 hours" -> 3; "within a week" -> 7; a range, "two days to two weeks", is
+    its longest; a vague "a month or so" is no window)."""
     # At most four digits: a window of 10,000 days is no window (and a longer number would
     # overflow the date it is added to, or Python's int parsing).
     words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
     words |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "fourteen": 14, "thirty": 30}
+    words |= {"a": 1, "an": 1}
+    units = r"(?:business |working )?(?:days?|weeks?|months?|hours?)\b"
     window = re.sub(
-        r"\b(" + "|".join(words) + r")\b(?=\s+(?:business |working )?(?:days?|weeks?|months?)\b)",
+        r"\b(" + "|".join(words) + r")\b(?=\s+" + units + r"(?!\s+or so))",
         lambda m: str(words[m.group(1).lower()]),
         window,
         flags=re.I,
     )
-    match = re.search(
-        r"(?<!\d)(\d{1,4})\s*(business days|working days|days?|weeks?|months?)", window, re.I
+    found = re.findall(
+        r"(?<!\d)(\d{1,4})\s*(business days?|working days?|days?|weeks?|months?|hours?)\b",
+        window,
+        re.I,
     )
-    if not match:
+    if not found:
         return None
-    number, unit = int(match.group(1)), match.group(2).lower()
+    return max(_days(int(number), unit.lower()) for number, unit in found)
+
+
+def _days(number: int, unit: str) -> int:
     if unit.startswith(("business", "working")):
         return -(-number * 7 // 5)  # whole calendar weeks' worth, rounded up
     if unit.startswith("week"):
         return number * 7
     if unit.startswith("month"):
         return number * 30
+    if unit.startswith("hour"):
+        return -(-number // 24)
     return number
 
 

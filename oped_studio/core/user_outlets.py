@@ -18,10 +18,10 @@ from typing import Any
 
 from oped_studio.core.atomic import atomic_write_text
 from oped_studio.core.cleaning import one_line_problem
-from oped_studio.core.outlets import KINDS, MAX_OUTLETS_BYTES, Outlet, Rules, SendTo, fold
+from oped_studio.core.outlets import EMAIL_RE, KINDS, MAX_OUTLETS_BYTES, Outlet, Rules, SendTo, fold
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.tomllines import key_lines
-from oped_studio.core.validation import ID_RE
+from oped_studio.core.validation import ID_RE, URL_RE
 
 # -- writing the user's own outlets -----------------------------------------------------------
 
@@ -232,10 +232,15 @@ def build_user_outlet(
     if days_after_article is not None and not 1 <= days_after_article <= 365:
         raise OutletInputError("days_after_article", "Give the days as a number from 1 to 365.")
     email, url = email.strip(), url.strip()
-    if email and ("@" not in email or " " in email):
-        raise OutletInputError("email", f"'{email}' is not an email address.")
-    if url and not url.startswith(("http://", "https://")):
-        raise OutletInputError("url", "The web address must start with https:// or http://.")
+    # The reader's own tests: a value saved here must not come back as a problem in the file.
+    if email and not EMAIL_RE.match(email):
+        raise OutletInputError(
+            "email", f"'{email[:80]}' is not an email address; give one, like letters@paper.com."
+        )
+    if url and not URL_RE.match(url):
+        raise OutletInputError(
+            "url", "The web address must start with https:// or http:// and hold no spaces."
+        )
     source = source.strip() or "entered by the user"
     read_on = (today or date.today()).isoformat()
     letters = Rules(

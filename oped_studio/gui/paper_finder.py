@@ -22,6 +22,8 @@ class PaperFinder(QWidget):
     state_chosen = Signal(str)
     #: The writer entered a ZIP code (five digits) to find the papers nearest it.
     zip_entered = Signal(str)
+    #: The writer emptied the ZIP code box: the list goes back to name order.
+    zip_cleared = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +61,7 @@ class PaperFinder(QWidget):
 
     @Slot(int)
     def _on_state(self, _index: int) -> None:
+        self.zip_edit.clear()  # a state lists its papers by name, not from a ZIP code
         self.state_chosen.emit(self.state_box.currentData() or "")
 
     @Slot()
@@ -70,5 +73,7 @@ class PaperFinder(QWidget):
     @Slot(str)
     def _on_zip_typed(self, text: str) -> None:
         """Five digits are a whole ZIP code: look it up without waiting for Enter."""
-        if len(text.strip()) == 5 and text.strip().isdigit():
+        if not text.strip():
+            self.zip_cleared.emit()
+        elif len(text.strip()) == 5 and text.strip().isdigit():
             self.zip_entered.emit(text.strip())

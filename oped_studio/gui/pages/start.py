@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.draft import Article, Author, Draft
-from oped_studio.core.places import STATES
+from oped_studio.core.places import STATES, state_code
 from oped_studio.gui.continue_bar import ContinueBar
 from oped_studio.gui.date_field import DateField
 from oped_studio.gui.paper_finder import PaperFinder
@@ -76,6 +76,7 @@ class StartPage(QScrollArea):
         self.add_outlet_button.clicked.connect(self.add_outlet_requested)
         self.finder.state_chosen.connect(self._on_state_chosen)
         self.finder.zip_entered.connect(self._on_zip_entered)
+        self.finder.zip_cleared.connect(self._on_zip_cleared)
         self._loading = False
 
     def _build_kind_box(self) -> QGroupBox:
@@ -269,11 +270,16 @@ class StartPage(QScrollArea):
         """Offer these papers as the writer types (the directory is read after start-up)."""
         self._outlets = {o.id: o for o in outlets}
         self._labels = {o.label(): o.id for o in outlets}
-        self._offer(outlets)
-        codes = {o.state.upper() for o in outlets}
+        codes = {state_code(o.state) for o in outlets}
         self.finder.set_states(
             sorted(((c, n) for c, n in STATES.items() if c in codes), key=lambda s: s[1])
         )
+        # A paper added or a kit opened: keep the state chosen; a ZIP order is not kept.
+        code = self.finder.state_box.currentData() or ""
+        self._offer([o for o in outlets if not code or state_code(o.state) == code])
+        if self.finder.zip_edit.text():
+            self.finder.zip_edit.clear()
+            self.finder.show_message("")
         typed = self.outlet_edit.text()
         if typed and not self._outlet_id:  # typed before the list arrived: match it now
             self._on_outlet_text(typed)
@@ -295,7 +301,7 @@ class StartPage(QScrollArea):
 
     @Slot(str)
     def _on_state_chosen(self, code: str) -> None:
-        chosen = [o for o in self._outlets.values() if not code or o.state.upper() == code]
+        chosen = [o for o in self._outlets.values() if not code or state_code(o.state) == code]
         self._offer(chosen)
         if code:
             self.finder.show_message(
@@ -319,6 +325,11 @@ class StartPage(QScrollArea):
             self.finder.show_message,
             self,
         )
+
+    @Slot()
+    def _on_zip_cleared(self) -> None:
+        self._offer(list(self._outlets.values()))
+        self.finder.show_message("")
 
     def _on_nearest(self, zip_code: str, found: list) -> None:
         if self.finder.zip_edit.text().strip() != zip_code:
