@@ -173,3 +173,18 @@ def test_typing_a_zip_code_in_the_paper_field_finds_the_nearest(qtbot, window: M
     type_here(qtbot, "10001")
     qtbot.waitUntil(lambda: "Nearest 10001" in start.finder.message.text())
     assert start.finder.zip_edit.text() == "10001"
+
+
+def test_a_late_failure_for_an_old_zip_code_does_not_hide_the_new_one(
+    qtbot, window: MainWindow
+) -> None:
+    """A lookup that fails after the writer typed another ZIP code says nothing: its message
+    would describe a ZIP code no longer in the box (the race is forced by calling the report)."""
+    from tests.helpers import type_here
+
+    start = window.start_page
+    _tab_to(qtbot, window, start.finder.zip_edit)
+    type_here(qtbot, "99501")
+    qtbot.waitUntil(lambda: "Anchorage Daily News" in start.finder.message.text())
+    start._on_zip_failed("00000", "ZIP code 00000 is not in the list")
+    assert "Anchorage Daily News" in start.finder.message.text()

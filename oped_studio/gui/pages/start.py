@@ -322,9 +322,14 @@ class StartPage(QScrollArea):
         run_in_pool(
             lambda: nearest(zip_code, outlets, lambda o: (o.city, o.state)),
             lambda found: self._on_nearest(zip_code, found),
-            self.finder.show_message,
+            lambda message: self._on_zip_failed(zip_code, message),
             self,
         )
+
+    def _on_zip_failed(self, zip_code: str, message: str) -> None:
+        """Say why a ZIP code found nothing, unless the writer has typed another since."""
+        if self.finder.zip_edit.text().strip() == zip_code:
+            self.finder.show_message(message)
 
     @Slot()
     def _on_zip_cleared(self) -> None:
