@@ -213,7 +213,8 @@ def test_outlets_add_replaces_only_the_entry_of_that_id() -> None:
     path = _user_file(HAND_WRITTEN)
     assert main(["outlets", "add", "ledger", "--name", "The Ledger", "--city", "Gotham"]) == 0
     text = path.read_text(encoding="utf-8")
-    assert "wordlimit" not in text and 'city = "Gotham"' in text
+    # what the writer wrote and the command does not set (even a typo the reader reports) stays
+    assert "wordlimit = 150" in text and 'city = "Gotham"' in text
     assert "# My papers. Keep the Ledger" in text and "# the Bugle's rules" in text
     assert text.endswith('[outlets.letters]\nword_limit = "two hundred"\n')
     assert main(["outlets", "remove", "bugle"]) == 0

@@ -135,3 +135,29 @@ def test_a_bad_state_or_zip_is_named_on_one_short_line(options, capsys) -> None:
     assert main(["outlets", "search", *options]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and len(err) < 200
+
+
+def test_outlets_add_over_your_own_paper_keeps_what_it_does_not_change(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Adding a paper you already have changes the values you give and keeps the rest you
+    wrote by hand (notes, evidence, a rule the command has no option for)."""
+    from oped_studio.core.paths import app_paths
+
+    target = app_paths().outlets_file
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        '# my papers\n[[outlets]]\nid = "gazette"\nname = "Gazette"\n[outlets.letters]\n'
+        'word_limit = 200\ndays_after_article = 5\nnotes = "Call Pat first."\n'
+        'source = "the editor, by phone"\n',
+        encoding="utf-8",
+    )
+    assert main(["outlets", "add", "gazette", "--name", "Gazette", "--word-limit", "250"]) == 0
+    capsys.readouterr()
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# my papers\n")
+    assert "word_limit = 250" in text and "word_limit = 200" not in text
+    assert 'notes = "Call Pat first."' in text and "days_after_article = 5" in text
+    assert main(["outlets", "show", "gazette"]) == 0
+    out = capsys.readouterr().out
+    assert "250 words" in out and "Call Pat first." in out and "5 days" in out

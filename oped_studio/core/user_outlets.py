@@ -47,9 +47,22 @@ _USER_FILE_HEADER = (
 )
 
 
-def _entry_toml(outlet: Outlet) -> str:
-    """One ``[[outlets]]`` entry, ending with a blank line."""
-    data = outlet.to_dict()
+def _merged(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """``new`` laid over ``old``, table by table: what the writer wrote before and the new
+    values do not mention (notes, evidence, a rule the form has no field for) is kept."""
+    out = dict(old)
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(old.get(key), dict):
+            out[key] = _merged(old[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _entry_toml(outlet: Outlet | dict[str, Any]) -> str:
+    """One ``[[outlets]]`` entry (of an outlet, or of its table as parsed), ending with a
+    blank line."""
+    data = outlet.to_dict() if isinstance(outlet, Outlet) else outlet
     lines = ["[[outlets]]"]
     for key, value in data.items():
         if not isinstance(value, dict):
@@ -114,7 +127,10 @@ def _edit_user_file(paths: AppPaths, outlet_id: str, entry: Outlet | None) -> bo
     matches = [i for i, table in enumerate(old) if table.get("id") == outlet_id]
     if entry is None and not matches:
         return False
-    new_entry = _entry_toml(entry) if entry is not None else ""
+    new_entry = ""
+    if entry is not None:
+        old_table = old[matches[0]] if matches else {}
+        new_entry = _entry_toml(_merged(old_table, entry.to_dict()))
     expected = [t for i, t in enumerate(old) if i not in matches]
     if entry is not None:
         parsed = tomllib.loads(new_entry)["outlets"][0]
