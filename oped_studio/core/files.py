@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -163,6 +162,8 @@ def _refuse_huge_ints(data: Any) -> None:
 
 def loads_toml(text: str) -> dict[str, Any]:
     """``tomllib.loads`` that raises only :class:`ParseError` (line number kept where given)."""
+    import tomllib  # a few ms: not at start-up, where no TOML is read
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

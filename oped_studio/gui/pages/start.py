@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.draft import Article, Author, Draft
-from oped_studio.core.places import STATES, state_code
 from oped_studio.gui.continue_bar import ContinueBar
 from oped_studio.gui.date_field import DateField
 from oped_studio.gui.paper_finder import PaperFinder
@@ -268,6 +267,8 @@ class StartPage(QScrollArea):
 
     def set_outlets(self, outlets: list[Outlet]) -> None:
         """Offer these papers as the writer types (the directory is read after start-up)."""
+        from oped_studio.core.places import STATES, state_code  # after start-up, like the list
+
         self._outlets = {o.id: o for o in outlets}
         self._labels = {o.label(): o.id for o in outlets}
         codes = {state_code(o.state) for o in outlets}
@@ -301,6 +302,8 @@ class StartPage(QScrollArea):
 
     @Slot(str)
     def _on_state_chosen(self, code: str) -> None:
+        from oped_studio.core.places import STATES, state_code
+
         chosen = [o for o in self._outlets.values() if not code or state_code(o.state) == code]
         self._offer(chosen)
         if code:
