@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -115,6 +116,12 @@ class Outlet:
         """The rules for a draft kind: ``lte`` -> letters, ``oped`` -> op-eds."""
         return self.oped if kind == "oped" else self.letters
 
+    def state_code(self) -> str:
+        """The paper's state as a two-letter code, however its file writes it ("Texas")."""
+        from oped_studio.core.places import state_code
+
+        return state_code(self.state)
+
     def place(self) -> str:
         return ", ".join(part for part in (self.city, self.state) if part)
 
@@ -172,15 +179,15 @@ class Directory:
         Case and accents are ignored ("sao paulo" finds "São Paulo"); the best matches come
         first: an exact id, then names that start with the query, then the rest by name.
         """
-        from oped_studio.core.places import STATES, state_code
+        from oped_studio.core.places import STATES
 
         words = fold(query).split()
-        pool = [o for o in self.outlets.values() if not state or state_code(o.state) == state]
+        pool = [o for o in self.outlets.values() if not state or o.state_code() == state]
         if not words:
             return sorted(pool, key=lambda o: fold(o.name).removeprefix("the "))[:limit]
         found = []
         for outlet in pool:
-            state_name = STATES.get(state_code(outlet.state), "")
+            state_name = STATES.get(outlet.state_code(), "")
             hay = fold(" ".join((outlet.id, outlet.name, outlet.city, outlet.state, state_name)))
             if all(word in hay for word in words):
                 name = fold(outlet.name)
@@ -200,9 +207,14 @@ class Directory:
     def near(self, zip_code: str, limit: int = 50) -> list[tuple[Outlet, float | None]]:
         """The papers nearest the ZIP code first, with their distance in miles (None where a
         paper's city is not in the ZIP data); raises ``PlaceError`` for a bad ZIP code."""
-        from oped_studio.core.places import nearest
+        return papers_nearest(zip_code, self.outlets.values())[:limit]
 
-        return nearest(zip_code, self.outlets.values(), lambda o: (o.city, o.state))[:limit]
+
+def papers_nearest(zip_code: str, outlets: Iterable[Outlet]) -> list[tuple[Outlet, float | None]]:
+    """``outlets`` nearest the ZIP code first, each placed at its city (see ``places``)."""
+    from oped_studio.core.places import nearest
+
+    return nearest(zip_code, outlets, lambda o: (o.city, o.state))
 
 
 def fold(text: str) -> str:
@@ -226,7 +238,7 @@ def _read_send_to(ck: Checker, data: dict[str, Any], path: tuple) -> SendTo:
         if value and not EMAIL_RE.match(value):
             ck.problem((*at, key), f"'{value}' is not an email address")
     return SendTo(
-        email=email if EMAIL_RE.match(email) else old_email if EMAIL_RE.match(old_email) else "",
+        email=next((e for e in (email, old_email) if EMAIL_RE.match(e)), ""),
         web_form=ck.url(table, "web_form", where) or ck.url(data, "submit_url", path),
         postal_address=ck.line(table, "postal_address", where, required=False, limit=300),
     )
@@ -268,9 +280,13 @@ def _read_rules(ck: Checker, data: dict[str, Any], path: tuple) -> Rules:
     return rules
 
 
-_NUMBER_WORDS = {
+#: Numbers papers' pages write in words (also read by ``submissions.reply_days``).
+NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "nine": 9, "ten": 10, "fourteen": 14, "thirty": 30,
+}  # fmt: skip
+_QUOTED_NUMBERS = NUMBER_WORDS | {
+    "fifteen": 15, "twenty": 20,
     "a week": 7, "one week": 7, "two weeks": 14, "a month": 30, "one month": 30,
 }  # fmt: skip
 
@@ -284,8 +300,13 @@ def _quoted(evidence: str, number: int) -> bool:
                 return True
     return any(
         number == value and re.search(rf"\b{words}\b", evidence)
-        for words, value in _NUMBER_WORDS.items()
+        for words, value in _QUOTED_NUMBERS.items()
     )
+
+
+def _bare_url(url: str) -> str:
+    """``url`` without its scheme, "www." and query, to compare two addresses of one page."""
+    return re.sub(r"^https?://(www\.)?", "", url.casefold()).split("?")[0]
 
 
 def untraced(rules: Rules) -> list[tuple[str, str]]:
@@ -304,8 +325,7 @@ def untraced(rules: Rules) -> list[tuple[str, str]]:
     email = rules.send_to.email.casefold()
     if email and email not in quotes:
         problems.append(("send_to", f"{email} is not in the quoted evidence; quote the page"))
-    form = re.sub(r"^https?://(www\.)?", "", rules.send_to.web_form.casefold()).split("?")[0]
-    page = re.sub(r"^https?://(www\.)?", "", rules.source_url.casefold()).split("?")[0]
+    form, page = _bare_url(rules.send_to.web_form), _bare_url(rules.source_url)
     if form and form.rstrip("/") not in bare and form != page:
         problems.append(
             ("send_to", "the web form is neither quoted nor the page read; quote the page")

@@ -25,7 +25,7 @@ from oped_studio.core.cleaning import one_line
 from oped_studio.core.csvfile import csv_text
 from oped_studio.core.errors import OpedError
 from oped_studio.core.files import UnreadableFileError, loads_json, read_text_file
-from oped_studio.core.outlets import Directory, Outlet
+from oped_studio.core.outlets import NUMBER_WORDS, Directory, Outlet
 from oped_studio.core.paths import AppPaths
 
 LOG_FORMAT = "oped-studio-submissions"
@@ -69,9 +69,7 @@ def reply_days(window: str) -> int | None:
     its longest; a vague "a month or so" is no window)."""
     # At most four digits: a window of 10,000 days is no window (and a longer number would
     # overflow the date it is added to, or Python's int parsing).
-    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-    words |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "fourteen": 14, "thirty": 30}
-    words |= {"a": 1, "an": 1}
+    words = NUMBER_WORDS | {"a": 1, "an": 1}
     units = r"(?:business |working )?(?:days?|weeks?|months?|hours?)\b"
     window = re.sub(
         r"\b(" + "|".join(words) + r")\b(?=\s+" + units + r"(?!\s+or so))",

@@ -267,17 +267,17 @@ class StartPage(QScrollArea):
 
     def set_outlets(self, outlets: list[Outlet]) -> None:
         """Offer these papers as the writer types (the directory is read after start-up)."""
-        from oped_studio.core.places import STATES, state_code  # after start-up, like the list
+        from oped_studio.core.places import STATES  # after start-up, like the list
 
         self._outlets = {o.id: o for o in outlets}
         self._labels = {o.label(): o.id for o in outlets}
-        codes = {state_code(o.state) for o in outlets}
+        codes = {o.state_code() for o in outlets}
         self.finder.set_states(
             sorted(((c, n) for c, n in STATES.items() if c in codes), key=lambda s: s[1])
         )
         # A paper added or a kit opened: keep the state chosen; a ZIP order is not kept.
         code = self.finder.state_box.currentData() or ""
-        self._offer([o for o in outlets if not code or state_code(o.state) == code])
+        self._offer([o for o in outlets if not code or o.state_code() == code])
         if self.finder.zip_edit.text():
             self.finder.zip_edit.clear()
             self.finder.show_message("")
@@ -302,9 +302,9 @@ class StartPage(QScrollArea):
 
     @Slot(str)
     def _on_state_chosen(self, code: str) -> None:
-        from oped_studio.core.places import STATES, state_code
+        from oped_studio.core.places import STATES
 
-        chosen = [o for o in self._outlets.values() if not code or state_code(o.state) == code]
+        chosen = [o for o in self._outlets.values() if not code or o.state_code() == code]
         self._offer(chosen)
         if code:
             self.finder.show_message(
@@ -318,12 +318,12 @@ class StartPage(QScrollArea):
 
     @Slot(str)
     def _on_zip_entered(self, zip_code: str) -> None:
-        from oped_studio.core.places import nearest
+        from oped_studio.core.outlets import papers_nearest
 
         outlets = list(self._outlets.values())
         self.finder.show_message(self.tr("Looking up %1…").replace("%1", zip_code))
         run_in_pool(
-            lambda: nearest(zip_code, outlets, lambda o: (o.city, o.state)),
+            lambda: papers_nearest(zip_code, outlets),
             lambda found: self._on_nearest(zip_code, found),
             lambda message: self._on_zip_failed(zip_code, message),
             self,
