@@ -13,6 +13,12 @@ from oped_studio.core.counting import count_words
 from oped_studio.core.draft import Draft
 from oped_studio.core.structures import Structure, structure_for
 
+#: Fewer counted words than this and a draft is still being written, not a letter with a
+#: length to judge: the facilitator's view says "4 words so far" instead of "0 issues", and
+#: "I'm done" says the letter looks unfinished. Our own threshold, not any paper's rule (the
+#: shortest limit in the directory is 150 words).
+UNFINISHED_BELOW = 50
+
 
 @dataclass(frozen=True)
 class SectionSpan:
