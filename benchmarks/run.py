@@ -520,10 +520,18 @@ def main() -> int:
     args = parser.parse_args()
     figures = measure(max(1, args.runs))
     over = [f for f in figures if f.over]
+    # Recall and false alarms on real learner sentences, dev and test side by side.
+    from benchmarks.grammar import summary, summary_lines
+
+    grammar = summary()
     if args.json:
         print(
             json.dumps(
-                {"runs": args.runs, "figures": [asdict(f) | {"over": f.over} for f in figures]},
+                {
+                    "runs": args.runs,
+                    "figures": [asdict(f) | {"over": f.over} for f in figures],
+                    "grammar": grammar,
+                },
                 indent=2,
             )
         )
@@ -534,6 +542,8 @@ def main() -> int:
             flag = "  OVER" if f.over else ""
             median, spread = f"{f.median:.2f} {f.unit}", f"{f.spread:.2f} {f.unit}"
             print(f"{f.name:<44} {median:>10} {spread:>10}  {budget}{flag}")
+        print()
+        print("\n".join(summary_lines(grammar)))
     return 1 if over else 0
 
 
