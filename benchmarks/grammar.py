@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from oped_studio.core.errors import OpedError  # noqa: E402
 from oped_studio.core.files import read_text_file  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "grammar"
@@ -89,6 +90,8 @@ def parse_set(text: str, what: str = "set") -> list[Row]:
         if len(columns) != 3:
             raise ValueError(f"{what} line {number}: expected 3 tab-separated columns")
         sentence, kind, wrong = columns
+        if not sentence.strip():
+            raise ValueError(f"{what} line {number}: the sentence is empty")
         if kind not in KINDS:
             raise ValueError(f"{what} line {number}: unknown kind {kind!r}")
         if (kind == "correct") != (wrong == ""):
@@ -265,11 +268,19 @@ def _rule_line(rule: str, c: RuleCount) -> str:
     return f"{rule:<44} {c.false_alarms:>7} {c.hits:>5} {c.elsewhere:>5} {_pct(c.precision):>9}"
 
 
-def summary() -> dict[str, dict[str, float] | None]:
-    """Both sets' headline figures (None for a set whose file does not exist yet)."""
-    figures: dict[str, dict[str, float] | None] = {}
+def summary() -> dict[str, dict[str, float] | str | None]:
+    """Both sets' headline figures: None for a set whose file does not exist yet, a sentence
+    for one that cannot be read (so a broken set never stops the speed benchmarks)."""
+    figures: dict[str, dict[str, float] | str | None] = {}
     for name in SETS:
-        rows = load_set(name)
+        try:
+            rows = load_set(name)
+        except OpedError as exc:
+            figures[name] = str(exc)
+            continue
+        except ValueError as exc:  # the line only: nobody reads the test set by accident
+            figures[name] = str(exc).split(":")[0] + ": a malformed row"
+            continue
         if not rows:
             figures[name] = None
             continue
@@ -282,7 +293,7 @@ def summary() -> dict[str, dict[str, float] | None]:
     return figures
 
 
-def summary_lines(figures: dict[str, dict[str, float] | None]) -> list[str]:
+def summary_lines(figures: dict[str, dict[str, float] | str | None]) -> list[str]:
     """:func:`summary` side by side, dev then test (for benchmarks/run.py)."""
     names = ["app recall", "app false alarms", "harper recall", "harper false alarms"]
     lines = ["grammar, sentence level", f"{'':<26} {'dev':>18} {'test':>18}"]
@@ -290,8 +301,12 @@ def summary_lines(figures: dict[str, dict[str, float] | None]) -> list[str]:
         cells = []
         for name in SETS:
             found = figures.get(name)
-            cells.append(f"{_pct(found[label]) if found else name + ' set missing':>18}")
+            if isinstance(found, dict):
+                cells.append(f"{_pct(found[label]):>18}")
+            else:
+                cells.append(f"{name + (' set missing' if found is None else ' unreadable'):>18}")
         lines.append(f"{label:<26} " + " ".join(cells))
+    lines += [f"{name} set: {found}" for name, found in figures.items() if isinstance(found, str)]
     return lines
 
 
@@ -304,7 +319,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.rules and args.set != "dev":
         parser.error("--rules is for the dev set only: rules are never tuned on the test set")
-    rows = load_set(args.set)
+    try:
+        rows = load_set(args.set)
+    except (OpedError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
     if rows is None:
         print(f"{args.set} set missing: {set_path(args.set)} does not exist yet")
         return 1

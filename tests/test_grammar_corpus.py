@@ -67,6 +67,7 @@ def test_no_sentence_is_in_both_sets():
     ("text", "problem"),
     [
         ("A sentence.\tcorrect", "expected 3"),
+        ("\tcorrect\t", "the sentence is empty"),
         ("A sentence.\tcorrect\t\textra", "expected 3"),
         ("A sentence.\tgrammar\tA", "unknown kind"),
         ("Their is a bus.\tconfused-word\t", "must be empty exactly when correct"),
@@ -138,3 +139,17 @@ def test_rules_are_never_listed_for_the_test_set(capsys):
         grammar.main(["--set", "test", "--rules"])
     assert stopped.value.code == 2
     assert "dev set only" in capsys.readouterr().err
+
+
+def test_an_unreadable_or_malformed_set_is_reported_not_raised(tmp_path, monkeypatch, capsys):
+    (tmp_path / "dev.tsv").mkdir()  # a folder where the file should be
+    (tmp_path / "test.tsv").write_text("secret words\tcorrect\tsecret\n", encoding="utf-8")
+    monkeypatch.setattr(grammar, "DATA", tmp_path)
+    figures = grammar.summary()
+    assert "Cannot read" in figures["dev"]
+    assert figures["test"] == "test.tsv line 1: a malformed row"
+    lines = grammar.summary_lines(figures)
+    assert "dev unreadable" in lines[2] and "test unreadable" in lines[2]
+    assert "secret" not in "\n".join(lines)
+    assert grammar.main(["--set", "dev"]) == 2
+    assert "Cannot read" in capsys.readouterr().err
