@@ -53,10 +53,10 @@ def test_the_pin_is_stored_as_a_salted_hash(tmp_path: Path) -> None:
 
 def test_participants_get_numbers_that_never_collide(tmp_path: Path) -> None:
     event = EventFolder(tmp_path / "event")
-    first, loaded = event.new_participant(Draft())
+    first, loaded, _code = event.new_participant(Draft())
     assert first.number == "P001" and loaded.path.name == "P001.oped"
     (event.drafts / "P002.oped").write_text("{}")  # another laptop took P002 meanwhile
-    third, _ = event.new_participant(Draft())
+    third, _, _ = event.new_participant(Draft())
     assert third.number == "P003"
     numbers = [p.number for p in event.participants()]
     assert numbers == ["P001", "P002", "P003"]
@@ -65,7 +65,7 @@ def test_participants_get_numbers_that_never_collide(tmp_path: Path) -> None:
 
 def test_finishing_exports_the_letter_and_marks_it(tmp_path: Path) -> None:
     event = EventFolder(tmp_path / "event")
-    participant, loaded = event.new_participant(letter(1, "Keep the library open."))
+    participant, loaded, _code = event.new_participant(letter(1, "Keep the library open."))
     files = finish_participant(event, participant.number, loaded.draft, loaded.stamp)
     assert [f.name for f in files] == ["P001.docx", "P001.txt"]
     assert "Keep the library open." in (event.letters / "P001.txt").read_text()
@@ -126,7 +126,7 @@ def make_event(tmp_path: Path) -> Path:
         "My bus route was cut last spring, and now my shift ends after the last bus leaves.",
     ]
     for number, body in enumerate(bodies, start=1):
-        participant, loaded = event.new_participant(letter(number, body))
+        participant, loaded, _code = event.new_participant(letter(number, body))
         if number == 1:
             finish_participant(event, participant.number, loaded.draft, loaded.stamp)
     (event.drafts / "P004.oped").write_text('{"format": "oped-studio-draft", broken')
@@ -238,7 +238,11 @@ def test_each_handout_fits_on_one_page(kit, tmp_path: Path) -> None:
         assert "Pages:           1" in info, path.name
 
 
-def test_event_json_lists_participants_for_the_summary(tmp_path: Path) -> None:
+def test_each_participant_has_a_record_of_their_own_for_the_summary(tmp_path: Path) -> None:
     folder = make_event(tmp_path)
-    data = json.loads((folder / "event.json").read_text())
-    assert sorted(data["participants"]) == ["P001", "P002", "P003"]
+    assert sorted(p.name for p in (folder / "people").iterdir()) == [
+        "P001.json",
+        "P002.json",
+        "P003.json",
+    ]
+    assert json.loads((folder / "people" / "P001.json").read_text())["finished"]

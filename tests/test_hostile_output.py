@@ -284,7 +284,7 @@ def hand_edited_event(tmp_path: Path) -> EventFolder:
     save_draft(letter("A stray copy."), event.drafts / "P002 copy.oped")
     save_draft(letter("A stray line."), event.drafts / "P004\nP005 finished.oped")
     data = json.loads(event.file.read_text())
-    data["participants"].update({"P003": "oops", "../../../x": {"started": ""}})
+    data.setdefault("participants", {}).update({"P003": "oops", "../../../x": {"started": ""}})
     event.file.write_text(json.dumps(data))
     return event
 
@@ -301,7 +301,7 @@ def test_a_hand_edited_event_json_is_reported_and_skipped(
     assert any("P002 copy.oped" in s for s in skipped)
     assert not any("\n" in s for s in skipped), "a name cannot add a line to the report"
     event.mark_finished("P003")  # over the "oops": recorded, no crash
-    assert json.loads(event.file.read_text())["participants"]["P003"]["finished"]
+    assert json.loads((event.people / "P003.json").read_text())["finished"]
 
 
 def test_the_facilitator_view_reads_only_the_event_and_finishes(
@@ -389,7 +389,7 @@ def test_killing_batch_export_leaves_no_worker_behind(tmp_path: Path, how: int) 
 
 def test_a_new_participants_backup_is_never_an_empty_file(tmp_path: Path) -> None:
     event = EventFolder(tmp_path / "event")
-    participant, loaded = event.new_participant(letter("First words."))
+    participant, loaded, _code = event.new_participant(letter("First words."))
     backup = event.drafts / "P001.oped.bak"
     assert not backup.exists() or load_draft(backup)
     loaded.draft.sections["hook"] = "Second words."
