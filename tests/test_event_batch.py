@@ -137,16 +137,18 @@ def test_batch_export_writes_letters_summary_and_similarity(tmp_path: Path) -> N
     folder = make_event(tmp_path)
     out = tmp_path / "collected"
     result = batch_export(folder, out, app_paths(), workers=1)
-    assert result.exported == 3 and [name for name, _ in result.failed] == ["drafts/P004.oped"]
+    assert result.exported == 3 and [name for name, _ in result.failed] == ["event/drafts/P004.oped"]
     letters = out / "letters"
     for number in ("P001", "P002", "P003"):
         assert (letters / f"{number}.docx").exists() and (letters / f"{number}.txt").exists()
     assert "Writer 2" in (letters / "P002.txt").read_text()
     Document(str(letters / "P001.docx"))  # reopens
     rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
+    assert [r["letter"] for r in rows] == ["P001", "P002", "P003", "P004"]
     assert [r["participant"] for r in rows] == ["P001", "P002", "P003", "P004"]
     first = rows[0]
-    assert first["paper"] == "Los Angeles Times" and first["kind"] == "lte"
+    assert first["paper"] == "Los Angeles Times (la-times)" and first["kind"] == "lte"
+    assert first["draft_file"] == "event/drafts/P001.oped" and first["laptop"] == ""
     assert int(first["words"]) > 20 and first["limit"] == "150" and first["over_limit"] == "0"
     assert first["finished"] == "yes" and rows[1]["finished"] == "no"
     assert rows[3]["error"] and not rows[3]["words"]

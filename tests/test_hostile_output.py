@@ -200,7 +200,7 @@ def test_batch_export_keeps_an_earlier_batch_unless_forced(
     assert "already holds 5 files" in err and "--force" in err
     assert (out / "summary.csv").read_text() == "the facilitator's notes"
     assert main(["batch-export", str(folder), "--out", str(out), "--force"]) == 0
-    assert (out / "summary.csv").read_text().startswith("participant,")
+    assert (out / "summary.csv").read_text().startswith("letter,")
     (out / "letters" / "P001.txt").unlink()
     (out / "letters" / "P001.txt").symlink_to(tmp_path / "elsewhere.txt")
     assert main(["batch-export", str(folder), "--out", str(out), "--force"]) == 2
@@ -235,13 +235,13 @@ def test_every_draft_gets_its_own_letter_and_no_report_takes_a_letters_place(
     result = batch_export(folder, out, app_paths(), workers=1)
     assert result.exported == 5 and not result.failed
     rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
-    names = [r["participant"] for r in rows]
+    names = [r["letter"] for r in rows]
     assert names == ["P001", "P001-2", "p001-3", "similarity", "summary"]
     files = ["drafts/P001.oped", "P001.oped", "p001.oped", "similarity.oped", "summary.oped"]
-    assert [r["file"] for r in rows] == files
+    assert [r["draft_file"] for r in rows] == ["event/" + name for name in files]
     for row in rows:
-        text = (out / "letters" / f"{row['participant']}.txt").read_text(encoding="utf-8")
-        assert bodies[row["file"]] in text
+        text = (out / "letters" / f"{row['letter']}.txt").read_text(encoding="utf-8")
+        assert bodies[row["draft_file"].removeprefix("event/")] in text
     assert (out / "similarity.txt").read_text().startswith("Similar letters")
 
 
@@ -257,10 +257,10 @@ def test_summary_and_sending_log_cells_never_run_as_formulas(tmp_path: Path) -> 
     (folder / "\tP9.oped").write_text("not a draft")
     batch_export(folder, tmp_path / "out", app_paths(), workers=1)
     rows = list(csv.DictReader((tmp_path / "out" / "summary.csv").open(encoding="utf-8")))
-    assert sorted(r["participant"] for r in rows) == sorted(
+    assert sorted(r["letter"] for r in rows) == sorted(
         ["'" + name for name in hostile] + ["_P9"]
     )
-    assert "'\tP9.oped" in [r["file"] for r in rows]
+    assert "drafts/\tP9.oped" in [r["draft_file"] for r in rows]
     formula = ("=", "+", "-", "@", "\t", "＝", " =")
     assert not any(cell.startswith(formula) for row in rows for cell in row.values())
 
