@@ -257,9 +257,7 @@ def test_summary_and_sending_log_cells_never_run_as_formulas(tmp_path: Path) -> 
     (folder / "\tP9.oped").write_text("not a draft")
     batch_export(folder, tmp_path / "out", app_paths(), workers=1)
     rows = list(csv.DictReader((tmp_path / "out" / "summary.csv").open(encoding="utf-8")))
-    assert sorted(r["letter"] for r in rows) == sorted(
-        ["'" + name for name in hostile] + ["_P9"]
-    )
+    assert sorted(r["letter"] for r in rows) == sorted(["'" + name for name in hostile] + ["_P9"])
     assert "drafts/\tP9.oped" in [r["draft_file"] for r in rows]
     formula = ("=", "+", "-", "@", "\t", "＝", " =")
     assert not any(cell.startswith(formula) for row in rows for cell in row.values())

@@ -63,6 +63,7 @@ from oped_studio.core.event_people import (
     newer_than_folder,
     participant_entries,
     participant_number,
+    pending_file,
     read_record,
     records,
 )
@@ -140,7 +141,9 @@ def _participant(number: str, info: dict[str, Any]) -> Participant:
         return value[:40] if isinstance(value, str) else ""
 
     laptop = info.get("laptop")
-    return Participant(number, text("started"), text("finished"), laptop if is_label(laptop) else "")
+    return Participant(
+        number, text("started"), text("finished"), laptop if is_label(laptop) else ""
+    )
 
 
 def kit_digest(path: Path) -> str:
@@ -194,6 +197,10 @@ class EventFolder:
         #: Who starts participants here: this laptop's own label, else the folder's.
         self._machine = given or self._laptop
         self._pin = data.get("pin")  # for checking the PIN while the stick is out
+        self._throttles = {
+            kind: Throttle(self.folder / "tries.json", kind, lambda: self.clock())
+            for kind in ("pin", "code")
+        }
 
     @staticmethod
     def _upgrade(data: dict[str, Any], laptop: str) -> bool:
@@ -289,13 +296,10 @@ class EventFolder:
         self._write(data, _TRY_AGAIN)
         self._pin = record
 
-    def _throttle(self, kind: str) -> Throttle:
-        return Throttle(self.folder / "tries.json", kind, self.clock)
-
     def check_pin(self, pin: str) -> bool:
         """True for the event's PIN. After three wrong PINs in a row, a try made too soon
         raises :class:`TooManyTries` (saying how long to wait) and is not counted."""
-        throttle = self._throttle("pin")
+        throttle = self._throttles["pin"]
         throttle.check_allowed()
         right = matches(self._pin_record(), pin.strip())
         throttle.right() if right else throttle.wrong()
@@ -319,7 +323,7 @@ class EventFolder:
                 "cannot reset the PIN; give the kit file the event began with."
             )
         self.set_pin(new_pin)
-        self._throttle("pin").right()
+        self._throttles["pin"].right()
 
     # -- participants --------------------------------------------------------------------------
 
@@ -392,7 +396,7 @@ class EventFolder:
         """A participant back at their letter ("Continue my letter"): their number ("3",
         "P003") and the code they were shown. A letter already handed in opens too (to change
         and hand in again). Wrong tries are slowed down as the PIN's are (:class:`TooManyTries`)."""
-        throttle = self._throttle("code")
+        throttle = self._throttles["code"]
         throttle.check_allowed()
         wanted = participant_number(number)
         typed = normal_code(str(code))
@@ -439,15 +443,33 @@ class EventFolder:
         path = self.draft_path(number)
         kept = self._keep_here(number, data)
         try:
-            return save_draft_data(data, path, expected=stamp, overwrite=overwrite)
+            saved = save_draft_data(data, path, expected=stamp, overwrite=overwrite)
         except ConflictError:
             raise
         except SaveError as exc:
-            if kept:
+            if kept and self._note_pending(number, stamp):
                 raise FolderUnavailable(self.folder, exc.reason) from exc
             raise FolderUnavailable(
                 self.folder, exc.reason, "This laptop could not keep a copy either."
             ) from exc
+        if kept:
+            self._note_pending(number, False)
+        return saved
+
+    def _note_pending(self, number: str, base: FileStamp | None | bool) -> bool:
+        """Note that the laptop's copy of ``number`` is waiting to go back over the folder's
+        version ``base`` (False: it is not waiting); True when noted."""
+        note = pending_file(self.mirror, number)
+        try:
+            if base is False:
+                note.unlink(missing_ok=True)
+            else:
+                stamp = None if base is None else {"size": base.size, "sha256": base.sha256}
+                atomic_write_text(note, json.dumps(stamp))
+        except (OSError, OpedError) as exc:
+            log.warning("Could not note the laptop's copy of %s: %s", number, exc)
+            return False
+        return True
 
     def _keep_here(self, number: str, data: bytes) -> bool:
         if self.mirror is None:
@@ -472,6 +494,7 @@ class EventFolder:
                 continue  # changed while we looked: that one is newer
             except SaveError as exc:
                 raise FolderUnavailable(self.folder, exc.reason) from exc
+            self._note_pending(number, False)
             copied.append(number)
         return copied
 

@@ -145,10 +145,31 @@ def records(folder: Path, event: dict[str, Any]) -> tuple[dict[str, dict], list[
     return found, skipped
 
 
+def pending_file(mirror: Path, number: str) -> Path:
+    """Where the laptop notes that its copy of ``number`` did not reach the event folder,
+    and which version of the folder's draft it was written over."""
+    return mirror / f"{number}.pending"
+
+
+def _pending_base(mirror: Path, number: str) -> FileStamp | None | bool:
+    """The stamp of the folder's draft the laptop's copy was written over (None: there was
+    none); False when the copy is not waiting to go back."""
+    try:
+        data = loads_json(read_regular_file(pending_file(mirror, number), max_bytes=1024).decode())
+    except (UnreadableFileError, ValueError):
+        return False
+    if data is None:
+        return None
+    if isinstance(data, dict) and isinstance(data.get("size"), int):
+        return FileStamp(data["size"], str(data.get("sha256")))
+    return False
+
+
 def newer_than_folder(mirror: Path | None, drafts: Path) -> Iterator[tuple[str, bytes, Any]]:
     """Each draft the laptop kept in ``mirror`` that ``drafts`` lacks or holds an older
-    version of (by the time each was last changed): its number, its bytes, and the stamp of
-    the folder's version now (None when there is none)."""
+    version of: its number, its bytes, and the stamp of the folder's version now (None when
+    there is none). Older: the very version the laptop's copy was written over when the
+    folder could not be reached, else one last changed before it."""
     if mirror is None or not mirror.is_dir():
         return
     for path in sorted(mirror.glob("P*.oped")):
@@ -170,10 +191,11 @@ def newer_than_folder(mirror: Path | None, drafts: Path) -> Iterator[tuple[str, 
             theirs = None
         if theirs == data:
             continue
-        if theirs:  # an empty claim, or a damaged draft, is older than any
-            try:
+        stamp = None if theirs is None else FileStamp.of(theirs)
+        if theirs and stamp != _pending_base(mirror, path.stem):
+            try:  # an empty claim, or a damaged draft, is older than any
                 if decode_draft(theirs, target)[0].modified >= mine:
                     continue
             except OpedError:
                 pass
-        yield path.stem, data, None if theirs is None else FileStamp.of(theirs)
+        yield path.stem, data, stamp

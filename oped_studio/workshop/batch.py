@@ -43,6 +43,10 @@ from oped_studio.workshop.finish import LETTER_FORMATS, write_letter
 from oped_studio.workshop.pool import worker_pool
 from oped_studio.workshop.summary import load_resources, summarise_draft
 
+#: The issues counted in summary.csv, by category. The paper's own rules ("outlet") are its
+#: checklist, never issues marked in a letter: that column was always 0, and beside "paper"
+#: it only confused.
+ISSUE_COLUMNS = tuple(category for category in CATEGORIES if category != "outlet")
 SUMMARY_COLUMNS = (
     "letter",
     "laptop",
@@ -53,7 +57,7 @@ SUMMARY_COLUMNS = (
     "words",
     "limit",
     "over_limit",
-    *CATEGORIES,
+    *ISSUE_COLUMNS,
     "copied_percent",
     "finished",
     "error",
@@ -211,7 +215,7 @@ def _process(source: Source, out: Path, paths: AppPaths, force: bool) -> _Row:
     if error:
         values["error"] = error
         return _Row(values, source.name)
-    values.update(summary.by_category)
+    values.update({column: summary.by_category.get(column, 0) for column in ISSUE_COLUMNS})
     outlet = summary.outlet
     values["paper"] = f"{outlet.name} ({outlet.id})" if outlet else summary.paper
     values["kind"] = summary.kind
