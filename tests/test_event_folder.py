@@ -186,8 +186,17 @@ def test_a_participant_gets_back_to_their_letter_with_their_code(tmp_path: Path)
         assert participant.number == "P001" and loaded.draft.sections["hook"] == "First letter."
     event.mark_finished(first.number)
     assert event.open_participant(1, code)[0].finished, "a handed-in letter opens too"
-    wrong = [(1, other_code), (1, "ABCDEG" if code != "ABCDEG" else "ABCDEH"), (7, code),
-             ("P1000", code), ("9" * 5000, code), (1, "x" * 5000), ("", ""), (True, code)]  # fmt: skip
+    not_it = "ABCDEG" if code != "ABCDEG" else "ABCDEH"
+    wrong = [
+        (1, other_code),
+        (1, not_it),
+        (7, code),
+        ("P1000", code),
+        ("9" * 5000, code),
+        (1, "x" * 5000),
+        ("", ""),
+        (True, code),
+    ]
     for number, typed_code in wrong:
         event.clock.now += 120  # past any wait: each answer is judged
         with pytest.raises(EventError) as caught:
@@ -222,10 +231,8 @@ def test_ten_wrong_pins_slow_down_but_never_lock_the_facilitator_out(tmp_path: P
             continue
         except TooManyTries as exc:
             waits.append(exc.wait_seconds)
-            assert (
-                str(exc)
-                == f"Wait {exc.wait_seconds} second{'s' * (exc.wait_seconds > 1)} before trying again."
-            )
+            unit = "second" if exc.wait_seconds == 1 else "seconds"
+            assert str(exc) == f"Wait {exc.wait_seconds} {unit} before trying again."
             with pytest.raises(TooManyTries) as again:  # a try during the wait is not counted
                 event.check_pin("4821")
             assert again.value.wait_seconds == exc.wait_seconds
@@ -245,7 +252,7 @@ def test_ten_wrong_pins_slow_down_but_never_lock_the_facilitator_out(tmp_path: P
 
 @pytest.mark.parametrize("kind", ["garbage", "folder", "pipe", "huge number", "not a count"])
 def test_an_unreadable_tries_file_starts_again_and_never_crashes(tmp_path: Path, kind: str) -> None:
-    event, clock = event_with_clock(tmp_path / "e")
+    event, _clock = event_with_clock(tmp_path / "e")
     event.set_pin("4821")
     tries = tmp_path / "e" / "tries.json"
     if kind == "garbage":
@@ -399,7 +406,7 @@ def test_a_read_only_event_folder_keeps_the_letter_on_the_laptop(
 
     monkeypatch.setattr(storage, "atomic_write_bytes", read_only)
     loaded.draft.sections["hook"] = "After."
-    with pytest.raises(FolderUnavailable, match="read-only. Your letter is safe"):
+    with pytest.raises(FolderUnavailable, match=r"read-only\. Your letter is safe"):
         event.save("P001", loaded.draft, loaded.stamp)
     assert "After." in (tmp_path / "local" / "P001.oped").read_text()
     monkeypatch.setattr(storage, "atomic_write_bytes", write)
@@ -426,7 +433,7 @@ def test_two_laptops_writing_into_one_folder_lose_no_record(tmp_path: Path) -> N
     def run(event: EventFolder, label: str) -> None:
         start.wait()
         for _ in range(12):
-            participant, loaded, code = event.new_participant(draft(f"From {label}."))
+            participant, _loaded, code = event.new_participant(draft(f"From {label}."))
             started[label].append((participant, code))
             event.mark_finished(participant.number)
 

@@ -28,14 +28,12 @@ figures and collecting the folder are the workshop's (:mod:`oped_studio.workshop
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import logging
 import re
 import secrets
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,20 +49,26 @@ from oped_studio.core.event_codes import (
     Throttle,
     TooManyTries,
     hash_secret,
+    kit_digest,
+    kit_id,
     matches,
     new_code,
     normal_code,
 )
 from oped_studio.core.event_people import (
+    Participant,
     clean_laptop_label,
     default_laptop_label,
+    event_laptop,
     is_label,
     is_participant_number,
     newer_than_folder,
     participant_entries,
+    participant_from,
     participant_number,
     pending_file,
     read_record,
+    recorded_participants,
     records,
 )
 from oped_studio.core.files import UnreadableFileError, loads_json, read_text_file
@@ -84,6 +88,7 @@ __all__ = [
     "TooManyTries",
     "clean_laptop_label",
     "default_laptop_label",
+    "event_laptop",
     "is_participant_number",
     "kit_digest",
     "participant_entries",
@@ -113,49 +118,8 @@ class FolderUnavailable(EventError):
         )
 
 
-@dataclass(frozen=True)
-class Participant:
-    number: str  # "P001"
-    started: str
-    finished: str = ""
-    #: The label of the laptop that started this participant ("" in an unlabelled folder).
-    laptop: str = ""
-
-    @property
-    def label(self) -> str:
-        return f"Participant {int(self.number[1:])}"
-
-    @property
-    def id(self) -> str:
-        """Unique across the laptops of one event: ``hall-1-P003`` (or ``P003`` unlabelled)."""
-        return f"{self.laptop}-{self.number}" if self.laptop else self.number
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _participant(number: str, info: dict[str, Any]) -> Participant:
-    def text(key: str) -> str:
-        value = info.get(key)
-        return value[:40] if isinstance(value, str) else ""
-
-    laptop = info.get("laptop")
-    return Participant(
-        number, text("started"), text("finished"), laptop if is_label(laptop) else ""
-    )
-
-
-def kit_digest(path: Path) -> str:
-    """The sha256 of a kit file (read as every kit is: a regular file, size-capped)."""
-    from oped_studio.core.files import read_regular_file
-    from oped_studio.core.kits import MAX_KIT_BYTES
-
-    try:
-        data = read_regular_file(path, max_bytes=MAX_KIT_BYTES, what="kit")
-    except UnreadableFileError as exc:
-        raise EventError(f"{exc}.") from None
-    return hashlib.sha256(data).hexdigest()
 
 
 class EventFolder:
@@ -316,7 +280,7 @@ class EventFolder:
         if isinstance(recorded, str) and recorded:
             belongs = hmac.compare_digest(kit_digest(kit_file), recorded.lower())
         else:
-            belongs = bool(kit.get("id")) and _kit_id(kit_file) == kit.get("id")
+            belongs = bool(kit.get("id")) and kit_id(kit_file) == kit.get("id")
         if not belongs:
             raise EventError(
                 f"{shown_name(kit_file.name)} is not the kit this event was started with, so it "
@@ -334,7 +298,7 @@ class EventFolder:
         """Every participant, in number order, and a sentence for each entry of event.json,
         people/ and drafts/ that was left out as not a participant's."""
         people, skipped = records(self.folder, self._read())
-        found = {number: _participant(number, info) for number, info in people.items()}
+        found = {number: participant_from(number, info) for number, info in people.items()}
         for path in sorted(self.drafts.glob("*.oped")):  # a draft with no record (yet)
             if is_participant_number(path.stem):
                 found.setdefault(path.stem, Participant(path.stem, ""))
@@ -350,7 +314,7 @@ class EventFolder:
             raise EventError(f"{str(number)[:40]!r} is not a participant number like P001.")
         return self.drafts / f"{number}.oped"
 
-    def new_participant(self, draft: Draft) -> tuple[Participant, LoadedDraft, str]:
+    def newparticipant_from(self, draft: Draft) -> tuple[Participant, LoadedDraft, str]:
         """Take the next free number, save ``draft`` as that participant's draft and record
         them. The third value is their resume code, to show them once: only its hash is kept."""
         taken = {p.number for p in self.participants()}
@@ -392,7 +356,7 @@ class EventFolder:
             found = dict(entry) if entry else None
         return found
 
-    def open_participant(self, number: str | int, code: str) -> tuple[Participant, LoadedDraft]:
+    def openparticipant_from(self, number: str | int, code: str) -> tuple[Participant, LoadedDraft]:
         """A participant back at their letter ("Continue my letter"): their number ("3",
         "P003") and the code they were shown. A letter already handed in opens too (to change
         and hand in again). Wrong tries are slowed down as the PIN's are (:class:`TooManyTries`)."""
@@ -405,7 +369,7 @@ class EventFolder:
             throttle.wrong()
             raise EventError(NO_MATCH)
         throttle.right()
-        return _participant(wanted, record), self.load(wanted)
+        return participant_from(wanted, record), self.load(wanted)
 
     def reopen(self, number: str | int) -> tuple[Participant, LoadedDraft]:
         """The facilitator opens any participant's letter (the window asks for the PIN first)."""
@@ -456,7 +420,7 @@ class EventFolder:
             self._note_pending(number, False)
         return saved
 
-    def _note_pending(self, number: str, base: FileStamp | None | bool) -> bool:
+    def _note_pending(self, number: str, base: FileStamp | bool | None) -> bool:
         """Note that the laptop's copy of ``number`` is waiting to go back over the folder's
         version ``base`` (False: it is not waiting); True when noted."""
         note = pending_file(self.mirror, number)
@@ -503,36 +467,3 @@ class EventFolder:
         record = self._record(number) or {"started": ""}
         record["finished"] = _now()
         self._write_record(number, record)
-
-
-def _kit_id(kit_file: Path) -> str:
-    from oped_studio.core.kits import parse_manifest, read_entries
-
-    try:
-        manifest, _problems = parse_manifest(read_entries(kit_file)["manifest.toml"], kit_file)
-    except OpedError as exc:
-        raise EventError(str(exc)) from None
-    return manifest.id if manifest is not None else ""
-
-
-def _event_data(folder: Path) -> dict[str, Any]:
-    """event.json of ``folder``, read-only; {} for a folder that is not an event or whose
-    file cannot be read."""
-    try:
-        data = loads_json(read_text_file(folder / "event.json", what="event file"))
-    except (UnreadableFileError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def recorded_participants(folder: Path) -> tuple[dict[str, dict], list[str]]:
-    """What ``folder`` records of each participant (started, finished, laptop), from
-    people/ and (version 1) event.json, by number, and a sentence for each entry left out.
-    Read-only: for collecting a folder, which may be any folder of drafts."""
-    return records(folder, _event_data(folder))
-
-
-def event_laptop(folder: Path) -> str:
-    """The laptop label of the event folder ``folder`` ("" when it has none)."""
-    laptop = _event_data(folder).get("laptop")
-    return laptop if is_label(laptop) else ""

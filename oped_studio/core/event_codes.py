@@ -173,3 +173,29 @@ class Throttle:
     def right(self) -> None:
         if self._state()[0]:
             self._store(0, 0.0)
+
+
+# -- the kit file, the way back in for a forgotten PIN ----------------------------------------
+
+
+def kit_digest(path: Path) -> str:
+    """The sha256 of a kit file (read as every kit is: a regular file, size-capped)."""
+    from oped_studio.core.files import read_regular_file
+    from oped_studio.core.kits import MAX_KIT_BYTES
+
+    try:
+        data = read_regular_file(path, max_bytes=MAX_KIT_BYTES, what="kit")
+    except UnreadableFileError as exc:
+        raise EventError(f"{exc}.") from None
+    return hashlib.sha256(data).hexdigest()
+
+
+def kit_id(kit_file: Path) -> str:
+    """The id in a kit file's manifest ("" when it has none that can be read)."""
+    from oped_studio.core.kits import parse_manifest, read_entries
+
+    try:
+        manifest, _problems = parse_manifest(read_entries(kit_file)["manifest.toml"], kit_file)
+    except OpedError as exc:
+        raise EventError(str(exc)) from None
+    return manifest.id if manifest is not None else ""

@@ -8,13 +8,19 @@ from __future__ import annotations
 import re
 import socket
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from oped_studio.core.cleaning import shown_name
 from oped_studio.core.errors import OpedError
 from oped_studio.core.event_codes import EventError
-from oped_studio.core.files import UnreadableFileError, loads_json, read_regular_file
+from oped_studio.core.files import (
+    UnreadableFileError,
+    loads_json,
+    read_regular_file,
+    read_text_file,
+)
 from oped_studio.core.storage import MAX_DRAFT_BYTES, FileStamp, decode_draft
 
 #: The participant numbers the app gives out: P001 to P999, then P1000 to P9999. Anything
@@ -76,6 +82,35 @@ def default_laptop_label() -> str:
         name = ""
     label = re.sub(r"[^A-Za-z0-9_-]+", "-", name.split(".")[0]).strip("-")
     return label[:MAX_LABEL].strip("-") or "laptop"
+
+
+@dataclass(frozen=True)
+class Participant:
+    number: str  # "P001"
+    started: str
+    finished: str = ""
+    #: The label of the laptop that started this participant ("" in an unlabelled folder).
+    laptop: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"Participant {int(self.number[1:])}"
+
+    @property
+    def id(self) -> str:
+        """Unique across the laptops of one event: ``hall-1-P003`` (or ``P003`` unlabelled)."""
+        return f"{self.laptop}-{self.number}" if self.laptop else self.number
+
+
+def participant_from(number: str, info: dict[str, Any]) -> Participant:
+    def text(key: str) -> str:
+        value = info.get(key)
+        return value[:40] if isinstance(value, str) else ""
+
+    laptop = info.get("laptop")
+    return Participant(
+        number, text("started"), text("finished"), laptop if is_label(laptop) else ""
+    )
 
 
 def participant_entries(data: object) -> tuple[dict[str, dict], list[str]]:
@@ -151,7 +186,7 @@ def pending_file(mirror: Path, number: str) -> Path:
     return mirror / f"{number}.pending"
 
 
-def _pending_base(mirror: Path, number: str) -> FileStamp | None | bool:
+def _pending_base(mirror: Path, number: str) -> FileStamp | bool | None:
     """The stamp of the folder's draft the laptop's copy was written over (None: there was
     none); False when the copy is not waiting to go back."""
     try:
@@ -199,3 +234,26 @@ def newer_than_folder(mirror: Path | None, drafts: Path) -> Iterator[tuple[str, 
             except OpedError:
                 pass
         yield path.stem, data, stamp
+
+
+def _event_data(folder: Path) -> dict[str, Any]:
+    """event.json of ``folder``, read-only; {} for a folder that is not an event or whose
+    file cannot be read."""
+    try:
+        data = loads_json(read_text_file(folder / "event.json", what="event file"))
+    except (UnreadableFileError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def recorded_participants(folder: Path) -> tuple[dict[str, dict], list[str]]:
+    """What ``folder`` records of each participant (started, finished, laptop), from
+    people/ and (version 1) event.json, by number, and a sentence for each entry left out.
+    Read-only: for collecting a folder, which may be any folder of drafts."""
+    return records(folder, _event_data(folder))
+
+
+def event_laptop(folder: Path) -> str:
+    """The laptop label of the event folder ``folder`` ("" when it has none)."""
+    laptop = _event_data(folder).get("laptop")
+    return laptop if is_label(laptop) else ""
