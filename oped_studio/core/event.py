@@ -314,7 +314,7 @@ class EventFolder:
             raise EventError(f"{str(number)[:40]!r} is not a participant number like P001.")
         return self.drafts / f"{number}.oped"
 
-    def newparticipant_from(self, draft: Draft) -> tuple[Participant, LoadedDraft, str]:
+    def new_participant(self, draft: Draft) -> tuple[Participant, LoadedDraft, str]:
         """Take the next free number, save ``draft`` as that participant's draft and record
         them. The third value is their resume code, to show them once: only its hash is kept."""
         taken = {p.number for p in self.participants()}
@@ -356,7 +356,7 @@ class EventFolder:
             found = dict(entry) if entry else None
         return found
 
-    def openparticipant_from(self, number: str | int, code: str) -> tuple[Participant, LoadedDraft]:
+    def open_participant(self, number: str | int, code: str) -> tuple[Participant, LoadedDraft]:
         """A participant back at their letter ("Continue my letter"): their number ("3",
         "P003") and the code they were shown. A letter already handed in opens too (to change
         and hand in again). Wrong tries are slowed down as the PIN's are (:class:`TooManyTries`)."""
