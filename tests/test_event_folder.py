@@ -307,6 +307,14 @@ def test_the_pin_is_reset_only_with_the_events_own_kit_file(
     assert event.check_pin("2222") and not event.check_pin("4821")
 
 
+def test_a_hand_edited_kit_fingerprint_refuses_every_kit(
+    tmp_path: Path, kits: dict[str, Path]
+) -> None:
+    event = EventFolder(tmp_path / "e", "night", kit_digest="é" * 64)
+    with pytest.raises(EventError, match="not the kit"):
+        event.reset_pin(kits["ours"], "2222")
+
+
 def test_a_version_1_event_takes_a_kit_with_its_id(tmp_path: Path, kits: dict[str, Path]) -> None:
     write_v1_event(tmp_path / "old")
     event = EventFolder(tmp_path / "old")
@@ -339,8 +347,8 @@ def test_cli_reset_pin(
     assert main([*command, "--pin-stdin"]) == 2 and "at least 4 digits" in capsys.readouterr().err
     monkeypatch.setattr("sys.stdin", io.StringIO("1" * 5000))
     assert main([*command, "--pin-stdin"]) == 2 and "too long" in capsys.readouterr().err
-    other = ["event", "reset-pin", str(folder), "--kit", str(kits["other"]), "--pin-stdin"]
-    monkeypatch.setattr("sys.stdin", io.StringIO("9999\n"))
+    other = ["event", "reset-pin", str(folder), "--kit", str(kits["other"])]
+    monkeypatch.setattr("getpass.getpass", lambda _prompt: pytest.fail("asked for a PIN"))
     assert main(other) == 2 and "not the kit" in capsys.readouterr().err
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -468,3 +476,7 @@ def test_damaged_and_stray_records_are_reported_and_left_out(tmp_path: Path) -> 
     assert len(skipped) == 3 and all("left out" in s for s in skipped)
     event.mark_finished("P001")  # over the damaged record: recorded, no crash
     assert event.participants()[0].finished
+    for number in ("../../evil", "P001/../../x", "P1"):
+        with pytest.raises(EventError, match="not a participant number"):
+            event.mark_finished(number)
+    assert not (tmp_path / "evil.json").exists()

@@ -62,6 +62,7 @@ def cmd_reset_pin(args: argparse.Namespace) -> int:
     if not (folder / "event.json").is_file():
         raise UsageError(f"{folder} is not an event folder (it has no event.json).")
     event = EventFolder(folder)
+    event.check_kit(Path(args.kit_file))  # before asking for a PIN it could not set
     pin = _new_pin(args.pin_stdin)
     event.reset_pin(Path(args.kit_file), pin)
     print(f"The event in {folder} has a new PIN.")

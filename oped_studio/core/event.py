@@ -269,16 +269,17 @@ class EventFolder:
         throttle.right() if right else throttle.wrong()
         return right
 
-    def reset_pin(self, kit_file: Path, new_pin: str) -> None:
-        """A forgotten PIN: set ``new_pin`` for whoever holds the kit file the event was
-        started with (its sha256 must match; for an event that never recorded one, the kit's
-        id must be the event's)."""
+    def check_kit(self, kit_file: Path) -> None:
+        """EventError unless ``kit_file`` is the kit the event was started with: its sha256 is
+        the one event.json records (for an event that recorded none, the kit's id is the
+        event's). The way back in for a forgotten PIN, and no other."""
         kit_file = Path(kit_file)
         kit = self._read().get("kit")
         kit = kit if isinstance(kit, dict) else {}
         recorded = kit.get("sha256")
         if isinstance(recorded, str) and recorded:
-            belongs = hmac.compare_digest(kit_digest(kit_file), recorded.lower())
+            ours = kit_digest(kit_file).encode()
+            belongs = hmac.compare_digest(ours, recorded.lower().encode())
         else:
             belongs = bool(kit.get("id")) and kit_id(kit_file) == kit.get("id")
         if not belongs:
@@ -286,6 +287,11 @@ class EventFolder:
                 f"{shown_name(kit_file.name)} is not the kit this event was started with, so it "
                 "cannot reset the PIN; give the kit file the event began with."
             )
+
+    def reset_pin(self, kit_file: Path, new_pin: str) -> None:
+        """A forgotten PIN: set ``new_pin`` for whoever holds the kit file the event was
+        started with (see :meth:`check_kit`); the count of wrong PINs starts again."""
+        self.check_kit(kit_file)
         self.set_pin(new_pin)
         self._throttles["pin"].right()
 
@@ -341,16 +347,20 @@ class EventFolder:
             return participant, LoadedDraft(draft=draft, path=path, stamp=stamp), code
         raise EventError("This event has 9,999 participants; start a new event folder.")
 
+    def _record_path(self, number: str) -> Path:
+        self.draft_path(number)  # EventError for anything but a participant's number
+        return self.people / f"{number}.json"
+
     def _write_record(self, number: str, record: dict[str, Any]) -> None:
         text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
         try:
-            atomic_write_text(self.people / f"{number}.json", text)
+            atomic_write_text(self._record_path(number), text)
         except SaveError as exc:
             raise FolderUnavailable(self.folder, exc.reason) from exc
 
     def _record(self, number: str) -> dict[str, Any] | None:
         """The participant's record: their own file, else (version 1) event.json's entry."""
-        found = read_record(self.people / f"{number}.json")
+        found = read_record(self._record_path(number))
         if found is None:
             entry = participant_entries(self._read().get("participants"))[0].get(number)
             found = dict(entry) if entry else None
