@@ -303,6 +303,16 @@ def test_unlabelled_folders_numbered_alike_never_overwrite_a_letter(tmp_path: Pa
         assert f"from laptop {row['draft_file'][0]}." in text
 
 
+def test_notes_name_each_folder_on_one_line(tmp_path: Path) -> None:
+    first = laptop_folder(tmp_path, "hall-1", ["One."])
+    second = tmp_path / "hall\n2"
+    EventFolder(second, laptop="hall-2").new_participant(letter(2, "Two."))
+    (second / "people" / "P009 copy.json").write_text("{}")
+    result = batch_export([first, second], tmp_path / "out", app_paths(), workers=1)
+    (note,) = result.skipped
+    assert "\n" not in note and "hall\\n2" in note and "P009 copy.json" in note
+
+
 def test_a_folder_given_twice_counts_once(tmp_path: Path) -> None:
     folder = laptop_folder(tmp_path, "hall-1", ["One.", "Two."])
     (tmp_path / "link").symlink_to(folder)

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from oped_studio.checks.issue import CATEGORIES
 from oped_studio.core.atomic import atomic_write_text, check_targets
+from oped_studio.core.cleaning import shown_name
 from oped_studio.core.csvfile import csv_text
 from oped_studio.core.errors import OpedError, describe_os_error
 from oped_studio.core.event import event_laptop, recorded_participants
@@ -130,7 +131,8 @@ def plan(folders: Path | Sequence[Path]) -> tuple[list[Source], list[str]]:
     sources, skipped = [], []
     for folder in folders:
         people, notes = recorded_participants(folder)
-        skipped += [f"{folder}: {note}" for note in notes] if len(folders) > 1 else notes
+        where = shown_name(str(folder))  # a name cannot add a line to the notes
+        skipped += [f"{where}: {note}" for note in notes] if len(folders) > 1 else notes
         label = event_laptop(folder)
         for path in draft_files(folder):
             if os.path.realpath(path) in seen:
