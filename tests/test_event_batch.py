@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,6 +15,7 @@ from docx import Document
 from oped_studio.checks.similarity import similar_pairs
 from oped_studio.cli import main
 from oped_studio.core.draft import Author, Draft
+from oped_studio.core.errors import OpedError
 from oped_studio.core.event import EventError, EventFolder
 from oped_studio.core.kits import Manifest, build_kit, open_kit
 from oped_studio.core.packs import bundled_dir
@@ -22,6 +24,7 @@ from oped_studio.core.storage import save_draft
 from oped_studio.workshop.batch import batch_export
 from oped_studio.workshop.finish import finish_participant
 from oped_studio.workshop.handouts import write_handouts
+from tests.helpers import sample_author
 
 SHARED = (
     "The library is the only place in town where a child can read after school for free, "
@@ -53,10 +56,10 @@ def test_the_pin_is_stored_as_a_salted_hash(tmp_path: Path) -> None:
 
 def test_participants_get_numbers_that_never_collide(tmp_path: Path) -> None:
     event = EventFolder(tmp_path / "event")
-    first, loaded = event.new_participant(Draft())
+    first, loaded, _code = event.new_participant(Draft())
     assert first.number == "P001" and loaded.path.name == "P001.oped"
     (event.drafts / "P002.oped").write_text("{}")  # another laptop took P002 meanwhile
-    third, _ = event.new_participant(Draft())
+    third, _, _ = event.new_participant(Draft())
     assert third.number == "P003"
     numbers = [p.number for p in event.participants()]
     assert numbers == ["P001", "P002", "P003"]
@@ -65,7 +68,7 @@ def test_participants_get_numbers_that_never_collide(tmp_path: Path) -> None:
 
 def test_finishing_exports_the_letter_and_marks_it(tmp_path: Path) -> None:
     event = EventFolder(tmp_path / "event")
-    participant, loaded = event.new_participant(letter(1, "Keep the library open."))
+    participant, loaded, _code = event.new_participant(letter(1, "Keep the library open."))
     files = finish_participant(event, participant.number, loaded.draft, loaded.stamp)
     assert [f.name for f in files] == ["P001.docx", "P001.txt"]
     assert "Keep the library open." in (event.letters / "P001.txt").read_text()
@@ -126,7 +129,7 @@ def make_event(tmp_path: Path) -> Path:
         "My bus route was cut last spring, and now my shift ends after the last bus leaves.",
     ]
     for number, body in enumerate(bodies, start=1):
-        participant, loaded = event.new_participant(letter(number, body))
+        participant, loaded, _code = event.new_participant(letter(number, body))
         if number == 1:
             finish_participant(event, participant.number, loaded.draft, loaded.stamp)
     (event.drafts / "P004.oped").write_text('{"format": "oped-studio-draft", broken')
@@ -137,16 +140,20 @@ def test_batch_export_writes_letters_summary_and_similarity(tmp_path: Path) -> N
     folder = make_event(tmp_path)
     out = tmp_path / "collected"
     result = batch_export(folder, out, app_paths(), workers=1)
-    assert result.exported == 3 and [name for name, _ in result.failed] == ["drafts/P004.oped"]
+    assert result.exported == 3 and [name for name, _ in result.failed] == [
+        "event/drafts/P004.oped"
+    ]
     letters = out / "letters"
     for number in ("P001", "P002", "P003"):
         assert (letters / f"{number}.docx").exists() and (letters / f"{number}.txt").exists()
     assert "Writer 2" in (letters / "P002.txt").read_text()
     Document(str(letters / "P001.docx"))  # reopens
     rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
+    assert [r["letter"] for r in rows] == ["P001", "P002", "P003", "P004"]
     assert [r["participant"] for r in rows] == ["P001", "P002", "P003", "P004"]
     first = rows[0]
-    assert first["paper"] == "Los Angeles Times" and first["kind"] == "lte"
+    assert first["paper"] == "Los Angeles Times (la-times)" and first["kind"] == "lte"
+    assert first["draft_file"] == "event/drafts/P001.oped" and first["laptop"] == ""
     assert int(first["words"]) > 20 and first["limit"] == "150" and first["over_limit"] == "0"
     assert first["finished"] == "yes" and rows[1]["finished"] == "no"
     assert rows[3]["error"] and not rows[3]["words"]
@@ -238,7 +245,172 @@ def test_each_handout_fits_on_one_page(kit, tmp_path: Path) -> None:
         assert "Pages:           1" in info, path.name
 
 
-def test_event_json_lists_participants_for_the_summary(tmp_path: Path) -> None:
+def test_each_participant_has_a_record_of_their_own_for_the_summary(tmp_path: Path) -> None:
     folder = make_event(tmp_path)
+    assert sorted(p.name for p in (folder / "people").iterdir()) == [
+        "P001.json",
+        "P002.json",
+        "P003.json",
+    ]
+    assert json.loads((folder / "people" / "P001.json").read_text())["finished"]
+
+
+# -- several laptops ------------------------------------------------------------------------------
+
+
+def laptop_folder(tmp_path: Path, label: str, bodies: list[str]) -> Path:
+    event = EventFolder(tmp_path / label, "night", "Library night", laptop=label)
+    for number, body in enumerate(bodies, start=1):
+        event.new_participant(letter(number, body))
+    return event.folder
+
+
+def test_two_laptops_numbered_alike_give_four_letters_and_four_rows(tmp_path: Path) -> None:
+    first = laptop_folder(tmp_path, "hall-1", ["I grew up in that library. " + SHARED, "Bus."])
+    second = laptop_folder(tmp_path, "hall-2", [SHARED + " Please vote no.", "Park."])
+    out = tmp_path / "out"
+    assert main(["batch-export", str(first), str(second), "--out", str(out)]) == 0
+    names = ["hall-1-P001", "hall-1-P002", "hall-2-P001", "hall-2-P002"]
+    assert sorted(p.name for p in (out / "letters").iterdir()) == sorted(
+        f"{name}.{fmt}" for name in names for fmt in ("docx", "txt")
+    )
+    rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
+    assert [(r["letter"], r["laptop"], r["participant"]) for r in rows] == [
+        ("hall-1-P001", "hall-1", "P001"),
+        ("hall-1-P002", "hall-1", "P002"),
+        ("hall-2-P001", "hall-2", "P001"),
+        ("hall-2-P002", "hall-2", "P002"),
+    ]
+    assert rows[2]["draft_file"] == "hall-2/drafts/P001.oped"
+    assert "outlet" not in rows[0] and "file" not in rows[0]
+    similar = list(csv.DictReader((out / "similarity.csv").open(encoding="utf-8")))
+    assert [(r["first"], r["second"]) for r in similar] == [("hall-1-P001", "hall-2-P001")]
+
+
+def test_unlabelled_folders_numbered_alike_never_overwrite_a_letter(tmp_path: Path) -> None:
+    folders = []
+    for name in ("a", "b"):
+        event = EventFolder(tmp_path / name)
+        for number in (1, 2):
+            event.new_participant(letter(number, f"Letter {number} from laptop {name}."))
+        folders.append(event.folder)
+    result = batch_export(folders, tmp_path / "out", app_paths(), workers=1)
+    assert result.exported == 4
+    rows = list(csv.DictReader((tmp_path / "out" / "summary.csv").open(encoding="utf-8")))
+    assert [r["letter"] for r in rows] == ["P001", "P002", "P001-2", "P002-2"]
+    for row in rows:
+        text = (tmp_path / "out" / "letters" / f"{row['letter']}.txt").read_text()
+        assert f"from laptop {row['draft_file'][0]}." in text
+
+
+def test_notes_name_each_folder_on_one_line(tmp_path: Path) -> None:
+    first = laptop_folder(tmp_path, "hall-1", ["One."])
+    second = tmp_path / "hall\n2"
+    EventFolder(second, laptop="hall-2").new_participant(letter(2, "Two."))
+    (second / "people" / "P009 copy.json").write_text("{}")
+    result = batch_export([first, second], tmp_path / "out", app_paths(), workers=1)
+    (note,) = result.skipped
+    assert "\n" not in note and "hall\\n2" in note and "P009 copy.json" in note
+
+
+def test_a_folder_given_twice_counts_once(tmp_path: Path) -> None:
+    folder = laptop_folder(tmp_path, "hall-1", ["One.", "Two."])
+    (tmp_path / "link").symlink_to(folder)
+    given = [folder, tmp_path / "link", folder / ".." / "hall-1"]
+    result = batch_export(given, tmp_path / "out", app_paths(), workers=1)
+    assert result.exported == 2
+    rows = list(csv.DictReader((tmp_path / "out" / "summary.csv").open(encoding="utf-8")))
+    assert [r["letter"] for r in rows] == ["hall-1-P001", "hall-1-P002"]
+
+
+def test_batch_export_refuses_a_missing_folder_among_several(tmp_path: Path) -> None:
+    folder = laptop_folder(tmp_path, "hall-1", ["One."])
+    with pytest.raises(OpedError, match="nowhere is not a folder"):
+        batch_export([folder, tmp_path / "nowhere"], tmp_path / "out", app_paths(), workers=1)
+    with pytest.raises(OpedError, match="at least one folder"):
+        batch_export([], tmp_path / "out", app_paths(), workers=1)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_hand_edited_laptop_label_never_becomes_a_path(tmp_path: Path) -> None:
+    folder = laptop_folder(tmp_path, "hall-1", ["One."])
     data = json.loads((folder / "event.json").read_text())
-    assert sorted(data["participants"]) == ["P001", "P002", "P003"]
+    data["laptop"] = "../../evil"
+    (folder / "event.json").write_text(json.dumps(data))
+    record = json.loads((folder / "people" / "P001.json").read_text())
+    record["laptop"] = "x\ny"
+    (folder / "people" / "P001.json").write_text(json.dumps(record))
+    batch_export(folder, tmp_path / "out", app_paths(), workers=1)
+    assert [p.name for p in (tmp_path / "out" / "letters").iterdir()] == ["P001.docx", "P001.txt"]
+
+
+# -- what is still open before handing in ---------------------------------------------------------
+
+
+def checked(draft: Draft, pack: str = ""):
+    from oped_studio.checks.engine import request_for_draft
+    from oped_studio.workshop.summary import load_resources
+
+    resources = load_resources(app_paths())
+    outlet = resources.directory.get(draft.outlet_id)
+    request = request_for_draft(draft, outlet=outlet, pack=resources.packs.get(pack))
+    return outlet, resources.checker.run(request)
+
+
+def test_a_finished_letter_has_nothing_open(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from oped_studio.workshop.handin import open_items
+
+    draft = letter(1, " ".join(["Our library keeps the town reading after school."] * 8))
+    draft.author = sample_author()
+    outlet, report = checked(draft)
+    assert open_items(draft, outlet, replace(report, issues=[])) == []
+
+
+def test_open_items_name_each_thing_still_open() -> None:
+    from oped_studio.workshop.handin import open_items
+
+    draft = letter(1, "Teh librray is closd. " + "The library matters to us all. " * 30)
+    outlet, report = checked(draft)
+    items = open_items(draft, outlet, report)
+    assert items[0].startswith("3 spelling issues") and items[0].endswith(" to look at.")
+    sections = sum(i.rule == "section-over-budget" for i in report.issues)
+    assert items[0].count("length issue") == (sections > 0), "not the limit again"
+    assert any(
+        re.fullmatch(r"\d+ words over the Los Angeles Times's limit of 150\.", i) for i in items
+    )
+    assert "The Los Angeles Times asks for a phone number, and it is empty." in items
+    assert not any("unfinished" in i for i in items)
+
+
+def test_an_unfinished_letter_says_so() -> None:
+    from oped_studio.workshop.handin import open_items
+
+    draft = letter(1, "Four words right here.")
+    outlet, report = checked(draft)
+    assert open_items(draft, outlet, report)[0] == (
+        "The letter has 4 words so far; it looks unfinished."
+    )
+    draft.outlet_id = ""
+    assert open_items(draft, None, checked(draft)[1]) == [
+        "The letter has 4 words so far; it looks unfinished."
+    ]
+
+
+def test_a_copied_letter_is_named_above_our_threshold_only() -> None:
+    from oped_studio.checks.originality import COPIED_WARN_PERCENT
+    from oped_studio.core.packs import usable_packs
+    from oped_studio.workshop.handin import open_items
+
+    pack = usable_packs(app_paths())["pacific-grove-library"]
+    copied = " ".join(p.explanation for p in pack.points[:3])
+    draft = letter(1, copied)
+    outlet, report = checked(draft, pack.id)
+    assert report.originality.copied_percent > COPIED_WARN_PERCENT
+    said = [i for i in open_items(draft, outlet, report) if "copied" in i]
+    assert said and said[0].startswith(f"{report.originality.copied_percent:.0f}% of the letter")
+    assert "originality" not in " ".join(open_items(draft, outlet, report))
+    own = letter(1, "My daughter reads there every afternoon. " * 10)
+    outlet, report = checked(own, pack.id)
+    assert not [i for i in open_items(own, outlet, report) if "copied" in i]

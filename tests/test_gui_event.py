@@ -128,7 +128,7 @@ def test_an_event_with_three_participants(
 
     # Collected: every letter, the summary and the similarity report.
     rows = list(csv.DictReader((collected / "summary.csv").open(encoding="utf-8")))
-    assert [r["participant"] for r in rows] == ["P001", "P002", "P003"]
+    assert [r["letter"] for r in rows] == ["P001", "P002", "P003"]
     assert all(r["finished"] == "yes" for r in rows)
     assert all((collected / "letters" / f"P00{i}.docx").exists() for i in (1, 2, 3))
     pairs = list(csv.DictReader((collected / "similarity.csv").open(encoding="utf-8")))

@@ -200,7 +200,7 @@ def test_batch_export_keeps_an_earlier_batch_unless_forced(
     assert "already holds 5 files" in err and "--force" in err
     assert (out / "summary.csv").read_text() == "the facilitator's notes"
     assert main(["batch-export", str(folder), "--out", str(out), "--force"]) == 0
-    assert (out / "summary.csv").read_text().startswith("participant,")
+    assert (out / "summary.csv").read_text().startswith("letter,")
     (out / "letters" / "P001.txt").unlink()
     (out / "letters" / "P001.txt").symlink_to(tmp_path / "elsewhere.txt")
     assert main(["batch-export", str(folder), "--out", str(out), "--force"]) == 2
@@ -235,13 +235,13 @@ def test_every_draft_gets_its_own_letter_and_no_report_takes_a_letters_place(
     result = batch_export(folder, out, app_paths(), workers=1)
     assert result.exported == 5 and not result.failed
     rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
-    names = [r["participant"] for r in rows]
+    names = [r["letter"] for r in rows]
     assert names == ["P001", "P001-2", "p001-3", "similarity", "summary"]
     files = ["drafts/P001.oped", "P001.oped", "p001.oped", "similarity.oped", "summary.oped"]
-    assert [r["file"] for r in rows] == files
+    assert [r["draft_file"] for r in rows] == ["event/" + name for name in files]
     for row in rows:
-        text = (out / "letters" / f"{row['participant']}.txt").read_text(encoding="utf-8")
-        assert bodies[row["file"]] in text
+        text = (out / "letters" / f"{row['letter']}.txt").read_text(encoding="utf-8")
+        assert bodies[row["draft_file"].removeprefix("event/")] in text
     assert (out / "similarity.txt").read_text().startswith("Similar letters")
 
 
@@ -257,10 +257,8 @@ def test_summary_and_sending_log_cells_never_run_as_formulas(tmp_path: Path) -> 
     (folder / "\tP9.oped").write_text("not a draft")
     batch_export(folder, tmp_path / "out", app_paths(), workers=1)
     rows = list(csv.DictReader((tmp_path / "out" / "summary.csv").open(encoding="utf-8")))
-    assert sorted(r["participant"] for r in rows) == sorted(
-        ["'" + name for name in hostile] + ["_P9"]
-    )
-    assert "'\tP9.oped" in [r["file"] for r in rows]
+    assert sorted(r["letter"] for r in rows) == sorted(["'" + name for name in hostile] + ["_P9"])
+    assert "drafts/\tP9.oped" in [r["draft_file"] for r in rows]
     formula = ("=", "+", "-", "@", "\t", "＝", " =")
     assert not any(cell.startswith(formula) for row in rows for cell in row.values())
 
@@ -284,7 +282,7 @@ def hand_edited_event(tmp_path: Path) -> EventFolder:
     save_draft(letter("A stray copy."), event.drafts / "P002 copy.oped")
     save_draft(letter("A stray line."), event.drafts / "P004\nP005 finished.oped")
     data = json.loads(event.file.read_text())
-    data["participants"].update({"P003": "oops", "../../../x": {"started": ""}})
+    data.setdefault("participants", {}).update({"P003": "oops", "../../../x": {"started": ""}})
     event.file.write_text(json.dumps(data))
     return event
 
@@ -301,7 +299,7 @@ def test_a_hand_edited_event_json_is_reported_and_skipped(
     assert any("P002 copy.oped" in s for s in skipped)
     assert not any("\n" in s for s in skipped), "a name cannot add a line to the report"
     event.mark_finished("P003")  # over the "oops": recorded, no crash
-    assert json.loads(event.file.read_text())["participants"]["P003"]["finished"]
+    assert json.loads((event.people / "P003.json").read_text())["finished"]
 
 
 def test_the_facilitator_view_reads_only_the_event_and_finishes(
@@ -389,7 +387,7 @@ def test_killing_batch_export_leaves_no_worker_behind(tmp_path: Path, how: int) 
 
 def test_a_new_participants_backup_is_never_an_empty_file(tmp_path: Path) -> None:
     event = EventFolder(tmp_path / "event")
-    participant, loaded = event.new_participant(letter("First words."))
+    participant, loaded, _code = event.new_participant(letter("First words."))
     backup = event.drafts / "P001.oped.bak"
     assert not backup.exists() or load_draft(backup)
     loaded.draft.sections["hook"] = "Second words."

@@ -180,7 +180,7 @@ def workshop() -> int:
         ],
         start=1,
     ):
-        participant, loaded = event.new_participant(window.session.blank_draft())
+        participant, loaded, _code = event.new_participant(window.session.blank_draft())
         loaded.draft.sections["hook"] = body
         loaded.draft.sections["signature"] = f"Participant {number}"
         if number < 3:

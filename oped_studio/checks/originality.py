@@ -26,6 +26,9 @@ RUN = 6
 #: copied: a letter is built on one fact or two, and a string of a pack's facts reads like a
 #: form letter however each is attributed.
 QUOTED_FACTS = 2
+#: A copied share above this (percent) is worth a word before a letter is handed in: our own
+#: threshold, not any paper's rule (papers say only that they turn down form letters).
+COPIED_WARN_PERCENT = 20
 
 _TOKEN_RE = re.compile(r"[\w’']+")
 

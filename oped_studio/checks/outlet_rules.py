@@ -34,6 +34,13 @@ def _contact_value(draft: Draft, field: str) -> str:
     }[field].strip()
 
 
+def missing_contact(draft: Draft, outlet: Outlet) -> list[str]:
+    """What the paper asks for that the draft's contact details lack, each as the paper would
+    ask for it ("a phone number"), in the paper's order."""
+    rules = outlet.rules_for(draft.kind)
+    return [_CONTACT_LABELS[f] for f in rules.required_contact if not _contact_value(draft, f)]
+
+
 def days_left(draft: Draft, outlet: Outlet, today: date | None = None) -> int | None:
     """Days left to send a letter answering the draft's article (negative when too late)."""
     return outlet.rules_for(draft.kind).days_left(draft.article.date, today)

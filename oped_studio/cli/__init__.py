@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from oped_studio import APP_NAME, __version__
-from oped_studio.cli import drafts, kits, letters, outlets, packs, submissions
+from oped_studio.cli import drafts, events, kits, letters, outlets, packs, submissions
 from oped_studio.cli.common import EXIT_OK, EXIT_USAGE, UsageError
 from oped_studio.core.errors import OpedError
 
@@ -37,6 +37,7 @@ _REGISTRARS = (
     letters.register_export,
     outlets.register,
     kits.register,
+    events.register,
     submissions.register,
     letters.register_batch_export,
 )

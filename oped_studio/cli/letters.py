@@ -76,9 +76,15 @@ def register_export(sub: argparse._SubParsersAction) -> None:
 
 def register_batch_export(sub: argparse._SubParsersAction) -> None:
     batch = sub.add_parser(
-        "batch-export", help="export every draft of an event folder, with a summary"
+        "batch-export",
+        help="export every draft of event folders, with a summary",
+        description="Collect one or more event folders (one per laptop, say) or any folders of "
+        ".oped drafts: every draft gets its own letter (LAPTOP-P001 for a participant of a "
+        "labelled event), never one over another, and the similarity report spans them all.",
     )
-    batch.add_argument("folder", metavar="DIR", help="an event folder, or any folder of .oped")
+    batch.add_argument(
+        "folders", nargs="+", metavar="DIR", help="an event folder, or any folder of .oped"
+    )
     batch.add_argument(
         "--out",
         required=True,
@@ -306,7 +312,8 @@ def _outlet_and_pack(outlet_id: str, pack_id: str, paths: AppPaths):
 def cmd_batch_export(args: argparse.Namespace) -> int:
     from oped_studio.workshop.batch import batch_export
 
-    result = batch_export(Path(args.folder), Path(args.out), args.app_paths, force=args.force)
+    folders = [Path(folder) for folder in args.folders]
+    result = batch_export(folders, Path(args.out), args.app_paths, force=args.force)
     for note in result.skipped:
         print(f"oped-studio: note: {note}", file=sys.stderr)
     print(

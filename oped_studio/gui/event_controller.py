@@ -94,7 +94,7 @@ class EventController(QObject):
         from oped_studio.core.event import EventError
 
         try:
-            participant, loaded = self.event.new_participant(self._session.blank_draft())
+            participant, loaded, _code = self.event.new_participant(self._session.blank_draft())
         except (EventError, OpedError) as exc:
             Dialogs.show_error(self._parent, self.tr("Cannot start a new letter"), str(exc))
             return

@@ -1,20 +1,22 @@
-"""Collecting an event: every draft of a folder to .docx and .txt, with a summary and a
-similarity report.
+"""Collecting an event: every draft of one or more folders (one per laptop, say) to .docx and
+.txt, with a summary and a similarity report across all of them.
 
 ::
 
-    OUT/letters/P001.docx   each draft's letter (and P001.txt), named after its draft
-    OUT/summary.csv         a row per draft
-    OUT/similarity.csv      the pairs of letters too alike for a paper to print both
-    OUT/similarity.txt      the same, as a facilitator reads it
+    OUT/letters/hall-1-P001.docx   each draft's letter (and .txt), named after its draft
+    OUT/summary.csv                a row per draft
+    OUT/similarity.csv             the pairs of letters too alike for a paper to print both
+    OUT/similarity.txt             the same, as a facilitator reads it
 
-``summary.csv`` has one row per draft (participant, file, paper, kind, words, limit, issues by
-category, copied share; a draft that cannot be read is listed with its error and never stops
-the batch). Every draft gets its own letter: two drafts with one name (``P001.oped`` and
-``drafts/P001.oped``) become ``P001`` and ``P001-2``, the event's ``drafts/`` first, and the
-reports sit beside ``letters/``, so no draft's name can collide with them. Nothing in ``OUT``
-is replaced unless the caller says so (``--force``), and a link, a device or a folder where a
-file would go never is.
+``summary.csv`` has one row per draft (its letter, laptop, participant, file, paper, kind,
+words, limit, issues by category, copied share; a draft that cannot be read is listed with its
+error and never stops the batch). Every draft gets its own letter: a participant's draft in an
+event folder with a laptop label is named ``LABEL-P001``, any other draft keeps its own name,
+and a name already taken (in any letter case) becomes ``NAME-2``, ``NAME-3``..., the folders
+in the order given and each event's ``drafts/`` first. A folder (or a draft) reached twice
+counts once. The reports sit beside ``letters/``, so no draft's name can collide with them.
+Nothing in ``OUT`` is replaced unless the caller says so (``--force``), and a link, a device or
+a folder where a file would go never is.
 
 The letters are exported and checked in worker processes (one per core, at most four), each
 with its own offline checker; the similarity report needs every letter and runs last.
@@ -25,29 +27,38 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from oped_studio.checks.issue import CATEGORIES
 from oped_studio.core.atomic import atomic_write_text, check_targets
+from oped_studio.core.cleaning import shown_name
 from oped_studio.core.csvfile import csv_text
 from oped_studio.core.errors import OpedError, describe_os_error
-from oped_studio.core.event import recorded_participants
+from oped_studio.core.event import event_laptop, recorded_participants
+from oped_studio.core.event_people import is_label, is_participant_number
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.storage import is_draft_path
 from oped_studio.workshop.finish import LETTER_FORMATS, write_letter
 from oped_studio.workshop.pool import worker_pool
 from oped_studio.workshop.summary import load_resources, summarise_draft
 
+#: The issues counted in summary.csv, by category. The paper's own rules ("outlet") are its
+#: checklist, never issues marked in a letter: that column was always 0, and beside "paper"
+#: it only confused.
+ISSUE_COLUMNS = tuple(category for category in CATEGORIES if category != "outlet")
 SUMMARY_COLUMNS = (
+    "letter",
+    "laptop",
     "participant",
-    "file",
+    "draft_file",
     "paper",
     "kind",
     "words",
     "limit",
     "over_limit",
-    *CATEGORIES,
+    *ISSUE_COLUMNS,
     "copied_percent",
     "finished",
     "error",
@@ -85,7 +96,10 @@ class Source:
 
     path: Path
     name: str
-    file: str  # the draft's path inside the folder, as the summary lists it
+    file: str  # the folder's name and the draft's path inside it: "event/drafts/P001.oped"
+    participant: str = ""  # "P001" for a participant's draft in an event's drafts/
+    laptop: str = ""
+    finished: bool = False
 
 
 def draft_files(folder: Path) -> list[Path]:
@@ -100,20 +114,48 @@ def draft_files(folder: Path) -> list[Path]:
     return list(found.values())
 
 
-def plan(folder: Path) -> list[Source]:
-    """Each draft of ``folder`` with the name of its letter: the draft's own name (control
-    characters made ``_``), or ``NAME-2``, ``NAME-3``... when an earlier draft has it (in any
-    letter case: a Mac's disk does not tell ``p001`` from ``P001``)."""
+def distinct_folders(folders: Sequence[Path]) -> list[Path]:
+    """``folders`` in order, each once (two paths to one folder are one folder)."""
+    found: dict[str, Path] = {}
+    for folder in folders:
+        found.setdefault(os.path.realpath(folder), Path(folder))
+    return list(found.values())
+
+
+def plan(folders: Path | Sequence[Path]) -> tuple[list[Source], list[str]]:
+    """Each draft of ``folders`` with the name of its letter, unique across them all (see the
+    module's docstring), and a sentence for each entry of an event's records left out."""
+    folders = distinct_folders([folders] if isinstance(folders, str | Path) else folders)
     taken: set[str] = set()
-    sources = []
-    for path in draft_files(folder):
-        stem = re.sub(r"[\x00-\x1f\x7f]", "_", path.stem)
-        name, number = stem, 2
-        while name.casefold() in taken:
-            name, number = f"{stem}-{number}", number + 1
-        taken.add(name.casefold())
-        sources.append(Source(path, name, path.relative_to(folder).as_posix()))
-    return sources
+    seen: set[str] = set()
+    sources, skipped = [], []
+    for folder in folders:
+        people, notes = recorded_participants(folder)
+        where = shown_name(str(folder))  # a name cannot add a line to the notes
+        skipped += [f"{where}: {note}" for note in notes] if len(folders) > 1 else notes
+        label = event_laptop(folder)
+        for path in draft_files(folder):
+            if os.path.realpath(path) in seen:
+                continue
+            seen.add(os.path.realpath(path))
+            inside = path.relative_to(folder).as_posix()
+            # The records speak of the event's drafts/ only: a stray P001.oped beside them
+            # is not participant 1.
+            number = path.stem if inside == f"drafts/{path.name}" else ""
+            info = people.get(number, {}) if is_participant_number(number) else None
+            laptop = ""
+            if info is not None:
+                laptop = info.get("laptop") if is_label(info.get("laptop")) else label
+            stem = f"{laptop}-{number}" if laptop else re.sub(r"[\x00-\x1f\x7f]", "_", path.stem)
+            name, count = stem, 2
+            while name.casefold() in taken:
+                name, count = f"{stem}-{count}", count + 1
+            taken.add(name.casefold())
+            where = f"{folder.resolve().name or folder}/{inside}"
+            finished = bool(info and info.get("finished"))
+            participant = number if info is not None else ""
+            sources.append(Source(path, name, where, participant, laptop, finished))
+    return sources, skipped
 
 
 def batch_targets(out: Path, sources: list[Source]) -> list[Path]:
@@ -148,12 +190,14 @@ def _check_out(out: Path, targets: list[Path], force: bool) -> None:
     check_targets(out, targets, force=force)
 
 
-def _process(source: Source, out: Path, info: dict, paths: AppPaths, force: bool) -> _Row:
+def _process(source: Source, out: Path, paths: AppPaths, force: bool) -> _Row:
     """Check and export one draft (runs in a worker process)."""
     values: dict[str, object] = {key: "" for key in SUMMARY_COLUMNS}
-    values["participant"] = source.name
-    values["file"] = source.file
-    values["finished"] = "yes" if info.get("finished") else "no"
+    values["letter"] = source.name
+    values["laptop"] = source.laptop
+    values["participant"] = source.participant
+    values["draft_file"] = source.file
+    values["finished"] = "yes" if source.finished else "no"
     resources = _resources(paths)
     summary = summarise_draft(source.path, resources)
     error = summary.error
@@ -173,8 +217,9 @@ def _process(source: Source, out: Path, info: dict, paths: AppPaths, force: bool
     if error:
         values["error"] = error
         return _Row(values, source.name)
-    values.update(summary.by_category)
-    values["paper"] = summary.paper
+    values.update({column: summary.by_category.get(column, 0) for column in ISSUE_COLUMNS})
+    outlet = summary.outlet
+    values["paper"] = f"{outlet.name} ({outlet.id})" if outlet else summary.paper
     values["kind"] = summary.kind
     values["words"] = summary.words
     values["limit"] = summary.limit or ""
@@ -190,32 +235,32 @@ _resources = functools.cache(load_resources)
 
 
 def batch_export(
-    folder: Path,
+    folders: Path | Sequence[Path],
     out: Path,
     paths: AppPaths,
     *,
     workers: int | None = None,
     force: bool = False,
 ) -> BatchResult:
-    """Export every draft in ``folder`` into ``out``, with the summary and similarity report;
-    the papers, packs, dictionary and templates are those of ``paths``. Files already in
-    ``out`` are replaced only with ``force``."""
-    folder, out = Path(folder), Path(out)
-    if not folder.is_dir():
-        raise OpedError(f"{folder} is not a folder.")
-    sources = plan(folder)
+    """Export every draft in ``folders`` (one folder, or several: one per laptop) into
+    ``out``, with the summary and a similarity report across all of them; the papers, packs,
+    dictionary and templates are those of ``paths``. Files already in ``out`` are replaced
+    only with ``force``."""
+    folders = [Path(folders)] if isinstance(folders, str | Path) else [Path(f) for f in folders]
+    out = Path(out)
+    if not folders:
+        raise OpedError("Give at least one folder of drafts to collect.")
+    for folder in folders:
+        if not folder.is_dir():
+            raise OpedError(f"{folder} is not a folder.")
+    sources, skipped = plan(folders)
     _check_out(out, batch_targets(out, sources), force)
     try:
         (out / LETTERS).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OpedError(f"Cannot write to {out}: {describe_os_error(exc)}.") from exc
-    people, skipped = recorded_participants(folder)
     _resources.cache_clear()  # this batch reads the papers and packs as they are now
-    # event.json speaks of the event's drafts/ only; a stray P001.oped beside it is not P001.
-    jobs = [
-        (s, out, people.get(s.path.stem, {}) if s.file.startswith("drafts/") else {}, paths, force)
-        for s in sources
-    ]
+    jobs = [(source, out, paths, force) for source in sources]
     count = workers or min(4, os.cpu_count() or 1)
     if count > 1 and len(jobs) >= _PARALLEL_FROM:
         with worker_pool(count) as pool:
@@ -225,7 +270,7 @@ def batch_export(
     result = BatchResult(out, skipped=skipped)
     for row in rows:
         if row.values["error"]:
-            result.failed.append((str(row.values["file"]), str(row.values["error"])))
+            result.failed.append((str(row.values["draft_file"]), str(row.values["error"])))
         else:
             result.exported += 1
     _write_reports(result, rows, force)
