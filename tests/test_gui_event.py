@@ -112,7 +112,11 @@ def test_an_event_with_three_participants(
 
     dialogs.answer("ask_pin", "0000")
     window.menu.facilitator_action.trigger()
-    assert shown == [] and dialogs.arguments("show_error", "message")[-1] == "That is not the PIN."
+    assert (
+        shown == []
+        and dialogs.arguments("show_error", "message")[-1]
+        == "That is not the event's PIN; ask the facilitator."
+    )
     dialogs.answer("ask_pin", "4821")
     collected = tmp_path / "collected"
     dialogs.answer("get_folder", collected)
