@@ -178,8 +178,8 @@ class RunEventDialog(QDialog):
         self.start_button = self.buttons.addButton(
             self.tr("&Start the event"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.start_button.setDefault(True)
         layout.addWidget(self.buttons)
+        self.start_button.setDefault(True)  # once in the dialog: Return in any field starts
         self.buttons.accepted.connect(self._on_start)
         self.buttons.rejected.connect(self.reject)
         for first, second in zip(self._tab_order, self._tab_order[1:], strict=False):
@@ -243,6 +243,8 @@ class RunEventDialog(QDialog):
             self.pin_edit,
             self.pin2_edit,
         ]
+        for browse in (self.kit_browse, self.folder_browse):
+            browse.setAutoDefault(False)  # Return in a field starts the event, never a picker
         self.kit_browse.clicked.connect(self._on_browse_kit)
         self.folder_browse.clicked.connect(self._on_browse_folder)
         self.folder_edit.textChanged.connect(self._on_folder_changed)
