@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,14 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from oped_studio.core.event import EventFolder
-from oped_studio.core.kits import Manifest, build_kit
-from oped_studio.core.packs import bundled_dir
 from oped_studio.core.paths import app_paths
 from oped_studio.core.storage import load_draft
 from oped_studio.gui import workers
 from oped_studio.gui.answers import UnsavedChoice
 from oped_studio.gui.run_event_dialog import RunEventDialog
-from tests.helpers import ScriptedDialogs, keyboard_target, press, type_here
+from tests.helpers import ScriptedDialogs, keyboard_target, library_night_kit, press, type_here
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
@@ -31,22 +28,7 @@ BODY = "The library is the only place in town where a child can read after schoo
 
 @pytest.fixture
 def kit_file(tmp_path: Path) -> Path:
-    manifest = Manifest(
-        id="library-night",
-        title="Letters for the library",
-        date=date(2026, 12, 5),
-        organizer="Friends of the Library",
-        welcome="Welcome! Write one letter tonight; we will help you send it.",
-        default_outlet="la-times",
-        outlets=["la-times"],
-    )
-    pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
-    return build_kit(
-        tmp_path / "night",
-        manifest,
-        pack_files={"pacific-grove-library": pack},
-        paths=app_paths(),
-    )
+    return library_night_kit(tmp_path)
 
 
 @pytest.fixture
@@ -432,3 +414,40 @@ def test_cancel_starts_nothing(qtbot, make_window, dialogs: ScriptedDialogs) -> 
 @pytest.fixture(autouse=True)
 def _inline_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "RUN_INLINE", True)
+
+
+def test_names_no_disk_takes_are_said_in_the_dialog(
+    qtbot, run_dialog, kit_file: Path, tmp_path: Path
+) -> None:
+    dialog = run_dialog()
+    dialog.folder_edit.setText("ev\0il")  # pasted
+    assert dialog.folder_label.text() == "That folder name cannot be used: choose another."
+    dialog.folder_edit.setText(str(tmp_path / ("x" * 5000)))
+    assert dialog.folder_label.text().startswith("That folder cannot be used (")
+    dialog.kit_edit.setText("night\0.opedkit")
+    dialog.folder_edit.setText(str(tmp_path / "ev"))
+    dialog.pin_edit.setText("4821")
+    dialog.pin2_edit.setText("4821")
+    dialog.start_button.click()
+    assert dialog.error_label.text() == "That file name cannot be used: choose the kit file."
+    assert dialog.spec is None
+
+
+def test_an_event_folder_on_a_read_only_disk_is_said_in_the_dialog(
+    qtbot, run_dialog, kit_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As root the test above cannot make a folder read-only: a read-only disk says so."""
+    import errno
+    import tempfile
+
+    existing_event(kit_file, tmp_path / "ev")
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", read_only)
+    dialog = run_dialog()
+    fill(qtbot, kit_file, tmp_path / "ev", "4821")
+    message = dialog.error_label.text()
+    assert message.startswith("Cannot write in ") and "read-only" in message
+    assert dialog.spec is None and keyboard_target() is dialog.folder_edit

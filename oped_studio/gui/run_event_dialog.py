@@ -73,17 +73,24 @@ def folder_state(text: str) -> FolderState:
     try:
         if not folder.exists():
             return new
-        if not folder.is_dir():
-            return FolderState(
-                "problem", _tr("That is a file, not a folder: choose a folder for the event.")
-            )
-        if not (folder / "event.json").exists():
-            return new
+        is_dir, has_file = folder.is_dir(), (folder / "event.json").exists()
+    except OSError as exc:  # a name too long, a folder that cannot be looked into
+        return FolderState(
+            "problem",
+            _tr("That folder cannot be used (%1): choose another.").replace(
+                "%1", describe_os_error(exc)
+            ),
+        )
+    if not is_dir:
+        return FolderState(
+            "problem", _tr("That is a file, not a folder: choose a folder for the event.")
+        )
+    if not has_file:
+        return new
+    try:
         data = loads_json(read_text_file(folder / "event.json", what="event file"))
     except (UnreadableFileError, ParseError) as exc:
         return FolderState("problem", _damaged(str(exc)))
-    except OSError as exc:
-        return FolderState("problem", _damaged(describe_os_error(exc)))
     if not isinstance(data, dict) or data.get("format") != EVENT_FORMAT:
         return FolderState("problem", _damaged(""))
     if not data.get("pin"):
@@ -311,6 +318,10 @@ class RunEventDialog(QDialog):
         self._on_folder_changed(self.folder_edit.text())  # the folder may have changed since
         if not kit_text:
             return self._fail(self.tr("Choose the kit file (.opedkit) to use."), self.kit_edit)
+        if "\0" in kit_text:  # pasted: no disk takes it (and the kit reader would stumble)
+            return self._fail(
+                self.tr("That file name cannot be used: choose the kit file."), self.kit_edit
+            )
         if not folder_text:
             return self._fail(self.tr("Choose a folder for the event."), self.folder_edit)
         if self._state.kind == "problem":
