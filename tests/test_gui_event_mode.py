@@ -451,3 +451,25 @@ def test_an_event_folder_on_a_read_only_disk_is_said_in_the_dialog(
     message = dialog.error_label.text()
     assert message.startswith("Cannot write in ") and "read-only" in message
     assert dialog.spec is None and keyboard_target() is dialog.folder_edit
+
+
+def test_leaving_keeps_the_event_when_the_letter_cannot_be_saved(
+    qtbot, event_window, dialogs: ScriptedDialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oped_studio.core.errors import SaveError
+    from oped_studio.gui import draft_session
+
+    window = event_window
+    window.welcome.new_button.click()
+    window.start_page.name_edit.setFocus()
+    type_here(qtbot, "Ana")
+
+    def full_disk(*args, **kwargs):
+        raise SaveError(args[1], "the disk is full; free some space and try again")
+
+    monkeypatch.setattr(draft_session, "save_draft_data", full_disk)
+    dialogs.answer("ask_pin", "4821")
+    window.menu.leave_event_action.trigger()
+    assert window.events.event is not None and window.session.is_dirty()
+    assert window.start_page.name_edit.text() == "Ana", "nothing typed is lost"
+    assert "could not be saved" in window.statusBar().currentMessage()

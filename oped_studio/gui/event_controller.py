@@ -109,8 +109,11 @@ class EventController(QObject):
         into the event folder and the window is the writer's own again, with a blank draft."""
         if self.event is None or not self.unlock(self.tr("Leave event mode")):
             return
-        if self._session.is_dirty():
-            return  # it could not be saved (the error was shown): nothing is lost by staying
+        if self._session.is_dirty():  # it could not be saved: nothing is lost by staying
+            self.message.emit(
+                self.tr("The letter could not be saved, so the event goes on; try again."), 0
+            )
+            return
         folder = self.event.folder
         self.event, self.participant = None, None
         self._session.set_event_mode(None)
