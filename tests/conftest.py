@@ -152,8 +152,8 @@ def make_window(qtbot, dialogs: ScriptedDialogs) -> Iterator[Callable[..., MainW
     the user data folders; the test's own by default): the grammar engine's
     background warm-up is off (a test that checks starts it itself); the window is shown and,
     with ``papers_loaded``, waited for until its list of papers has arrived (it is read off the
-    UI thread). Closing it at teardown discards changes; then the thread pool is drained, so
-    no job of this test runs on into the next one.
+    UI thread). Closing it at teardown discards changes (an event window's closes without
+    the PIN); then the thread pool is drained, so no job of this test runs on into the next one.
     """
     import shiboken6
     from PySide6.QtCore import QThreadPool
@@ -164,8 +164,9 @@ def make_window(qtbot, dialogs: ScriptedDialogs) -> Iterator[Callable[..., MainW
 
     windows: list[MainWindow] = []
 
-    def discard_on_close(_window: MainWindow) -> None:
+    def discard_on_close(window: MainWindow) -> None:
         dialogs.answer("ask_unsaved", UnsavedChoice.DISCARD)
+        window.force_close()  # an event window too, with no PIN to type
 
     def make(
         *,

@@ -26,6 +26,30 @@ class NetworkBlocked(OSError):
     """Raised by any attempt to reach beyond this machine during the tests."""
 
 
+def library_night_kit(folder: Path) -> Path:
+    """A kit file in ``folder``: "Letters for the library" on 5 Dec 2026, the library pack,
+    the Los Angeles Times as its paper, and a welcome text."""
+    from datetime import date
+
+    from oped_studio.core.kits import Manifest, build_kit
+    from oped_studio.core.packs import bundled_dir
+    from oped_studio.core.paths import app_paths
+
+    manifest = Manifest(
+        id="library-night",
+        title="Letters for the library",
+        date=date(2026, 12, 5),
+        organizer="Friends of the Library",
+        welcome="Welcome! Write one letter tonight; we will help you send it.",
+        default_outlet="la-times",
+        outlets=["la-times"],
+    )
+    pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
+    return build_kit(
+        folder / "night", manifest, pack_files={"pacific-grove-library": pack}, paths=app_paths()
+    )
+
+
 def sample_author() -> Author:
     """A full contact block with accented letters."""
     return Author(

@@ -4,7 +4,6 @@ view behind the PIN, and the letters collected with a summary and a similarity r
 from __future__ import annotations
 
 import csv
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from oped_studio.core.packs import bundled_dir
 from oped_studio.core.paths import app_paths, set_kit_folder
 from oped_studio.gui import workers
 from oped_studio.gui.event_pages import FacilitatorDialog
-from tests.helpers import ScriptedDialogs, type_steadily, type_text
+from tests.helpers import ScriptedDialogs, library_night_kit, type_steadily, type_text
 
 SHARED = (
     "The library is the only place in town where a child can read after school for free, "
@@ -32,25 +31,7 @@ LETTERS = [
 def event_window(
     make_window, dialogs: ScriptedDialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    manifest = Manifest(
-        id="library-night",
-        title="Letters for the library",
-        date=date(2026, 12, 5),
-        organizer="Friends of the Library",
-        welcome="Welcome! Write one letter tonight; we will help you send it.",
-        default_outlet="la-times",
-        outlets=["la-times"],
-    )
-    pack = bundled_dir("talking_points") / "pacific-grove-library.toml"
-    kit = open_kit(
-        build_kit(
-            tmp_path / "night",
-            manifest,
-            pack_files={"pacific-grove-library": pack},
-            paths=app_paths(),
-        ),
-        app_paths(),
-    )
+    kit = open_kit(library_night_kit(tmp_path), app_paths())
     set_kit_folder(kit.folder)
     event = EventFolder(tmp_path / "event", kit.manifest.id, kit.manifest.title)
     monkeypatch.setattr(workers, "RUN_INLINE", True)
@@ -112,7 +93,11 @@ def test_an_event_with_three_participants(
 
     dialogs.answer("ask_pin", "0000")
     window.menu.facilitator_action.trigger()
-    assert shown == [] and dialogs.arguments("show_error", "message")[-1] == "That is not the PIN."
+    assert (
+        shown == []
+        and dialogs.arguments("show_error", "message")[-1]
+        == "That is not the event's PIN; ask the facilitator."
+    )
     dialogs.answer("ask_pin", "4821")
     collected = tmp_path / "collected"
     dialogs.answer("get_folder", collected)

@@ -72,6 +72,7 @@ def test_window_opens_with_menus_and_steps(window: MainWindow) -> None:
         "Save &As…",
         "Drafts &Library…",
         "Open &Kit…",
+        "&Run an Event…",
         "&Quit",
     ]
     assert window.menu.save_action.shortcut().toString() == "Ctrl+S"

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from oped_studio.core.kits import Manifest
+    from oped_studio.core.event import EventFolder
+    from oped_studio.core.kits import Kit, Manifest
     from oped_studio.core.settings import Settings
 
 
@@ -40,3 +41,13 @@ class KitSpec:
     manifest: Manifest
     pack_ids: list[str]
     out: Path
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    """An event ready to run (File > Run an Event): its kit opened, its folder made or
+    opened, its PIN set or checked; ``laptop`` labels this laptop's participants."""
+
+    kit: Kit
+    event: EventFolder
+    laptop: str

@@ -69,8 +69,11 @@ def run_gui(
     if event_dir is not None:
         from oped_studio.core.event import EventFolder
 
+        # laptop= (the machine's name) once core has it
         event = EventFolder(event_dir, kit.manifest.id, kit.manifest.title)
-    window = MainWindow(paths, kit=kit, event=event)
+    window = MainWindow(paths, kit=kit)
+    if event is not None:
+        window.enter_event(kit, event)  # as File > Run an Event does
     window.show()
     if event is not None:
         if not window.events.start_event():

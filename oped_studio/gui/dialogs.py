@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from oped_studio.gui.answers import ConflictChoice, KitSpec, SettingsResult, UnsavedChoice
+from oped_studio.gui.answers import (
+    ConflictChoice,
+    EventSpec,
+    KitSpec,
+    SettingsResult,
+    UnsavedChoice,
+)
 
 if TYPE_CHECKING:
     from oped_studio.core.event import EventFolder
@@ -233,13 +239,29 @@ class Dialogs:
         return pin if accepted else None
 
     @classmethod
-    def ask_pin(cls, parent: QWidget) -> str | None:
+    def ask_pin(cls, parent: QWidget, reason: str = "") -> str | None:
+        """The event's PIN, typed by the facilitator to ``reason`` (a title; None: cancelled)."""
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
         pin, accepted = QInputDialog.getText(
-            parent, _tr("Facilitator"), _tr("The event's PIN:"), QLineEdit.EchoMode.Password
+            parent,
+            reason or _tr("Facilitator"),
+            _tr("The event's PIN (ask the facilitator):"),
+            QLineEdit.EchoMode.Password,
         )
         return pin if accepted else None
+
+    # -- event mode (the shell's: running an event) -------------------------------------------
+
+    @classmethod
+    def get_event_spec(cls, parent: QWidget, paths: AppPaths) -> EventSpec | None:
+        """The kit and event folder, opened, with the PIN set or checked (None: cancelled)."""
+        from oped_studio.gui.run_event_dialog import RunEventDialog
+
+        dialog = RunEventDialog(paths, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.spec
 
     @classmethod
     def confirm_done(cls, parent: QWidget) -> bool:

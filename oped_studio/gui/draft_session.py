@@ -81,21 +81,17 @@ class DraftSession(QObject):
         recent: RecentFiles,
         dialog_parent: QWidget,
         *,
-        blank: Callable[[], Draft],
         collect: Callable[[Draft], None],
-        event_mode: bool = False,
     ) -> None:
         super().__init__(dialog_parent)
         self._paths = paths
         self._recent = recent
         self._parent = dialog_parent
-        self._blank = blank
         self._collect = collect
-        #: At an event the participant's own file is saved as they type, and neither the
-        #: recent list nor the contact details are kept for the next person.
-        self._event_mode = event_mode
+        #: The event's kit in event mode (see :meth:`set_event_mode`), else None.
+        self._event_kit: Kit | None = None
         self._library_instance: DraftLibrary | None = None
-        self._draft = blank()
+        self._draft = self.blank_draft()
         self.path: Path | None = None
         self._stamp: FileStamp | None = None
         self._dirty = False
@@ -179,7 +175,18 @@ class DraftSession(QObject):
 
     def blank_draft(self) -> Draft:
         """A new draft as this window starts one (see :func:`blank_draft`)."""
-        return self._blank()
+        return blank_draft(self._paths, self._event_kit)
+
+    @property
+    def _event_mode(self) -> bool:
+        return self._event_kit is not None
+
+    def set_event_mode(self, kit: Kit | None) -> None:
+        """At an event (``kit`` given) new drafts are the kit's, the participant's own file is
+        saved as they type, and neither the recent list nor the contact details are kept for
+        the next person; ``None`` returns to the writer's own drafts. The open draft stays:
+        the caller saves it or sets it aside first."""
+        self._event_kit = kit
 
     @property
     def paths(self) -> AppPaths:
@@ -200,7 +207,7 @@ class DraftSession(QObject):
         if not self.may_discard():
             return False
         self.forget_recovery()
-        self.replace(self._blank(), None, None)
+        self.replace(self.blank_draft(), None, None)
         return True
 
     def open_path(self, path: Path) -> bool:
@@ -351,7 +358,7 @@ class DraftSession(QObject):
         """A blank draft, with no file (a participant handed in: the next one starts)."""
         self._autosaver.settle()
         self._autosaver.stop()
-        self.replace(self._blank(), None, None)
+        self.replace(self.blank_draft(), None, None)
 
     def close(self) -> None:
         """The window closes: nothing is left to recover next time."""

@@ -1,10 +1,12 @@
 """The workshop in the window: kits, event mode, participants, handing in, collecting.
 
-At an event (``--kit FILE --event DIR``) participants take turns on one laptop: each gets a
-new draft under a number, "I'm done" hands the letter in (saved, and exported into the event
-folder off the UI thread), and the facilitator's view and the collection of every letter sit
-behind the event's PIN. Outside an event, a facilitator opens a kit, builds one, or prints its
-handouts. The slow work is the workshop layer's (Qt-free); this module asks the questions.
+At an event (File > Run an Event, or ``--kit FILE --event DIR``) participants take turns on
+one laptop: each gets a new draft under a number, "I'm done" hands the letter in (saved, and
+exported into the event folder off the UI thread), and every way out of event mode (quitting,
+closing the window, Settings, the kit tools, the facilitator's view, leaving event mode) sits
+behind the event's PIN (:meth:`EventController.unlock`). Outside an event, a facilitator
+opens a kit, builds one, or prints its handouts. The slow work is the workshop layer's
+(Qt-free); this module asks the questions.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from oped_studio.core.kits import Kit
     from oped_studio.core.packs import Pack
     from oped_studio.gui.draft_session import DraftSession
+    from oped_studio.gui.event_screens import EventScreens
     from oped_studio.gui.papers import PaperList
 
 log = logging.getLogger(__name__)
@@ -44,6 +47,8 @@ class EventController(QObject):
     busy = Signal(bool)
     #: A kit was opened: its packs and papers are offered now.
     kit_opened = Signal()
+    #: Event mode began (True: show the welcome screen) or ended (False: the normal window).
+    mode_changed = Signal(bool)
     #: A line for the status bar, and for how long (ms; 0 until replaced, -1 to clear it).
     message = Signal(str, int)
 
@@ -69,6 +74,78 @@ class EventController(QObject):
     def venue_languagetool_url(self) -> str:
         """The kit's venue LanguageTool server ("" without a kit or a server)."""
         return self.kit.manifest.languagetool_url if self.kit is not None else ""
+
+    # -- entering and leaving event mode -------------------------------------------------------
+
+    @Slot()
+    def run_event(self) -> None:
+        """File > Run an Event: the facilitator chooses the kit, the folder and the PIN."""
+        if self.event is not None:
+            return
+        spec = Dialogs.get_event_spec(self._parent, self._session.paths)
+        if spec is not None:
+            self.enter(spec.kit, spec.event)
+
+    def enter(self, kit: Kit, event: EventFolder) -> bool:
+        """Switch to event mode with ``kit`` and ``event`` (False: the writer kept their own
+        unsaved draft open, when asked). The writer's draft is saved or set aside first."""
+        from oped_studio.core.paths import kit_folder, set_kit_folder
+
+        if not self._session.may_discard():
+            return False
+        self._session.forget_recovery()
+        self.kit, self.event, self.participant = kit, event, None
+        self._session.set_event_mode(kit)
+        self._session.start_over()
+        if kit_folder() != kit.folder:
+            set_kit_folder(kit.folder)
+            self.kit_opened.emit()
+        self.mode_changed.emit(True)
+        return True
+
+    @Slot()
+    def leave(self) -> None:
+        """Facilitator > Leave Event Mode (behind the PIN): the participant's draft is saved
+        into the event folder and the window is the writer's own again, with a blank draft."""
+        if self.event is None or not self.unlock(self.tr("Leave event mode")):
+            return
+        if self._session.is_dirty():  # it could not be saved: nothing is lost by staying
+            self.message.emit(
+                self.tr("The letter could not be saved, so the event goes on; try again."), 0
+            )
+            return
+        folder = self.event.folder
+        self.event, self.participant = None, None
+        self._session.set_event_mode(None)
+        self._session.start_over()
+        self.mode_changed.emit(False)
+        self.message.emit(
+            self.tr("Event mode ended. The event's letters are in %1.").replace("%1", str(folder)),
+            8000,
+        )
+
+    def attach(self, screens: EventScreens) -> None:
+        """Wire event mode's screens: the welcome screen's buttons, and which screen shows."""
+        screens.new_participant_requested.connect(self.new_participant)
+        screens.facilitator_requested.connect(self.show_facilitator)
+        self.handed_in.connect(screens.show_welcome)
+
+    def unlock(self, reason: str) -> bool:
+        """True outside an event; at an event, True once the facilitator types the event's PIN
+        for ``reason`` (a title: "Quit"). The participant's draft is saved first whatever the
+        answer, so a refusal loses nothing; a wrong PIN says so, Cancel says nothing."""
+        if self.event is None:
+            return True
+        self._session.autosave()
+        pin = Dialogs.ask_pin(self._parent, reason)
+        if pin is None:
+            return False
+        if not self.event.check_pin(pin):
+            Dialogs.show_error(
+                self._parent, reason, self.tr("That is not the event's PIN; ask the facilitator.")
+            )
+            return False
+        return True
 
     # -- event mode --------------------------------------------------------------------------
 
@@ -155,15 +232,7 @@ class EventController(QObject):
 
     @Slot()
     def show_facilitator(self) -> None:
-        if self.event is None:
-            return
-        pin = Dialogs.ask_pin(self._parent)
-        if pin is None:
-            return
-        if not self.event.check_pin(pin):
-            Dialogs.show_error(
-                self._parent, self.tr("Facilitator"), self.tr("That is not the PIN.")
-            )
+        if self.event is None or not self.unlock(self.tr("Facilitator view")):
             return
         Dialogs.show_facilitator(
             self._parent, self.event, self._session.paths, self.collect_letters
@@ -258,6 +327,8 @@ class EventController(QObject):
         from oped_studio.core.kits import KitError, build_kit, own_outlets_toml
         from oped_studio.core.packs import discover_packs, pack_file
 
+        if not self.unlock(self.tr("Build a kit")):
+            return
         paths = self._session.paths
         loads = [ld for ld in discover_packs(paths) if ld.ok and ld.pack is not None]
         outlets = self._papers.by_name()
@@ -286,8 +357,7 @@ class EventController(QObject):
             self._parent,
             self.tr("Kit ready"),
             self.tr(
-                "Saved %1. Bring it to the event and start the app with: "
-                "oped-studio --kit KIT --event FOLDER"
+                "Saved %1. Bring it to the event and choose File > Run an Event there."
             ).replace("%1", str(out)),
         )
 
@@ -296,6 +366,8 @@ class EventController(QObject):
         from oped_studio.core.kits import open_kit
         from oped_studio.workshop.handouts import write_handouts
 
+        if not self.unlock(self.tr("Handouts from a kit")):
+            return
         path = Dialogs.get_kit_path(self._parent, Path.home())
         if path is None:
             return

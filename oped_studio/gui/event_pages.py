@@ -73,7 +73,10 @@ class EventWelcome(QWidget):
         font.setPointSize(font.pointSize() + 4)
         self.new_button.setFont(font)
         self.new_button.setDefault(True)
-        layout.addWidget(self.new_button)
+        #: The ways to start: a new letter (and, beside it, more to come: continuing one).
+        self.start_row = QHBoxLayout()
+        self.start_row.addWidget(self.new_button, 1)
+        layout.addLayout(self.start_row)
         privacy = QLabel(
             for_kind(
                 manifest.default_kind,

@@ -41,6 +41,8 @@ class MainMenu(QMenuBar):
     build_kit_requested = Signal()
     handouts_requested = Signal()
     facilitator_requested = Signal()
+    run_event_requested = Signal()
+    leave_event_requested = Signal()
     about_requested = Signal()
     step_requested = Signal(int)
 
@@ -49,14 +51,14 @@ class MainMenu(QMenuBar):
         step_titles: Sequence[str],
         recent_paths: Callable[[], list[Path]],
         *,
-        event_mode: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         """``recent_paths`` lists the recent drafts when the Open Recent menu opens."""
         super().__init__(parent)
         self._recent_paths = recent_paths
         self._create_actions(step_titles)
-        self._create_menus(event_mode)
+        self._create_menus()
+        self.set_event_mode(False)
 
     def _action(self, text: str, signal, shortcut: QKeySequence | str | None = None) -> QAction:
         action = QAction(text, self)
@@ -89,6 +91,12 @@ class MainMenu(QMenuBar):
         )
         self.facilitator_action = self._action(
             self.tr("&Facilitator View…"), self.facilitator_requested, "Ctrl+Shift+F"
+        )
+        self.run_event_action = self._action(
+            self.tr("&Run an Event…"), self.run_event_requested, "Ctrl+Shift+E"
+        )
+        self.leave_event_action = self._action(
+            self.tr("&Leave Event Mode…"), self.leave_event_requested, "Ctrl+Shift+L"
         )
         self.settings_action = self._action(
             self.tr("Se&ttings…"), self.settings_requested, std.Preferences
@@ -129,7 +137,7 @@ class MainMenu(QMenuBar):
 
         return go
 
-    def _create_menus(self, event_mode: bool) -> None:
+    def _create_menus(self) -> None:
         file_menu = self.addMenu(self.tr("&File"))
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
@@ -142,6 +150,7 @@ class MainMenu(QMenuBar):
         file_menu.addSeparator()
         file_menu.addAction(self.library_action)
         file_menu.addAction(self.open_kit_action)
+        file_menu.addAction(self.run_event_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.edit_menu = self.addMenu(self.tr("&Edit"))
@@ -157,23 +166,32 @@ class MainMenu(QMenuBar):
         for action in self.step_actions:
             steps_menu.addAction(action)
         facilitator_menu = self.addMenu(self.tr("F&acilitator"))
+        facilitator_menu.addAction(self.run_event_action)
+        facilitator_menu.addSeparator()
         facilitator_menu.addAction(self.build_kit_action)
         facilitator_menu.addAction(self.handouts_action)
         facilitator_menu.addAction(self.facilitator_action)
-        self.facilitator_action.setVisible(event_mode)
-        if event_mode:  # a participant never reaches another's draft
-            for action in (
-                self.new_action,
-                self.open_action,
-                self.save_as_action,
-                self.library_action,
-                self.open_kit_action,
-                self.recent_menu.menuAction(),
-            ):
-                action.setVisible(False)
-                action.setEnabled(False)
+        facilitator_menu.addAction(self.leave_event_action)
         help_menu = self.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
+
+    def set_event_mode(self, event_mode: bool) -> None:
+        """At an event a participant never reaches another's draft (nor another event);
+        the facilitator's actions appear (each behind the event's PIN)."""
+        for action in (
+            self.new_action,
+            self.open_action,
+            self.save_as_action,
+            self.library_action,
+            self.open_kit_action,
+            self.run_event_action,
+            self.recent_menu.menuAction(),
+        ):
+            action.setVisible(not event_mode)
+            action.setEnabled(not event_mode)
+        for action in (self.facilitator_action, self.leave_event_action):
+            action.setVisible(event_mode)
+            action.setEnabled(event_mode)
 
     @Slot()
     def update_edit_actions(self) -> None:

@@ -18,7 +18,6 @@ through :class:`~oped_studio.gui.dialogs.Dialogs`.
 
 from __future__ import annotations
 
-import functools
 import logging
 from typing import TYPE_CHECKING
 
@@ -40,7 +39,7 @@ from oped_studio.core.paths import AppPaths
 from oped_studio.core.recent import RecentFiles
 from oped_studio.gui.check_controller import CheckController
 from oped_studio.gui.dialogs import Dialogs
-from oped_studio.gui.draft_session import DraftSession, blank_draft
+from oped_studio.gui.draft_session import DraftSession
 from oped_studio.gui.event_controller import EventController
 from oped_studio.gui.export_actions import ExportActions
 from oped_studio.gui.main_menu import MainMenu
@@ -57,6 +56,8 @@ if TYPE_CHECKING:  # imported where used: only the Start step is start-up work
     from oped_studio.core.kits import Kit
     from oped_studio.core.outlets import Outlet
     from oped_studio.core.packs import Pack
+    from oped_studio.gui.event_pages import EventWelcome
+    from oped_studio.gui.event_screens import EventScreens
     from oped_studio.gui.pages.export import ExportPage
     from oped_studio.gui.pages.points import TalkingPointsPage
     from oped_studio.gui.pages.review import ReviewPage
@@ -98,18 +99,13 @@ class MainWindow(QMainWindow):
         #: that check start it themselves).
         self._warm_up = warm_up
         self._recent = RecentFiles(paths.recent_file)
-        self.session = DraftSession(
-            paths,
-            self._recent,
-            self,
-            blank=functools.partial(blank_draft, paths, kit if event is not None else None),
-            collect=self._collect_into,
-            event_mode=event is not None,
-        )
+        self.session = DraftSession(paths, self._recent, self, collect=self._collect_into)
         self.papers = PaperList(paths, self)
-        self.events = EventController(
-            self.session, self.papers, self._chosen_pack, self, kit=kit, event=event
-        )
+        self.events = EventController(self.session, self.papers, self._chosen_pack, self, kit=kit)
+        #: In event mode: the welcome screen in front of the steps (built when first needed).
+        self.modes: EventScreens | None = None
+        self.welcome: EventWelcome | None = None
+        self._forced_close = False
         self.checks = CheckController(self.session, self._check_request, self._check_settings, self)
         self.exports = ExportActions(self.session, self.papers, self)
         self._preview_timer = QTimer(self)
@@ -125,18 +121,18 @@ class MainWindow(QMainWindow):
             self.tr("Review"),
             self.tr("Export"),
         ]
-        self._build_layout(kit, event)
-        self.menu = MainMenu(
-            self._step_titles, self._recent.load, event_mode=event is not None, parent=self
-        )
+        self._build_layout()
+        self.menu = MainMenu(self._step_titles, self._recent.load, parent=self)
         self.setMenuBar(self.menu)
         self._wire()
         self._show_draft()
         self._on_session_state()
         self.step_list.setCurrentRow(0)
+        if event is not None and kit is not None:
+            self.enter_event(kit, event)
         self.papers.load_soon()
 
-    def _build_layout(self, kit: Kit | None, event: EventFolder | None) -> None:
+    def _build_layout(self) -> None:
         self.step_list = QListWidget()
         self.step_list.setAccessibleName(self.tr("Steps"))
         self.step_list.setMinimumWidth(160)
@@ -155,7 +151,7 @@ class MainWindow(QMainWindow):
         self.done_button = QPushButton(self.tr("I'm &done"))
         self.done_button.setAccessibleName(self.tr("I'm done: hand in what I wrote"))
         self.done_button.setMinimumHeight(40)
-        self.done_button.setVisible(event is not None)
+        self.done_button.setVisible(False)
         side_layout.addWidget(self.done_button)
         side.setMaximumWidth(240)
         splitter = QSplitter()  # horizontal
@@ -165,16 +161,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([200, 920])
-        if event is None:
-            self.setCentralWidget(splitter)
-        else:
-            from oped_studio.gui.event_pages import EventWelcome
-
-            self.modes = QStackedWidget()
-            self.welcome = EventWelcome(kit.manifest)
-            self.modes.addWidget(self.welcome)
-            self.modes.addWidget(splitter)
-            self.setCentralWidget(self.modes)
+        self.setCentralWidget(splitter)
 
         self.words_label = QLabel()
         self.words_label.setAccessibleName(self.tr("Word count"))
@@ -190,12 +177,14 @@ class MainWindow(QMainWindow):
         menu.clear_recent_requested.connect(session.clear_recent)
         menu.save_requested.connect(session.save)
         menu.save_as_requested.connect(session.save_as)
-        menu.quit_requested.connect(self.close)
+        menu.quit_requested.connect(self.close)  # closeEvent asks for the PIN at an event
         menu.library_requested.connect(self._on_library)
         menu.open_kit_requested.connect(events.open_kit)
         menu.build_kit_requested.connect(events.build_kit)
         menu.handouts_requested.connect(events.write_handouts)
         menu.facilitator_requested.connect(events.show_facilitator)
+        menu.run_event_requested.connect(events.run_event)
+        menu.leave_event_requested.connect(events.leave)
         menu.settings_requested.connect(self._on_settings)
         menu.about_requested.connect(self._on_about)
         menu.step_requested.connect(self.step_list.setCurrentRow)
@@ -217,14 +206,11 @@ class MainWindow(QMainWindow):
         self.checks.live_check_due.connect(self._on_live_check)
         self._preview_timer.timeout.connect(self._refresh_preview)
 
-        events.participant_started.connect(self._on_participant_started)
-        events.handed_in.connect(self._on_handed_in)
-        events.busy.connect(self._on_hand_in_busy)
+        events.participant_started.connect(self._show_first_step)
+        events.busy.connect(self.done_button.setDisabled)  # "I'm done" waits meanwhile
         events.kit_opened.connect(self._on_kit_opened)
+        events.mode_changed.connect(self._on_event_mode)
         self.done_button.clicked.connect(events.hand_in)
-        if events.event is not None:
-            self.welcome.new_participant_requested.connect(events.new_participant)
-            self.welcome.facilitator_requested.connect(events.show_facilitator)
         self.exports.recorded.connect(self._refresh_export_page)  # only from the Export step
         for component in (session, self.papers, self.exports, events):
             component.message.connect(self._show_message)
@@ -535,6 +521,8 @@ class MainWindow(QMainWindow):
         """Use new settings now: appearance at once, the checks from their next run."""
         from oped_studio.gui.settings_flow import edit_settings
 
+        if not self.events.unlock(self.tr("Settings")):
+            return
         if edit_settings(self, self.session.paths) is None:
             return
         self.checks.settings_changed()
@@ -555,19 +543,34 @@ class MainWindow(QMainWindow):
 
     # -- event mode --------------------------------------------------------------------------
 
-    @Slot()
-    def _on_participant_started(self) -> None:
-        self.modes.setCurrentIndex(1)
-        self.step_list.setCurrentRow(0)
-        self.start_page.focus_first_field()
+    def enter_event(self, kit: Kit, event: EventFolder) -> bool:
+        """Run the event in this window (False: the writer kept their unsaved draft open)."""
+        return self.events.enter(kit, event)
 
     @Slot(bool)
-    def _on_hand_in_busy(self, busy: bool) -> None:
-        self.done_button.setEnabled(not busy)
+    def _on_event_mode(self, on: bool) -> None:
+        """The welcome screen in front of the steps at an event; the steps alone otherwise."""
+        from oped_studio.gui.event_screens import EventScreens
+
+        self.menu.set_event_mode(on)
+        self.done_button.setVisible(on)
+        old, self.modes = self.modes, None
+        steps = old.release_steps() if old is not None else self.takeCentralWidget()
+        if on:
+            self.modes = EventScreens(self.events.kit.manifest, steps)
+            self.events.attach(self.modes)
+        self.setCentralWidget(self.modes or steps)  # deletes the old screens, if any
+        self.welcome = self.modes.welcome if self.modes else None
+        if not on:
+            self._show_first_step()
 
     @Slot()
-    def _on_handed_in(self) -> None:
-        self.modes.setCurrentIndex(0)
+    def _show_first_step(self) -> None:
+        """The steps from the first (a participant starts, or event mode ended)."""
+        if self.modes:
+            self.modes.show_steps()
+        self.step_list.setCurrentRow(0)
+        self._focus_step()
 
     @Slot()
     def _on_kit_opened(self) -> None:
@@ -580,7 +583,16 @@ class MainWindow(QMainWindow):
 
     # -- Qt events ---------------------------------------------------------------------------
 
+    def force_close(self) -> None:
+        """Close without the event's PIN, the draft saved first: for tests' teardown only."""
+        self._forced_close = True
+        self.session.autosave()
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt's name for the override
+        if not self._forced_close and not self.events.unlock(self.tr("Quit")):
+            event.ignore()  # the participant's draft is saved: nothing is lost by refusing
+            return
         if self.session.may_discard():
             self.session.close()  # closed normally: nothing to recover next time
             event.accept()
