@@ -125,6 +125,7 @@ def _run_gui(argv: list[str]) -> int:
         qt_args,
         kit=kit,
         event_dir=Path(args.event) if args.event else None,
+        kit_file=Path(args.kit) if args.kit else None,
     )
 
 

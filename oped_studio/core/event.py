@@ -36,7 +36,7 @@ import secrets
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oped_studio.core.atomic import atomic_write_bytes, atomic_write_text
 from oped_studio.core.cleaning import shown_name
@@ -80,6 +80,10 @@ from oped_studio.core.storage import (
     save_draft_data,
 )
 
+if TYPE_CHECKING:
+    from oped_studio.core.kits import Kit
+    from oped_studio.core.paths import AppPaths
+
 __all__ = [
     "EventError",
     "EventFolder",
@@ -91,6 +95,7 @@ __all__ = [
     "event_laptop",
     "is_participant_number",
     "kit_digest",
+    "open_event_here",
     "participant_entries",
     "recorded_participants",
 ]
@@ -477,3 +482,20 @@ class EventFolder:
         record = self._record(number) or {"started": ""}
         record["finished"] = _now()
         self._write_record(number, record)
+
+
+def open_event_here(
+    folder: Path, kit: Kit, kit_file: Path, paths: AppPaths, laptop: str = ""
+) -> EventFolder:
+    """The event folder ``folder`` as this laptop runs it (made if new): its kit's id, title
+    and fingerprint, this laptop's label (the machine's name unless ``laptop`` is given), and
+    this laptop's own copy of its drafts in the user's data, for when the folder is away."""
+    event = EventFolder(
+        folder,
+        kit.manifest.id,
+        kit.manifest.title,
+        laptop=laptop or default_laptop_label(),
+        kit_digest=kit_digest(kit_file),
+    )
+    event.mirror = paths.event_copies / event.uid
+    return event

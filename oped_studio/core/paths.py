@@ -82,6 +82,12 @@ class AppPaths:
         return self.root / "recovery"
 
     @property
+    def event_copies(self) -> Path:
+        """This laptop's own copy of each event's drafts (a folder per event's uid), kept
+        while the event folder (a USB stick, say) is away."""
+        return self.root / "events"
+
+    @property
     def submissions_file(self) -> Path:
         """The log of where and when letters were sent."""
         return self.root / "submissions.json"

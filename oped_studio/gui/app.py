@@ -53,6 +53,7 @@ def run_gui(
     *,
     kit=None,
     event_dir: Path | None = None,
+    kit_file: Path | None = None,
 ) -> int:
     """Open the main window (and ``path``, if given) on the user data in ``paths`` and run
     until it closes.
@@ -67,10 +68,9 @@ def run_gui(
     apply_saved_appearance(app, paths)
     event = None
     if event_dir is not None:
-        from oped_studio.core.event import EventFolder
+        from oped_studio.core.event import open_event_here
 
-        # laptop= (the machine's name) once core has it
-        event = EventFolder(event_dir, kit.manifest.id, kit.manifest.title)
+        event = open_event_here(event_dir, kit, kit_file, paths)
     window = MainWindow(paths, kit=kit)
     if event is not None:
         window.enter_event(kit, event)  # as File > Run an Event does

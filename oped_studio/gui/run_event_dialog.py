@@ -9,7 +9,6 @@ opened) through the core, the same as ``--kit FILE --event DIR``; ``spec`` holds
 
 from __future__ import annotations
 
-import socket
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,7 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.errors import OpedError, describe_os_error
-from oped_studio.core.event import EVENT_FORMAT, EventFolder, participant_entries
+from oped_studio.core.event import EVENT_FORMAT, EventFolder, open_event_here
+from oped_studio.core.event_people import (
+    clean_laptop_label,
+    default_laptop_label,
+    recorded_participants,
+)
 from oped_studio.core.files import ParseError, UnreadableFileError, loads_json, read_text_file
 from oped_studio.core.kits import Kit, open_kit
 from oped_studio.gui.answers import EventSpec
@@ -40,9 +44,6 @@ from oped_studio.gui.text import as_text
 
 if TYPE_CHECKING:
     from oped_studio.core.paths import AppPaths
-
-#: The longest laptop label (it becomes part of every participant's number).
-MAX_LAPTOP_LABEL = 40
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def folder_state(text: str) -> FolderState:
         return new
     kit = data.get("kit")
     kit_id = str(kit.get("id") or "") if isinstance(kit, dict) else ""
-    return FolderState("existing", _existing_text(data.get("participants")), kit_id)
+    return FolderState("existing", _existing_text(recorded_participants(folder)[0]), kit_id)
 
 
 def _damaged(why: str) -> str:
@@ -108,8 +109,7 @@ def _damaged(why: str) -> str:
     return text.replace("%1", f" ({why})" if why else "")
 
 
-def _existing_text(recorded: object) -> str:
-    people, _skipped = participant_entries(recorded)
+def _existing_text(people: dict[str, dict]) -> str:
     starts = []
     for info in people.values():
         try:
@@ -131,13 +131,11 @@ def _existing_text(recorded: object) -> str:
 
 
 def laptop_problem(label: str) -> str:
-    """What is wrong with a laptop label ("" when nothing)."""
-    if not label:
-        return _tr("Give this laptop a label, such as its name.")
-    if len(label) > MAX_LAPTOP_LABEL or not label.isprintable():
-        return _tr("Keep the laptop label short and on one line (at most %1 characters).").replace(
-            "%1", str(MAX_LAPTOP_LABEL)
-        )
+    """What is wrong with a laptop label ("" when nothing): the event folder's own rule."""
+    try:
+        clean_laptop_label(label)
+    except OpedError as exc:
+        return str(exc)
     return ""
 
 
@@ -219,7 +217,7 @@ class RunEventDialog(QDialog):
         self.folder_label.setAccessibleName(self.tr("What the folder is"))
         form.addRow("", self.folder_label)
 
-        self.laptop_edit = QLineEdit(socket.gethostname()[:MAX_LAPTOP_LABEL])
+        self.laptop_edit = QLineEdit(default_laptop_label())
         self.laptop_edit.setAccessibleName(self.tr("Laptop label"))
         form.addRow(self._label(self.tr("&Laptop label:"), self.laptop_edit), self.laptop_edit)
         hint = QLabel(
@@ -344,7 +342,8 @@ class RunEventDialog(QDialog):
                 ).replace("%1", self._state.kit_id),
                 self.folder_edit,
             )
-        event = self._open_event(Path(folder_text).expanduser(), kit)
+        kit_path = Path(kit_text).expanduser()
+        event = self._open_event(Path(folder_text).expanduser(), kit, kit_path, laptop)
         if event is None:
             return None
         if self.is_new:
@@ -358,11 +357,12 @@ class RunEventDialog(QDialog):
         self.accept()
         return None
 
-    def _open_event(self, folder: Path, kit: Kit) -> EventFolder | None:
+    def _open_event(
+        self, folder: Path, kit: Kit, kit_path: Path, laptop: str
+    ) -> EventFolder | None:
         """The event folder, made or opened, and writable (None: the problem is shown)."""
         try:
-            # laptop=spec.laptop once core has it
-            event = EventFolder(folder, kit.manifest.id, kit.manifest.title)
+            event = open_event_here(folder, kit, kit_path, self._paths, laptop)
         except (OpedError, ValueError) as exc:
             self._fail(str(exc), self.folder_edit)
             return None
