@@ -23,14 +23,14 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         r"possible|important|wrong|right|hard|easy|never|always|also|still|just|about|all|"
         r"only|too|so|very|no|because|what|how|why|who|up|over|worth|sad|shameful|unfair|"
         r"cruel|absurd|obvious|essential|urgent)\b)",
-        "'its' is possessive; here you mean 'it's' (it is).",
+        "Here you mean “it's” (it is); “its” shows belonging.",
         r"\1t's",
     ),
     (
         "its-possessive",
         "grammar",
         r"\b([Ii])t[’']s(?= own\b)",
-        "'it's' means 'it is'; the possessive is 'its'.",
+        "“It's” means “it is”; to show belonging, write “its”.",
         r"\1ts",
     ),
     (
@@ -39,56 +39,56 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         r"\b((?:more|less|fewer|better|worse|rather|other|greater|higher|lower|larger|smaller|"
         r"bigger|longer|shorter|older|younger|earlier|later|faster|slower|cheaper|harder|easier)"
         r") then\b",
-        "After a comparison, use 'than'.",
+        "After a comparison, write “than”.",
         r"\1 than",
     ),
     (
         "your-youre",
         "grammar",
         r"\b([Yy])our(?= (?:welcome|wrong|right about|mistaken|not|going to|being)\b)",
-        "Here you mean 'you're' (you are).",
+        "Here you mean “you're” (you are).",
         r"\1ou're",
     ),
     (
         "subject-verb-dont",
         "grammar",
         r"\b((?:[Hh]e|[Ss]he|[Ii]t|[Tt]his|[Tt]hat)) don[’']?t\b",
-        "With he, she or it, use 'doesn't'.",
+        "With he, she or it, write “doesn't”.",
         r"\1 doesn't",
     ),
     (
         "subject-verb-was",
         "grammar",
         r"\b((?:[Ww]e|[Tt]hey|[Yy]ou)) was\b",
-        "With we, they or you, use 'were'.",
+        "With we, they or you, write “were”.",
         r"\1 were",
     ),
     (
         "could-care-less",
         "word-choice",
         r"\b(could) care less\b",
-        "The idiom is 'couldn't care less'.",
+        "The saying is “couldn't care less”.",
         r"\1n't care less",
     ),
     (
         "irregardless",
         "word-choice",
         r"\b([Ii])rregardless\b",
-        "'Irregardless' is not standard; use 'regardless'.",
+        "“Irregardless” is not standard English; write “regardless”.",
         r"regardless",
     ),
     (
         "alot",
         "spelling",
         r"\b([Aa])lot\b",
-        "'a lot' is two words.",
+        "“A lot” is two words.",
         r"\1 lot",
     ),
     (
         "then-than-after-noun",
         "grammar",
         r"(?<![,;] )\b((?:more|less|fewer) (?:[a-z]+ ){1,2})then\b",
-        "After a comparison, use 'than'.",
+        "After a comparison, write “than”.",
         r"\1than",
     ),
     (
@@ -97,7 +97,7 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         r"\b((?:for|far|way|much|is|was|are|were|be|been|seems?|got|gets?|getting|not) )to "
         r"(?=(?:long|late|much|many|few|little|often|big|small|early|soon|expensive|costly|"
         r"hard|difficult|crowded|dangerous|slow|busy|young|old)\b)",
-        "Here you mean 'too' (more than enough).",
+        "Here you mean “too” (more than enough).",
         r"\1too ",
     ),
     (
@@ -105,15 +105,15 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         "grammar",
         r"\b((?:[Cc]hildren|[Pp]eople|[Mm]en|[Ww]omen|[Pp]olice|[Ff]eet|[Tt]eeth|[Mm]ice)) "
         r"(was|is|has|does)\b",
-        "This plural takes a plural verb.",
-        "",
+        "This word means more than one, so the verb must be too: “are”, “were”, “have”.",
+        "PLURAL_VERB",
     ),
     (
         "plural-is",
         "grammar",
         r"\b((?:[Tt]he|[Tt]hese|[Tt]hose|[Oo]ur|[Mm]y|[Yy]our|[Tt]heir|[Mm]any|[Ss]ome|[Aa]ll) "
         r"(?:[a-z]+ )?([a-z]{3,}[^s\W]s)) is\b",
-        "A plural subject takes 'are'.",
+        "The subject is more than one, so write “are”.",
         r"\1 are",
     ),
     (
@@ -121,7 +121,7 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         "grammar",
         r"\b((?:[Tt]his|[Tt]hat|[Tt]he|[Aa]|[Aa]n|[Ee]ach|[Ee]very) "
         r"(?:[a-z]+ )?([a-z]{3,}[^s\W'])) are\b",
-        "A singular subject takes 'is'.",
+        "The subject is one thing, so write “is”.",
         r"\1 is",
     ),
     (
@@ -130,28 +130,28 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         r"\b((?:[Ee]veryone|[Ee]verybody|[Ss]omeone|[Ss]omebody|[Nn]obody|[Aa]nyone|[Aa]nybody|"
         r"[Ee]verything|[Nn]othing|[Ss]omething) )(know|need|want|think|have|do|say|feel|like|"
         r"agree|deserve|understand|seem|care|believe|hope|expect)\b",
-        "With everyone, someone or nobody, the verb takes -s.",
+        "After “everyone”, “someone” or “nobody”, the verb ends in -s (“everyone knows”).",
         "",
     ),
     (
         "discus-discuss",
         "spelling",
         r"\b((?:to|will|would|can|could|should|must|shall|may|might|did|does|do|and) )discus\b",
-        "'Discus' is the disc thrown in athletics; the verb is 'discuss'.",
+        "“Discus” is the disc thrown in sport; the verb is “discuss”.",
         r"\1discuss",
     ),
     (
         "except-accept",
         "word-choice",
         r"\b((?:[Pp]lease|to|will|would|cannot|can't|must|should|gladly|kindly) )except\b",
-        "Here you mean 'accept' (receive); 'except' means 'leave out'.",
+        "Here you mean “accept” (receive); “except” means “leave out”.",
         r"\1accept",
     ),
     (
         "me-and",
         "grammar",
         r"(?:^|(?<=[.!?] )|(?<=\n))Me and (?=(?:my|our|his|her|the|[A-Z])\w*)",
-        "As the subject, write 'my neighbors and I' rather than 'Me and my neighbors'.",
+        "At the start of a sentence, write “My neighbors and I” rather than “Me and my neighbors”.",
         "",
     ),
     (
@@ -159,7 +159,7 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         "word-choice",
         r"\b([Ll])ess(?= (?:people|children|families|students|workers|jobs|cases|beds|"
         r"officers|voters|books|buses|homes|hours)\b)",
-        "With things you can count, use 'fewer'.",
+        "For things you can count, write “fewer”.",
         "fewer",
     ),
 ]
@@ -167,9 +167,12 @@ _RULES: list[tuple[str, str, str, str, str]] = [
 #: A noun phrase right after a preposition is not the subject ("Separating children from
 #: their parents is wrong": the subject is "Separating"), so agreement is not checked there.
 _AFTER_PREPOSITION = (
-    r"\b(?:of|in|on|for|with|among|by|from|to|about|into|than|like|between|without|against|"
-    r"under|over|through|after|before|behind|beside|near|across|toward|towards|upon)\s+$"
+    r"\b(?:of|in|on|at|for|with|among|by|from|to|about|into|than|like|between|without|"
+    r"against|under|over|through|after|before|behind|beside|near|across|toward|towards|upon|"
+    r"around|inside|outside|along|beyond|during|within)\s+$"
 )
+#: A gerund before the noun is the subject ("Raising three children is hard"), not the noun.
+_GERUND_BEFORE = r"\b[A-Za-z]{2,}ing\s+(?:\w+\s+){0,2}$"
 
 _CASELESS = frozenset({"then-than", "then-than-after-noun"})
 
@@ -196,23 +199,38 @@ _COMPILED = [
 ]
 
 
+_PLURAL_VERB = {"was": "were", "is": "are", "has": "have", "does": "do"}
+
+
+def _not_the_subject(text: str, start: int) -> bool:
+    """True when the noun phrase at ``start`` follows a preposition or a gerund (up to two
+    words back), so the verb's subject is another word: "classes at the library are",
+    "Raising three children is"."""
+    before = text[max(0, start - 60) : start]
+    return bool(re.search(_AFTER_PREPOSITION, before) or re.search(_GERUND_BEFORE, before))
+
+
 def check_grammar_rules(text: str, disabled: frozenset[str] = frozenset()) -> Iterator[Issue]:
     for rule, category, pattern, message, replacement in _COMPILED:
         if rule in disabled:
             continue
         for match in pattern.finditer(text):
             if rule == "plural-is" and (
-                match.group(2).lower() in _SINGULAR_S
-                or re.search(_AFTER_PREPOSITION, text[max(0, match.start() - 40) : match.start()])
+                match.group(2).lower() in _SINGULAR_S or _not_the_subject(text, match.start())
             ):
                 continue  # "one of those stays is": the subject is "one"
             if rule == "singular-are" and (
                 match.group(2).lower() in _PLURAL_NO_S
                 or match.group(2).endswith(("ly", "ing"))
-                or re.search(_AFTER_PREPOSITION, text[max(0, match.start() - 40) : match.start()])
+                or _not_the_subject(text, match.start())
             ):
                 continue
-            fixed = match.expand(replacement) if replacement else ""
+            if rule == "irregular-plural-verb" and _not_the_subject(text, match.start()):
+                continue  # "Raising three children is hard", "A school for children is"
+            if replacement == "PLURAL_VERB":
+                fixed = f"{match.group(1)} {_PLURAL_VERB[match.group(2)]}"
+            else:
+                fixed = match.expand(replacement) if replacement else ""
             if fixed and match.group()[0].isupper() and not fixed[0].isupper():
                 fixed = fixed[0].upper() + fixed[1:]
             replacements = (fixed,) if fixed else ()
