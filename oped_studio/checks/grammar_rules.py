@@ -162,6 +162,54 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         "For things you can count, write “fewer”.",
         "fewer",
     ),
+    (
+        "modal-to",
+        "grammar",
+        r"(?<!\b[Tt]he )(?<!\b[Aa] )"
+        r"\b((?:[Ss]hould|[Mm]ust|[Cc]an|[Cc]ould|[Ww]ill|[Ww]ould|[Mm]ight)) to (?=[a-z]+\b)",
+        "After “should”, “must”, “can” or “will”, leave out “to”.",
+        r"\1 ",
+    ),
+    (
+        "modal-verb-s",
+        "grammar",
+        r"(?<!\b[Tt]he )(?<!\b[Aa] )\b((?:[Ss]hould|[Mm]ust|[Cc]an|[Cc]ould|[Ww]ould|[Mm]ight|"
+        r"[Dd]oesn[’']t|[Dd]on[’']t|[Dd]idn[’']t|[Cc]an[’']t|[Ww]on[’']t) (?:not )?)"
+        r"(drives|wants|needs|goes|makes|takes|gives|lives|works|knows|says|comes|gets|"
+        r"pays|helps|likes|thinks|tells|feels|seems|looks|starts|stops|opens|closes|runs|"
+        r"buys|calls|costs|eats|has|does|tries|studies|teaches|speaks|writes|reads|walks|fixes)\b",
+        "After “can”, “should” or “doesn't”, use the plain verb, without -s.",
+        "BARE_VERB",
+    ),
+    (
+        "there-is-plural",
+        "grammar",
+        r"\b([Tt]here) (is|was) (?=(?:many|several|few|two|three|four|five|six|seven|eight|"
+        r"nine|ten|dozens|hundreds|thousands|millions|lots)\b)",
+        "More than one thing follows, so write “there are” (or “there were”).",
+        "THERE_ARE",
+    ),
+    (
+        "one-of-are",
+        "grammar",
+        r"\b((?:[Oo]ne|[Ee]ach|[Ee]very one|[Nn]either|[Ee]ither) of (?:the|my|our|your|his|her|"
+        r"their|these|those|its) (?:[a-z]+ )?[a-z]+s) (are|were|have|do)\b",
+        "The subject is “one” (or “each”) of them, so the verb is singular: “is”, “was”, "
+        "“has”, “does”.",
+        "SINGULAR_VERB",
+    ),
+    (
+        "singular-noun-base-verb",
+        "grammar",
+        r"(?<!\band )(?<!\bor )\b((?:[Mm]y|[Oo]ur|[Yy]our|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Ee]very|"
+        r"[Ee]ach) (?:sister|brother|mother|father|son|daughter|husband|wife|teacher|friend|"
+        r"neighbor|boss|landlord|doctor|library|school|city|company|student|child|family|"
+        r"town|store|clinic|hospital|mayor|council|government) )"
+        r"(live|need|want|have|give|go|say|take|make|work|know|think|like|come|get|pay|"
+        r"cost|help|seem|look|teach|speak)\b",
+        "The subject is one person or thing, so the verb ends in -s here.",
+        "S_VERB",
+    ),
 ]
 
 #: A noun phrase right after a preposition is not the subject ("Separating children from
@@ -200,6 +248,50 @@ _COMPILED = [
 
 
 _PLURAL_VERB = {"was": "were", "is": "are", "has": "have", "does": "do"}
+_SINGULAR_VERB = {"were": "was", "are": "is", "have": "has", "do": "does"}
+_IRREGULAR_S = {"have": "has", "go": "goes", "do": "does"}
+_IRREGULAR_BARE = {"has": "have", "does": "do", "goes": "go"}
+
+
+def _with_s(verb: str) -> str:
+    if verb in _IRREGULAR_S:
+        return _IRREGULAR_S[verb]
+    if verb.endswith(("ch", "sh", "ss", "x", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _bare(verb: str) -> str:
+    if verb in _IRREGULAR_BARE:
+        return _IRREGULAR_BARE[verb]
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "sses", "xes")):
+        return verb[:-2]
+    return verb[:-1]
+
+
+#: Replacement builders for the rules whose fix changes a verb's form.
+_VERB_FIXES = {
+    "PLURAL_VERB": lambda m: f"{m.group(1)} {_PLURAL_VERB[m.group(2)]}",
+    "SINGULAR_VERB": lambda m: f"{m.group(1)} {_SINGULAR_VERB[m.group(2)]}",
+    "BARE_VERB": lambda m: m.group(1) + _bare(m.group(2)),
+    "S_VERB": lambda m: m.group(1) + _with_s(m.group(2)),
+    "THERE_ARE": lambda m: f"{m.group(1)} {'are' if m.group(2) == 'is' else 'were'} ",
+}
+#: Words after which a noun takes the plain verb: questions ("Does the school have"),
+#: "let/make/help the city decide", and "that the school give" (a demand).
+_BARE_VERB_BEFORE = re.compile(
+    r"\b(?:do|does|did|will|would|can|could|should|must|may|might|let|lets|make|makes|made|"
+    r"help|helps|helped|see|saw|watch|hear|heard|that|to)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _not_a_statement(text: str, start: int) -> bool:
+    return bool(_BARE_VERB_BEFORE.search(text[max(0, start - 30) : start]))
 
 
 def _not_the_subject(text: str, start: int) -> bool:
@@ -227,8 +319,12 @@ def check_grammar_rules(text: str, disabled: frozenset[str] = frozenset()) -> It
                 continue
             if rule == "irregular-plural-verb" and _not_the_subject(text, match.start()):
                 continue  # "Raising three children is hard", "A school for children is"
-            if replacement == "PLURAL_VERB":
-                fixed = f"{match.group(1)} {_PLURAL_VERB[match.group(2)]}"
+            if rule == "singular-noun-base-verb" and (
+                _not_a_statement(text, match.start()) or _not_the_subject(text, match.start())
+            ):
+                continue  # "Does the library have", "let the school decide"
+            if replacement in _VERB_FIXES:
+                fixed = _VERB_FIXES[replacement](match)
             else:
                 fixed = match.expand(replacement) if replacement else ""
             if fixed and match.group()[0].isupper() and not fixed[0].isupper():
