@@ -39,7 +39,7 @@ _PROPER = {
     for w in (*MONTHS, *DAYS, *HOLIDAYS, *NATIONALITIES)
     if " " not in w and w.casefold() not in _COMMON_TOO
 }
-_PROPER_WORD = re.compile(r"\b(" + "|".join(sorted(_PROPER, key=len, reverse=True)) + r")\b")
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 #: "french fries" and "french doors" are written in lower case in American papers.
 _LOWER_PHRASES = re.compile(r"\s+(?:fries|fry|toast|doors?|press|horn|braid|kiss)\b")
 
@@ -84,13 +84,15 @@ def _ends_sentence(before: str) -> bool:
 
 
 def _proper_nouns(text: str) -> Iterator[Issue]:
-    for match in _PROPER_WORD.finditer(text):
-        start, end = match.span(1)
+    for match in _LOWER_WORD.finditer(text):
+        proper = _PROPER.get(match.group())
+        if proper is None:
+            continue
+        start, end = match.span()
         if start and (text[start - 1] in "@#/.-_" or text[start - 1].isalnum()):
             continue
         if text[end : end + 1] in ("-", "_", "@", "/") or _LOWER_PHRASES.match(text, end):
             continue
-        proper = _PROPER[match.group(1)]
         yield Issue(
             start,
             end,

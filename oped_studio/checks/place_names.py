@@ -181,6 +181,7 @@ def _allowed_edits(word: str) -> int:
     return 1 if len(word) < 8 else 2
 
 
+@functools.lru_cache(maxsize=4096)
 def near_known_names(word: str) -> tuple[str, ...]:
     """The known places, nationalities, languages, months, days or holidays that the
     capitalised ``word`` may be a misspelling of, likeliest first; none when it is near
