@@ -1,8 +1,9 @@
 """A LanguageTool stand-in that speaks the /v2 protocol on 127.0.0.1, for tests.
 
-It flags every "teh" (TYPOS, suggesting "the") and every "Kirstjen" (TYPOS, a name the
-spelling filter must let through), with offsets in UTF-16 code units as LanguageTool sends
-them. ``mode`` makes it fail as real servers do: "slow", "garbage", "close", "error".
+It flags every "teh" (TYPOS, suggesting "the"), every "Kirstjen" (TYPOS, a name the
+spelling filter must let through) and every "a" before "apple" (EN_A_VS_AN), with offsets
+in UTF-16 code units as LanguageTool sends them. ``mode`` makes it fail as real servers
+do: "slow", "garbage", "close", "error".
 """
 
 from __future__ import annotations
@@ -13,6 +14,19 @@ import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+_SPELLING = {
+    "id": "MORFOLOGIK_RULE_EN_US",
+    "description": "Possible spelling mistake",
+    "issueType": "misspelling",
+    "category": {"id": "TYPOS", "name": "Possible Typo"},
+}
+_A_VS_AN = {
+    "id": "EN_A_VS_AN",
+    "description": "Use of 'a' vs. 'an'",
+    "issueType": "misspelling",
+    "category": {"id": "MISC", "name": "Miscellaneous"},
+}
 
 
 def utf16_offset(text: str, index: int) -> int:
@@ -67,13 +81,20 @@ class FakeLanguageTool:
                     return
                 text = form.get("text", [""])[0]
                 matches = []
-                for word, fix in (("teh", "the"), ("Kirstjen", "Kirsten")):
+                for word, fix in (("teh", "the"), ("Kirstjen", "Kirsten"), ("a", "an")):
                     for found in re.finditer(rf"\b{word}\b", text, re.IGNORECASE):
+                        if word == "a" and not text[found.end() :].startswith(" apple"):
+                            continue
                         start = utf16_offset(text, found.start())
                         end = utf16_offset(text, found.end())
                         matches.append(
                             {
-                                "message": "Possible spelling mistake found.",
+                                "message": (
+                                    "Use “an” instead of ‘a’ if the following word starts "
+                                    "with a vowel sound, e.g. ‘an article’, ‘an hour’."
+                                    if word == "a"
+                                    else "Possible spelling mistake found."
+                                ),
                                 "shortMessage": "Spelling mistake",
                                 "replacements": [{"value": fix}],
                                 "offset": start,
@@ -81,12 +102,7 @@ class FakeLanguageTool:
                                 "context": {"text": text[:80], "offset": 0, "length": 1},
                                 "sentence": text,
                                 "type": {"typeName": "Other"},
-                                "rule": {
-                                    "id": "MORFOLOGIK_RULE_EN_US",
-                                    "description": "Possible spelling mistake",
-                                    "issueType": "misspelling",
-                                    "category": {"id": "TYPOS", "name": "Possible Typo"},
-                                },
+                                "rule": _A_VS_AN if word == "a" else _SPELLING,
                             }
                         )
                 self._json(

@@ -441,3 +441,78 @@ def test_cli_check_kind_override(capsys: pytest.CaptureFixture[str], tmp_path: P
     save_draft(draft, path)
     assert main(["check", str(path), "--kind", "oped", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["words"] == 2
+
+
+# -- learner English: what Harper alone catches, without its false alarms ------------------
+
+
+def _found(checker: Checker, text: str) -> list[tuple[str, str]]:
+    report = checker.run(request_for_text(text))
+    return [(i.rule, text[i.start : i.end]) for i in report.issues if i.category in LANGUAGE]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "first"),
+    [
+        ("Our cousins flew home to Germeny in June.", "Germeny", "Germany"),
+        ("She teaches Portugese at the community center.", "Portugese", "Portuguese"),
+        ("The Carribean storms closed the port.", "Carribean", "Caribbean"),
+        ("We rode the bus from Pittsburg to Chicagoo last fall.", "Chicagoo", "Chicago"),
+        ("Tomorow I start my new job.", "Tomorow", "Tomorrow"),
+    ],
+)
+def test_misspelled_places_and_nationalities_are_not_taken_for_names(
+    checker: Checker, text: str, word: str, first: str
+) -> None:
+    issues = [i for i in checker.run(request_for_text(text)).issues if i.category == "spelling"]
+    found = [i for i in issues if text[i.start : i.end] == word]
+    assert found, f"{word} was let through as a name"
+    assert found[0].replacements[0] == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Wojciechowski coaches the soccer team.",
+        "Dr. Oyelowo-Adebayo spoke to the council.",
+        "Our pastor, Chidinma Eze, leads the choir.",
+        "The Bahamas has warm water all year.",
+        "Whom should we thank for the new benches?",
+        "The weather was nice.",
+        "Our flight was cancelled twice.",
+    ],
+)
+def test_real_names_and_correct_sentences_stay_quiet(checker: Checker, text: str) -> None:
+    assert _found(checker, text) == []
+
+
+def test_sentence_and_proper_noun_capitals(checker: Checker) -> None:
+    text = "our bus is late again. it comes at 7 a.m. on weekdays. we speak spanish on sunday."
+    found = _found(checker, text)
+    assert ("sentence-capital", "our") in found
+    assert ("sentence-capital", "it") in found
+    assert ("sentence-capital", "we") in found
+    assert ("sentence-capital", "on") not in found, "after a.m. the sentence goes on"
+    issues = checker.run(request_for_text(text)).issues
+    for word in ("spanish", "sunday"):  # Harper or our own rule: a capital, not a spelling
+        issue = next(i for i in issues if text[i.start : i.end] == word)
+        assert issue.category == "capitalization"
+        assert issue.message == f"“{word.title()}” is written with a capital letter."
+    assert ("proper-noun-capital", "french") in _found(checker, "I am learning french now.")
+    quiet = (
+        "Look at www.city.gov for times, e.g. the late bus. iPads work too. We ate french fries."
+    )
+    assert _found(checker, quiet) == []
+
+
+def test_messages_are_plain_sentences_with_the_best_suggestion_first(checker: Checker) -> None:
+    text = "I hope to recieve a reply. He have a apple. The team goed home."
+    issues = checker.run(request_for_text(text)).issues
+    spelling = next(i for i in issues if text[i.start : i.end] == "recieve")
+    assert spelling.replacements[0] == "receive"
+    assert spelling.message.startswith("Possible spelling mistake: did you mean “receive”")
+    for issue in issues:
+        assert "`" not in issue.message and issue.message[0].isupper(), issue.message
+        assert issue.message.rstrip("”")[-1] in ".?!", issue.message
+    article = next(i for i in issues if i.rule == "AnA")
+    assert "article" not in article.message and "“an”" in article.message

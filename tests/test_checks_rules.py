@@ -124,7 +124,14 @@ GRAMMAR_CASES = [
     ("subject-verb-dont", "He don't know.", "He doesn't"),
     ("subject-verb-was", "They was late.", "They were"),
     ("to-too", "We waited for to long.", "for too "),
-    ("irregular-plural-verb", "The children was cold.", ""),
+    ("irregular-plural-verb", "The children was cold.", "children were"),
+    ("irregular-plural-verb", "Our people has spoken.", "people have"),
+    ("modal-to", "You could to ask the clerk.", "could "),
+    ("modal-verb-s", "The mayor can fixes it. It doesn't costs much.", "can fix"),
+    ("there-is-plural", "There is several empty shops downtown.", "There are "),
+    ("one-of-are", "One of the parks are closed.", "One of the parks is"),
+    ("singular-noun-base-verb", "My neighbor work nights.", "My neighbor works"),
+    ("singular-noun-base-verb", "Each company pay its own fees.", "Each company pays"),
     ("plural-is", "The buses is late.", "The buses are"),
     ("singular-are", "The new plan are worse.", "The new plan is"),
     ("indefinite-pronoun-verb", "Everyone know it.", ""),
@@ -158,10 +165,31 @@ def test_grammar_rule_fires_with_its_fix(rule: str, text: str, fix: str) -> None
         "Everyone knows it. Nobody wants it.",
         "Everyone except my sister came.",
         "Give it to me and my wife.",
+        # The subject is a gerund or sits before a preposition: the noun is not the subject.
+        "Feeding four children is expensive. Teaching the people was her job.",
+        "Evening shifts at the warehouse are hard. Seats near the window are taken.",
+        "Rooms for the children were ready. A shelter for women is open.",
+        "The will to change is there. A can to recycle is by the door.",
+        "There is one reason. One of them is fine. One of the two runs late.",
+        "Does the clinic need nurses? Let the council decide. We ask that the mayor come.",
+        "Our son and our daughter work nights. Please keep the school open late.",
+        "Prices at the store go up every week. The teacher said it.",
     ],
 )
 def test_grammar_rules_stay_quiet_on_correct_text(text: str) -> None:
     assert list(check_grammar_rules(text)) == []
+
+
+def test_grammar_rule_messages_are_plain_sentences() -> None:
+    text = (
+        "Its a shame. The plan is more costly then before. He don't know. They was here. "
+        "The children was cold. The new plan are worse. Everyone know it. I want less people."
+    )
+    issues = list(check_grammar_rules(text))
+    assert len(issues) >= 8
+    for issue in issues:
+        assert "'" not in issue.message.replace("'s", "").replace("n't", "").replace("'r", "")
+        assert issue.message[0].isupper() and issue.message.rstrip("”)")[-1] in ".?!"
 
 
 # -- readability -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -19,7 +20,9 @@ from oped_studio.checks.languagetool_engine import (
     find_jar,
     utf16_to_index,
 )
-from oped_studio.core.settings import Settings
+from oped_studio.cli import main
+from oped_studio.core.paths import app_paths
+from oped_studio.core.settings import Settings, save_settings
 from tests.fake_languagetool import FakeLanguageTool
 
 STUB_SOURCE = Path(__file__).parent / "lt_stub"
@@ -59,6 +62,53 @@ def test_server_matches_become_issues_with_python_offsets(fake: FakeLanguageTool
     assert issues[0].replacements == ("the",) and issues[0].rule == "MORFOLOGIK_RULE_EN_US"
     assert fake.requests[-1]["disabledRules"] == ["EN_QUOTES"]
     assert fake.requests[-1]["language"] == ["en-US"]
+
+
+def test_languagetool_and_harper_say_the_same_error_the_same_way(fake: FakeLanguageTool) -> None:
+    text = "I ate a apple and read teh report."
+    said = {}
+    for settings in (
+        Settings(grammar_engine="languagetool-server", languagetool_url=fake.url),
+        Settings(),
+    ):
+        checker = Checker(settings)
+        try:
+            report = checker.run(request_for_text(text))
+        finally:
+            checker.close()
+        said[report.grammar_engine] = {
+            text[i.start : i.end]: (i.category, i.message, i.replacements[:1])
+            for i in report.issues
+            if i.source in ("harper", "languagetool")
+        }
+    assert said["languagetool"]["a"] == said["harper"]["a"]
+    assert said["languagetool"]["a"][0] == "grammar"
+    assert said["languagetool"]["teh"] == (
+        "spelling",
+        "Possible spelling mistake: did you mean “the”?",
+        ("the",),
+    )
+    assert said["harper"]["teh"][0::2] == ("spelling", ("the",))
+
+
+def test_cli_check_compares_the_engines(
+    fake: FakeLanguageTool, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    letter = tmp_path / "letter.txt"
+    letter.write_text("I read teh report.\n", encoding="utf-8")
+    assert main(["check", str(letter), "--engine", "languagetool"]) == 2
+    err = capsys.readouterr().err
+    assert "LanguageTool is not set up" in err and "Traceback" not in err
+    save_settings(Settings(languagetool_url=fake.url), app_paths())  # set, not chosen
+    for engine in ("languagetool", "harper"):
+        assert main(["check", str(letter), "--engine", engine, "--format", "json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["grammar_engine"] == engine
+        assert any(i["source"] == engine for i in data["issues"])
+    fake.mode = "error"
+    assert main(["check", str(letter), "--engine", "languagetool"]) == 2
+    err = capsys.readouterr().err
+    assert "LanguageTool is not available" in err and "Traceback" not in err
 
 
 def test_checker_uses_languagetool_when_configured(fake: FakeLanguageTool) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from oped_studio.checks.capitals import check_capitals
 from oped_studio.checks.dictionary import PersonalDictionary
 from oped_studio.checks.grammar_rules import check_grammar_rules
 from oped_studio.checks.guard import long_words, masked, too_long_issues
@@ -330,6 +331,7 @@ class Checker:
         issues += grammar
         issues += too_long_issues(too_long)
         issues += check_grammar_rules(safe, ours)
+        issues += check_capitals(safe, ours)
         issues += check_style(safe, sentences, ours)
         if "hard-sentence" not in ours:
             issues += hard_sentences(safe, sentences)

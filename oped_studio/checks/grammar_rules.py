@@ -23,14 +23,14 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         r"possible|important|wrong|right|hard|easy|never|always|also|still|just|about|all|"
         r"only|too|so|very|no|because|what|how|why|who|up|over|worth|sad|shameful|unfair|"
         r"cruel|absurd|obvious|essential|urgent)\b)",
-        "'its' is possessive; here you mean 'it's' (it is).",
+        "Here you mean “it's” (it is); “its” shows belonging.",
         r"\1t's",
     ),
     (
         "its-possessive",
         "grammar",
         r"\b([Ii])t[’']s(?= own\b)",
-        "'it's' means 'it is'; the possessive is 'its'.",
+        "“It's” means “it is”; to show belonging, write “its”.",
         r"\1ts",
     ),
     (
@@ -39,56 +39,56 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         r"\b((?:more|less|fewer|better|worse|rather|other|greater|higher|lower|larger|smaller|"
         r"bigger|longer|shorter|older|younger|earlier|later|faster|slower|cheaper|harder|easier)"
         r") then\b",
-        "After a comparison, use 'than'.",
+        "After a comparison, write “than”.",
         r"\1 than",
     ),
     (
         "your-youre",
         "grammar",
         r"\b([Yy])our(?= (?:welcome|wrong|right about|mistaken|not|going to|being)\b)",
-        "Here you mean 'you're' (you are).",
+        "Here you mean “you're” (you are).",
         r"\1ou're",
     ),
     (
         "subject-verb-dont",
         "grammar",
         r"\b((?:[Hh]e|[Ss]he|[Ii]t|[Tt]his|[Tt]hat)) don[’']?t\b",
-        "With he, she or it, use 'doesn't'.",
+        "With he, she or it, write “doesn't”.",
         r"\1 doesn't",
     ),
     (
         "subject-verb-was",
         "grammar",
         r"\b((?:[Ww]e|[Tt]hey|[Yy]ou)) was\b",
-        "With we, they or you, use 'were'.",
+        "With we, they or you, write “were”.",
         r"\1 were",
     ),
     (
         "could-care-less",
         "word-choice",
         r"\b(could) care less\b",
-        "The idiom is 'couldn't care less'.",
+        "The saying is “couldn't care less”.",
         r"\1n't care less",
     ),
     (
         "irregardless",
         "word-choice",
         r"\b([Ii])rregardless\b",
-        "'Irregardless' is not standard; use 'regardless'.",
+        "“Irregardless” is not standard English; write “regardless”.",
         r"regardless",
     ),
     (
         "alot",
         "spelling",
         r"\b([Aa])lot\b",
-        "'a lot' is two words.",
+        "“A lot” is two words.",
         r"\1 lot",
     ),
     (
         "then-than-after-noun",
         "grammar",
         r"(?<![,;] )\b((?:more|less|fewer) (?:[a-z]+ ){1,2})then\b",
-        "After a comparison, use 'than'.",
+        "After a comparison, write “than”.",
         r"\1than",
     ),
     (
@@ -97,7 +97,7 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         r"\b((?:for|far|way|much|is|was|are|were|be|been|seems?|got|gets?|getting|not) )to "
         r"(?=(?:long|late|much|many|few|little|often|big|small|early|soon|expensive|costly|"
         r"hard|difficult|crowded|dangerous|slow|busy|young|old)\b)",
-        "Here you mean 'too' (more than enough).",
+        "Here you mean “too” (more than enough).",
         r"\1too ",
     ),
     (
@@ -105,15 +105,15 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         "grammar",
         r"\b((?:[Cc]hildren|[Pp]eople|[Mm]en|[Ww]omen|[Pp]olice|[Ff]eet|[Tt]eeth|[Mm]ice)) "
         r"(was|is|has|does)\b",
-        "This plural takes a plural verb.",
-        "",
+        "This word means more than one, so the verb must be too: “are”, “were”, “have”.",
+        "PLURAL_VERB",
     ),
     (
         "plural-is",
         "grammar",
         r"\b((?:[Tt]he|[Tt]hese|[Tt]hose|[Oo]ur|[Mm]y|[Yy]our|[Tt]heir|[Mm]any|[Ss]ome|[Aa]ll) "
         r"(?:[a-z]+ )?([a-z]{3,}[^s\W]s)) is\b",
-        "A plural subject takes 'are'.",
+        "The subject is more than one, so write “are”.",
         r"\1 are",
     ),
     (
@@ -121,7 +121,7 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         "grammar",
         r"\b((?:[Tt]his|[Tt]hat|[Tt]he|[Aa]|[Aa]n|[Ee]ach|[Ee]very) "
         r"(?:[a-z]+ )?([a-z]{3,}[^s\W'])) are\b",
-        "A singular subject takes 'is'.",
+        "The subject is one thing, so write “is”.",
         r"\1 is",
     ),
     (
@@ -130,28 +130,28 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         r"\b((?:[Ee]veryone|[Ee]verybody|[Ss]omeone|[Ss]omebody|[Nn]obody|[Aa]nyone|[Aa]nybody|"
         r"[Ee]verything|[Nn]othing|[Ss]omething) )(know|need|want|think|have|do|say|feel|like|"
         r"agree|deserve|understand|seem|care|believe|hope|expect)\b",
-        "With everyone, someone or nobody, the verb takes -s.",
+        "After “everyone”, “someone” or “nobody”, the verb ends in -s (“everyone knows”).",
         "",
     ),
     (
         "discus-discuss",
         "spelling",
         r"\b((?:to|will|would|can|could|should|must|shall|may|might|did|does|do|and) )discus\b",
-        "'Discus' is the disc thrown in athletics; the verb is 'discuss'.",
+        "“Discus” is the disc thrown in sport; the verb is “discuss”.",
         r"\1discuss",
     ),
     (
         "except-accept",
         "word-choice",
         r"\b((?:[Pp]lease|to|will|would|cannot|can't|must|should|gladly|kindly) )except\b",
-        "Here you mean 'accept' (receive); 'except' means 'leave out'.",
+        "Here you mean “accept” (receive); “except” means “leave out”.",
         r"\1accept",
     ),
     (
         "me-and",
         "grammar",
         r"(?:^|(?<=[.!?] )|(?<=\n))Me and (?=(?:my|our|his|her|the|[A-Z])\w*)",
-        "As the subject, write 'my neighbors and I' rather than 'Me and my neighbors'.",
+        "At the start of a sentence, write “My neighbors and I” rather than “Me and my neighbors”.",
         "",
     ),
     (
@@ -159,17 +159,68 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         "word-choice",
         r"\b([Ll])ess(?= (?:people|children|families|students|workers|jobs|cases|beds|"
         r"officers|voters|books|buses|homes|hours)\b)",
-        "With things you can count, use 'fewer'.",
+        "For things you can count, write “fewer”.",
         "fewer",
+    ),
+    (
+        "modal-to",
+        "grammar",
+        r"(?<!\b[Tt]he )(?<!\b[Aa] )"
+        r"\b((?:[Ss]hould|[Mm]ust|[Cc]an|[Cc]ould|[Ww]ill|[Ww]ould|[Mm]ight)) to (?=[a-z]+\b)",
+        "After “should”, “must”, “can” or “will”, leave out “to”.",
+        r"\1 ",
+    ),
+    (
+        "modal-verb-s",
+        "grammar",
+        r"(?<!\b[Tt]he )(?<!\b[Aa] )\b((?:[Ss]hould|[Mm]ust|[Cc]an|[Cc]ould|[Ww]ould|[Mm]ight|"
+        r"[Dd]oesn[’']t|[Dd]on[’']t|[Dd]idn[’']t|[Cc]an[’']t|[Ww]on[’']t) (?:not )?)"
+        r"(drives|wants|needs|goes|makes|takes|gives|lives|works|knows|says|comes|gets|"
+        r"pays|helps|likes|thinks|tells|feels|seems|looks|starts|stops|opens|closes|runs|"
+        r"buys|calls|costs|eats|has|does|tries|studies|teaches|speaks|writes|reads|walks|fixes)\b",
+        "After “can”, “should” or “doesn't”, use the plain verb, without -s.",
+        "BARE_VERB",
+    ),
+    (
+        "there-is-plural",
+        "grammar",
+        r"\b([Tt]here) (is|was) (?=(?:many|several|few|two|three|four|five|six|seven|eight|"
+        r"nine|ten|dozens|hundreds|thousands|millions|lots)\b)",
+        "More than one thing follows, so write “there are” (or “there were”).",
+        "THERE_ARE",
+    ),
+    (
+        "one-of-are",
+        "grammar",
+        r"\b((?:[Oo]ne|[Ee]ach|[Ee]very one|[Nn]either|[Ee]ither) of (?:the|my|our|your|his|her|"
+        r"their|these|those|its) (?:[a-z]+ )?[a-z]+s) (are|were|have|do)\b",
+        "The subject is “one” (or “each”) of them, so the verb is singular: “is”, “was”, "
+        "“has”, “does”.",
+        "SINGULAR_VERB",
+    ),
+    (
+        "singular-noun-base-verb",
+        "grammar",
+        r"(?<!\band )(?<!\bor )\b((?:[Mm]y|[Oo]ur|[Yy]our|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Ee]very|"
+        r"[Ee]ach) (?:sister|brother|mother|father|son|daughter|husband|wife|teacher|friend|"
+        r"neighbor|boss|landlord|doctor|library|school|city|company|student|child|family|"
+        r"town|store|clinic|hospital|mayor|council|government) )"
+        r"(live|need|want|have|give|go|say|take|make|work|know|think|like|come|get|pay|"
+        r"cost|help|seem|look|teach|speak)\b",
+        "The subject is one person or thing, so the verb ends in -s here.",
+        "S_VERB",
     ),
 ]
 
 #: A noun phrase right after a preposition is not the subject ("Separating children from
 #: their parents is wrong": the subject is "Separating"), so agreement is not checked there.
 _AFTER_PREPOSITION = (
-    r"\b(?:of|in|on|for|with|among|by|from|to|about|into|than|like|between|without|against|"
-    r"under|over|through|after|before|behind|beside|near|across|toward|towards|upon)\s+$"
+    r"\b(?:of|in|on|at|for|with|among|by|from|to|about|into|than|like|between|without|"
+    r"against|under|over|through|after|before|behind|beside|near|across|toward|towards|upon|"
+    r"around|inside|outside|along|beyond|during|within)\s+$"
 )
+#: A gerund before the noun is the subject ("Raising three children is hard"), not the noun.
+_GERUND_BEFORE = r"\b[A-Za-z]{2,}ing\s+(?:\w+\s+){0,2}$"
 
 _CASELESS = frozenset({"then-than", "then-than-after-noun"})
 
@@ -196,23 +247,86 @@ _COMPILED = [
 ]
 
 
+_PLURAL_VERB = {"was": "were", "is": "are", "has": "have", "does": "do"}
+_SINGULAR_VERB = {"were": "was", "are": "is", "have": "has", "do": "does"}
+_IRREGULAR_S = {"have": "has", "go": "goes", "do": "does"}
+_IRREGULAR_BARE = {"has": "have", "does": "do", "goes": "go"}
+
+
+def _with_s(verb: str) -> str:
+    if verb in _IRREGULAR_S:
+        return _IRREGULAR_S[verb]
+    if verb.endswith(("ch", "sh", "ss", "x", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _bare(verb: str) -> str:
+    if verb in _IRREGULAR_BARE:
+        return _IRREGULAR_BARE[verb]
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "sses", "xes")):
+        return verb[:-2]
+    return verb[:-1]
+
+
+#: Replacement builders for the rules whose fix changes a verb's form.
+_VERB_FIXES = {
+    "PLURAL_VERB": lambda m: f"{m.group(1)} {_PLURAL_VERB[m.group(2)]}",
+    "SINGULAR_VERB": lambda m: f"{m.group(1)} {_SINGULAR_VERB[m.group(2)]}",
+    "BARE_VERB": lambda m: m.group(1) + _bare(m.group(2)),
+    "S_VERB": lambda m: m.group(1) + _with_s(m.group(2)),
+    "THERE_ARE": lambda m: f"{m.group(1)} {'are' if m.group(2) == 'is' else 'were'} ",
+}
+#: Words after which a noun takes the plain verb: questions ("Does the school have"),
+#: "let/make/help the city decide", and "that the school give" (a demand).
+_BARE_VERB_BEFORE = re.compile(
+    r"\b(?:do|does|did|will|would|can|could|should|must|may|might|let|lets|make|makes|made|"
+    r"help|helps|helped|see|saw|watch|hear|heard|that|to)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _not_a_statement(text: str, start: int) -> bool:
+    return bool(_BARE_VERB_BEFORE.search(text[max(0, start - 30) : start]))
+
+
+def _not_the_subject(text: str, start: int) -> bool:
+    """True when the noun phrase at ``start`` follows a preposition or a gerund (up to two
+    words back), so the verb's subject is another word: "classes at the library are",
+    "Raising three children is"."""
+    before = text[max(0, start - 60) : start]
+    return bool(re.search(_AFTER_PREPOSITION, before) or re.search(_GERUND_BEFORE, before))
+
+
 def check_grammar_rules(text: str, disabled: frozenset[str] = frozenset()) -> Iterator[Issue]:
     for rule, category, pattern, message, replacement in _COMPILED:
         if rule in disabled:
             continue
         for match in pattern.finditer(text):
             if rule == "plural-is" and (
-                match.group(2).lower() in _SINGULAR_S
-                or re.search(_AFTER_PREPOSITION, text[max(0, match.start() - 40) : match.start()])
+                match.group(2).lower() in _SINGULAR_S or _not_the_subject(text, match.start())
             ):
                 continue  # "one of those stays is": the subject is "one"
             if rule == "singular-are" and (
                 match.group(2).lower() in _PLURAL_NO_S
                 or match.group(2).endswith(("ly", "ing"))
-                or re.search(_AFTER_PREPOSITION, text[max(0, match.start() - 40) : match.start()])
+                or _not_the_subject(text, match.start())
             ):
                 continue
-            fixed = match.expand(replacement) if replacement else ""
+            if rule == "irregular-plural-verb" and _not_the_subject(text, match.start()):
+                continue  # "Raising three children is hard", "A school for children is"
+            if rule == "singular-noun-base-verb" and (
+                _not_a_statement(text, match.start()) or _not_the_subject(text, match.start())
+            ):
+                continue  # "Does the library have", "let the school decide"
+            if replacement in _VERB_FIXES:
+                fixed = _VERB_FIXES[replacement](match)
+            else:
+                fixed = match.expand(replacement) if replacement else ""
             if fixed and match.group()[0].isupper() and not fixed[0].isupper():
                 fixed = fixed[0].upper() + fixed[1:]
             replacements = (fixed,) if fixed else ()

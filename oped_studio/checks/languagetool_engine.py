@@ -35,6 +35,12 @@ from pathlib import Path
 from oped_studio.checks.guard import long_words, masked, touches
 from oped_studio.checks.issue import Issue
 from oped_studio.checks.spelling_filter import is_not_misspelled
+from oped_studio.checks.wording import (
+    best_spellings,
+    category_of,
+    only_capitals,
+    plain_message,
+)
 from oped_studio.core.errors import OpedError
 from oped_studio.core.settings import server_url_problem
 
@@ -46,23 +52,6 @@ JAR_NAME = "languagetool-server.jar"
 REQUEST_TIMEOUT = 8
 #: Seconds to wait for a local server to start answering.
 START_TIMEOUT = 30
-
-_CATEGORY = {
-    "TYPOS": "spelling",
-    "COMPOUNDING": "spelling",
-    "CASING": "capitalization",
-    "PUNCTUATION": "punctuation",
-    "TYPOGRAPHY": "punctuation",
-    "GRAMMAR": "grammar",
-    "CONFUSED_WORDS": "word-choice",
-    "COLLOCATIONS": "word-choice",
-    "NONSTANDARD_PHRASES": "word-choice",
-    "SEMANTICS": "word-choice",
-    "STYLE": "style",
-    "REDUNDANCY": "style",
-    "PLAIN_ENGLISH": "style",
-    "REPETITIONS_STYLE": "style",
-}
 
 
 class LanguageToolUnavailable(OpedError):
@@ -274,9 +263,15 @@ class LanguageToolEngine:
             start, end = table[u_start], table[u_end]
             if touches(blanked, start, end):
                 continue
-            category = _CATEGORY.get(category_id, "grammar")
+            category = category_of(SOURCE, category_id)
             if category == "spelling" and is_not_misspelled(text, start, end, allowed):
                 continue
+            word = text[start:end]
+            if category == "spelling":
+                replacements = best_spellings(word, replacements)
+                if only_capitals(word, replacements):
+                    category = "capitalization"
+            message = plain_message(SOURCE, rule_id, message, word, replacements)
             issues.append(Issue(start, end, category, rule_id, message, replacements, SOURCE))
         return issues
 

@@ -11,9 +11,28 @@ from __future__ import annotations
 
 import re
 
+from oped_studio.checks.place_names import near_known_names
+
 #: Correct words some engines' dictionaries lack (found on published text; see tests/data).
 EXTRA_WORDS = frozenset(
-    {"facto", "webpage", "webpages", "bipartisan", "op-ed", "op-eds", "unserved", "underserved"}
+    {
+        "facto",
+        "webpage",
+        "webpages",
+        "bipartisan",
+        "op-ed",
+        "op-eds",
+        "unserved",
+        "underserved",
+        # British spellings American papers print too, and words newer than some dictionaries.
+        "cancelled",
+        "cancelling",
+        "travelled",
+        "travelling",
+        "theatre",
+        "farmworker",
+        "farmworkers",
+    }
 )
 
 _ABBREVIATIONS = frozenset(
@@ -76,13 +95,22 @@ def is_not_misspelled(text: str, start: int, end: int, allowed: set[str]) -> boo
         return True
     if any(ch.isdigit() or ch in "/\\_@#" for ch in token):
         return True
-    # Names: a capitalized word inside a sentence, or at its start before another capital.
+    # Names: a capitalized word inside a sentence, or at its start before another capital
+    # ("Maria Lopez said"), unless it is a letter or two from a known place, nationality,
+    # language or month ("Japen", "Europian"): a real rare name is far from all of them.
     if bare[0].isupper():
-        before = text[max(0, start - _NEAR) : start].rstrip(" \t\"'“‘(")
-        sentence_start = (not before and start <= _NEAR) or before[-1:] in (".", "!", "?", "\n")
-        if not sentence_start:
-            return True
-        after = text[end : end + _NEAR].lstrip()
-        if after[:1].isupper():
-            return True
+        return _in_name_position(text, start, end) and not near_known_names(bare)
     return False
+
+
+def _in_name_position(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - _NEAR) : start].rstrip(" \t\"'“‘(")
+    sentence_start = (not before and start <= _NEAR) or before[-1:] in ("!", "?", "\n")
+    if before[-1:] == ".":
+        last = re.search(r"([A-Za-z]+)\.$", before)
+        sentence_start = not (last and last.group(1).lower() in _ABBREVIATIONS)
+    if not sentence_start:
+        return True
+    after = text[end : end + _NEAR].lstrip()
+    # "Tommorow I have": "I" is no name, so the word before it is not one either.
+    return after[:1].isupper() and not re.match(r"I\b", after)

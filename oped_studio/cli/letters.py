@@ -48,6 +48,12 @@ def register_check(sub: argparse._SubParsersAction) -> None:
     check.add_argument("--outlet", metavar="ID", help="the paper (default: the draft's)")
     check.add_argument("--kind", choices=("lte", "oped"), help="letter or op-ed")
     check.add_argument("--pack", metavar="ID", help="the talking-point pack (default: the draft's)")
+    check.add_argument(
+        "--engine",
+        choices=("harper", "languagetool"),
+        help="the spelling and grammar checker, to compare them (default: the one in Settings; "
+        "languagetool only when a server or folder is set there)",
+    )
     add_format_option(check)
     check.set_defaults(handler=cmd_check)
 
@@ -173,12 +179,32 @@ def cmd_check(args: argparse.Namespace) -> int:
                 "at a time."
             )
         request = request_for_text(text, kind=args.kind or "lte", outlet=outlet, pack=pack)
-    checker = Checker(load_settings(args.app_paths), PersonalDictionary(args.app_paths))
+    settings = _with_engine(load_settings(args.app_paths), args.engine)
+    checker = Checker(settings, PersonalDictionary(args.app_paths))
     try:
         report = checker.run(request)
     finally:
         checker.close()
+    if args.engine == "languagetool" and report.grammar_engine != "languagetool":
+        raise UsageError(" ".join(report.notices) or "LanguageTool could not be used.")
     return emit(args, report.to_json(), _check_lines(path, report, request.text))
+
+
+def _with_engine(settings, engine: str | None):
+    """``settings`` with the grammar engine ``check --engine`` asked for."""
+    if engine == "harper":
+        settings.grammar_engine = "harper"
+    elif engine == "languagetool" and not settings.grammar_engine.startswith("languagetool"):
+        if settings.languagetool_url:
+            settings.grammar_engine = "languagetool-server"
+        elif settings.languagetool_folder:
+            settings.grammar_engine = "languagetool-folder"
+        else:
+            raise UsageError(
+                "LanguageTool is not set up: choose a LanguageTool server or folder in the "
+                "app's Settings first, or check with --engine harper."
+            )
+    return settings
 
 
 def _check_lines(path: Path, report, text: str) -> Iterator[str]:

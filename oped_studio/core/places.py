@@ -92,6 +92,16 @@ def _by_city() -> dict[tuple[str, str], tuple[float, float]]:
     return {key: (lat / n, lon / n) for key, (lat, lon, n) in sums.items()}
 
 
+@functools.cache
+def city_names(min_zip_codes: int = 1) -> frozenset[str]:
+    """The US cities with at least ``min_zip_codes`` ZIP codes, as the data spells them
+    ("Philadelphia"): the big cities, known to the spelling checks."""
+    counts: dict[str, int] = {}
+    for place in _by_zip().values():
+        counts[place.city] = counts.get(place.city, 0) + 1
+    return frozenset(city for city, n in counts.items() if n >= min_zip_codes)
+
+
 def zip_place(text: str) -> Place:
     """Where the ZIP code ``text`` is; :class:`PlaceError` says what is wrong otherwise."""
     match = _ZIP.match(text)
