@@ -99,3 +99,17 @@ def test_an_inserted_fact_naming_agencies_is_quoted_not_copied(packs) -> None:
     assert report.originality.copied_percent == 0.0 and not [
         i for i in report.issues if i.rule == "copied-from-pack"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ABC " * 25_000, "U.S. " * 25_000, "Abc of " * 25_000, "A " * 50_000, "X-Y " * 25_000],
+    ids=["capitals", "initials", "name-and-joiner", "single-capitals", "hyphenated-capitals"],
+)
+def test_finding_names_is_linear_on_100k_characters(text: str) -> None:
+    import time
+
+    index = PackIndex(["again " * 10], "pack", names=["the county board"])
+    started = time.perf_counter()
+    index.check(text)  # took minutes for a run of capitals, read again from every word
+    assert time.perf_counter() - started < 2.0

@@ -134,11 +134,15 @@ class _Names:
                 return len(phrase)
         return 0
 
-    def _capitalised_at(self, text: str, tokens: list[tuple[str, int, int]], index: int) -> int:
-        """How many words a run of capitalised words starting at ``index`` has (0: none)."""
+    def _capitalised_at(
+        self, text: str, tokens: list[tuple[str, int, int]], index: int
+    ) -> tuple[int, int]:
+        """How many words a name of capitalised words starting at ``index`` has (0: none),
+        and the last capitalised word looked at: no name starts before it either (a run in
+        capitals alone, "IT'S THE CHILDREN", is read once, not once a word)."""
         raw = text[tokens[index][1] : tokens[index][2]]
         if not _is_name_word(raw) or (_opens_sentence(text, tokens, index) and raw.istitle()):
-            return 0  # "Ask Congress", "Families in the program": a capital opening a sentence
+            return 0, index  # "Ask Congress", "Families in the program": opening a sentence
         title = not raw.isupper()
         last = scan = index
         while scan + 1 < len(tokens) and _joined(text, tokens[scan], tokens[scan + 1]):
@@ -149,15 +153,18 @@ class _Names:
                 title = title or not raw.isupper()
             elif tokens[scan][0] not in _JOINERS:
                 break
-        return last - index + 1 if title and last > index else 0
+        return (last - index + 1 if title and last > index else 0), last
 
     def units(self, text: str, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int]]:
         """``text``'s words with each name made one: ``(key, index of its first word)``."""
         words = [t[0] for t in tokens]
         units = []
         index = 0
+        no_name_until = -1
         while index < len(tokens):
-            size = self._listed_at(words, index) or self._capitalised_at(text, tokens, index)
+            size = self._listed_at(words, index)
+            if not size and index > no_name_until:
+                size, no_name_until = self._capitalised_at(text, tokens, index)
             size = max(size, 1)
             units.append((" ".join(words[index : index + size]), index))
             index += size
