@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from oped_studio.core.counting import count_words, word_spans, words
 
 #: Texts and LibreOffice Writer's word count of each, measured with soffice 7.4.7.2
-#: (Debian) on 2026-11-24: each text in a .docx converted headless to .odt, the count read from
+#: (Debian) on 2026-11-23: each text in a .docx converted headless to .odt, the count read from
 #: meta.xml's meta:document-statistic meta:word-count. tests/test_wordcount_libreoffice.py
 #: measures them again wherever soffice is installed.
 LIBREOFFICE_COUNTS = [
