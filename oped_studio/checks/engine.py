@@ -29,7 +29,7 @@ from oped_studio.checks.originality import Originality, PackIndex
 from oped_studio.checks.outlet_rules import check_outlet_rules
 from oped_studio.checks.readability import Readability, hard_sentences, measure
 from oped_studio.checks.style import check_style
-from oped_studio.core.attribution import fact_sentences
+from oped_studio.core.attribution import fact_sentences, source_name
 from oped_studio.core.counting import TextCounts, count_words, sentence_spans, text_counts
 from oped_studio.core.draft import Draft, IgnoredIssue
 from oped_studio.core.letter_text import SectionSpan, join_sections
@@ -253,7 +253,13 @@ class Checker:
             texts = pack.text_corpus() + [s.publisher + " " + s.title for s in pack.sources]
             self._pack_cache = (
                 key,
-                PackIndex(pack.text_corpus(), pack.title, fact_sentences(pack)),
+                PackIndex(
+                    pack.text_corpus(),
+                    pack.title,
+                    fact_sentences(pack),
+                    names=[name for p in pack.points for name in p.who_can_act]
+                    + [source_name(source) for source in pack.sources],
+                ),
                 frozenset(_words_of(texts)),
             )
         return self._pack_cache[1], self._pack_cache[2]

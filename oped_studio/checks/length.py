@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from oped_studio.checks.issue import Issue
-from oped_studio.core.counting import count_words, words
+from oped_studio.core.counting import count_words, word_spans
 from oped_studio.core.draft import KIND_NAMES
 from oped_studio.core.outlets import Outlet
 from oped_studio.core.structures import Structure
@@ -47,13 +46,8 @@ class SectionBudget:
 
 def _nth_word_end(text: str, n: int) -> int:
     """The offset just after the ``n``-th word (1-based) of ``text``."""
-    seen = 0
-    for match in re.finditer(r"\S+", text):
-        if words(match.group()):
-            seen += 1
-            if seen == n:
-                return match.end()
-    return len(text)
+    spans = word_spans(text)
+    return spans[n - 1][1] if 0 < n <= len(spans) else len(text)
 
 
 def check_length(

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 
 # Characters XML 1.0 forbids, plus lone surrogates and the BOM / non-characters.
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+#: The characters :func:`clean_text` removes, so that counting can ignore them as the exported
+#: file (and a word processor reading it) never holds them.
+REMOVED_CHARACTERS = _BAD
 _NAMES = {
     "\x00": "NUL characters",
     "\x0c": "page breaks (form feeds)",
