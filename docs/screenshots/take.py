@@ -122,7 +122,7 @@ def workshop() -> int:
     from oped_studio.core.kits import build_kit, open_kit
     from oped_studio.core.packs import bundled_dir
     from oped_studio.core.paths import set_kit_folder
-    from oped_studio.gui.event_pages import FacilitatorDialog
+    from oped_studio.gui.facilitator_dialog import FacilitatorDialog
     from oped_studio.gui.kit_dialog import KitBuilderDialog
     from oped_studio.workshop.finish import finish_participant
 

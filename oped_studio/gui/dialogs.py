@@ -277,13 +277,24 @@ class Dialogs:
 
     @classmethod
     def show_facilitator(
-        cls, parent: QWidget, event: EventFolder, paths: AppPaths, collect
+        cls, parent: QWidget, event: EventFolder, paths: AppPaths, collect, reopen=None
     ) -> None:
-        from oped_studio.gui.event_pages import FacilitatorDialog
+        """The facilitator's view; ``collect()`` collects every letter, ``reopen(number)``
+        opens a participant's letter on the laptop (the view closes first)."""
+        from oped_studio.gui.facilitator_dialog import FacilitatorDialog
 
         dialog = FacilitatorDialog(event, paths, parent)
         dialog.collect_requested.connect(collect)
+        if reopen is not None:
+            dialog.reopen_requested.connect(reopen)
         dialog.exec()
+
+    @classmethod
+    def show_letter(cls, parent: QWidget, title: str, text: str) -> None:
+        """A participant's letter, read-only and as plain text, with Close."""
+        from oped_studio.gui.facilitator_dialog import LetterDialog
+
+        LetterDialog(title, text, parent).exec()
 
     @classmethod
     def get_folder(cls, parent: QWidget, title: str, folder: Path) -> Path | None:

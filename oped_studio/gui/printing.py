@@ -1,11 +1,35 @@
-"""The letter as simple HTML for Qt's print preview, laid out like the Word letter."""
+"""Printing a letter: as simple HTML for Qt's print preview, laid out like the Word letter."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oped_studio.core.render import Block
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from oped_studio.core.draft import Draft
+    from oped_studio.core.outlets import Outlet
+
+
+def print_letter(
+    parent: QWidget, draft: Draft, outlet: Outlet | None, templates: Path | None
+) -> None:
+    """Show the print preview of ``draft``'s letter (for ``outlet``, in the writer's own
+    ``templates``); the user prints from it. Raises TemplateError for a broken template."""
+    from PySide6.QtGui import QTextDocument
+
+    from oped_studio.core.render import letter_blocks
+    from oped_studio.gui.dialogs import Dialogs
+
+    blocks = letter_blocks(draft, outlet, templates=templates)
+    document = QTextDocument(parent)
+    document.setHtml(print_html(blocks))
+    Dialogs.print_preview(parent, document)
 
 
 def print_html(blocks: Iterable[Block]) -> str:
