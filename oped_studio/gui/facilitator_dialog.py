@@ -132,7 +132,8 @@ class FacilitatorDialog(QDialog):
         self.live_timer.setSingleShot(True)
         self.live_timer.setInterval(LIVE_INTERVAL_MS)
         self.live_timer.timeout.connect(self.refresh)
-        self.finished.connect(self.live_timer.stop)
+        self._closed = False
+        self.finished.connect(self._on_finished)
         self.resize(980, 460)
         self._job = 0
         self._update_buttons()
@@ -163,8 +164,15 @@ class FacilitatorDialog(QDialog):
         self._again()
 
     def _again(self) -> None:
-        if self.isVisible():
+        if not self._closed:
             self.live_timer.start()
+
+    @Slot()
+    def _on_finished(self) -> None:
+        """Closed: no more checks (one under way is dropped when it ends)."""
+        self._closed = True
+        self._job += 1
+        self.live_timer.stop()
 
     def _show(self, job: int, view: FacilitatorView) -> None:
         if job != self._job:

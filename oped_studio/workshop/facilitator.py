@@ -61,9 +61,7 @@ def facilitator_view(event: EventFolder, paths: AppPaths) -> FacilitatorView:
         for participant in participants
     ]
     labels = {p.number: p.label for p in participants}
-    letters = {
-        p.number: s.letter for p, s in zip(participants, summaries, strict=True) if s.letter
-    }
+    letters = {p.number: s.letter for p, s in zip(participants, summaries, strict=True) if s.letter}
     alike: dict[str, list[str]] = defaultdict(list)
     for pair in similar_pairs(letters):
         alike[pair.first].append(labels[pair.second])

@@ -82,7 +82,7 @@ class DraftSummary:
 
     @property
     def unfinished(self) -> str:
-        """"" for a letter with figures to judge; else what to show instead of them ("No words
+        """ "" for a letter with figures to judge; else what to show instead of them ("No words
         yet", "4 words so far"): a 4-word draft is not a letter with "0 issues" or "146 to
         spare". "" too for a draft that cannot be read (its ``error`` says why)."""
         if self.error or self.words >= UNFINISHED_BELOW:
