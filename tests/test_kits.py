@@ -302,3 +302,32 @@ def test_the_kit_builder_asks_for_the_default_paper_by_keyboard(qtbot) -> None:
     assert combo.currentText() == "Let each participant choose", "never a paper not ticked"
     dialog.check(["pacific-grove-library"], ["wsj"])
     assert dialog.build_spec().manifest.default_outlet == "wsj"
+
+
+def test_the_papers_handout_says_where_to_send_the_kits_kind_of_piece(tmp_path: Path) -> None:
+    """An op-ed event's handout gave the letters desk's rules and address (none known for the
+    Los Angeles Times' letters) instead of the op-ed desk's."""
+    from dataclasses import replace
+
+    from oped_studio.workshop.handouts import write_handouts
+
+    def papers_table(manifest: Manifest) -> tuple[str, list[list[str]]]:
+        folder = tmp_path / manifest.default_kind
+        folder.mkdir()
+        built = build_kit(
+            folder / "kit", manifest, pack_files={"pacific-grove-library": PACK}, paths=app_paths()
+        )
+        kit = open_kit(built, app_paths())
+        files = write_handouts(kit, folder / "hand", app_paths())
+        document = docx.Document(str(files[-1]))
+        rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+        return document.paragraphs[0].text, rows
+
+    title, rows = papers_table(MANIFEST)
+    assert title == "Where to send your letter" and rows[0][1] == "Letters"
+    nyt = next(row for row in rows if row[0].startswith("The New York Times"))
+    assert nyt[2] == "letters@nytimes.com"
+    title, rows = papers_table(replace(MANIFEST, default_kind="oped"))
+    assert title == "Where to send your op-ed" and rows[0][1] == "Op-eds"
+    la_times = next(row for row in rows if row[0].startswith("Los Angeles Times"))
+    assert la_times[2] == "oped@latimes.com" and la_times[1].startswith("at most 750 words")
