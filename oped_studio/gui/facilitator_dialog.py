@@ -10,7 +10,6 @@ refresh asked for is dropped.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -51,8 +50,7 @@ class LetterDialog(QDialog):
         self.text_view.setPlainText(text)
         self.text_view.setAccessibleName(self.tr("The letter"))
         self.text_view.setTabChangesFocus(True)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-        font.setStyleHint(QFont.StyleHint.Serif)
+        font = self.text_view.font()
         font.setPointSizeF(font.pointSizeF() + 1)
         self.text_view.setFont(font)
         layout.addWidget(self.text_view, 1)
@@ -187,11 +185,10 @@ class FacilitatorDialog(QDialog):
             finished += bool(row.participant.finished) and not row.error
             for column, text in enumerate(self.cells(row)):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, row.participant.number)
+                item.setToolTip(text)  # whole, where the column cuts it
                 self.table.setItem(index, column, item)
             if row.error:  # the reason, across the figures it stands for
                 self.table.setSpan(index, 1, 1, len(self.HEADERS) - 1)
-                self.table.item(index, 1).setToolTip(row.error)
             if row.participant.number == keep:
                 self.table.selectRow(index)
         self._fit_columns()
@@ -224,13 +221,17 @@ class FacilitatorDialog(QDialog):
         return [row.participant.label, row.paper, words, row.issues_text, copied, alike, done]
 
     def _fit_columns(self) -> None:
+        """Each column as wide as its text (at most 320 px: a long paper's name or error is
+        cut, its tooltip whole); the look-alike column takes the room left."""
         header = self.table.horizontalHeader()
         self.table.resizeColumnsToContents()
         for column in range(len(self.HEADERS)):
             width = min(self.table.columnWidth(column), 320)
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, max(width, 70))
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(
+            self.HEADERS.index("Looks like"), QHeaderView.ResizeMode.Stretch
+        )
 
     def cell(self, row: int, column: int) -> str:
         item = self.table.item(row, column)
