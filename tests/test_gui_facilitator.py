@@ -205,3 +205,38 @@ def test_a_stale_refresh_is_dropped(
     new_done(new_job())
     old_done(old_view)
     assert dialog.table.rowCount() == 8
+
+
+def test_a_folder_pulled_out_says_so_and_keeps_the_rows(qtbot, event: EventFolder) -> None:
+    """A USB stick pulled out read as "0 participants, 0 finished"."""
+    import shutil
+
+    dialog = facilitator(qtbot, event)
+    moved = event.folder.with_name("away")
+    shutil.move(event.folder, moved)
+    dialog.live_timer.timeout.emit()
+    assert "cannot be reached (is the USB stick out?)" in dialog.status.text()
+    assert dialog.table.rowCount() == 7, "what was shown stays"
+    assert dialog.live_timer.isActive(), "and it looks again"
+    shutil.move(moved, event.folder)
+    dialog.live_timer.timeout.emit()
+    assert dialog.status.text().startswith("7 participants")
+
+
+def test_odd_files_in_the_drafts_folder_each_say_what_is_wrong(qtbot, event: EventFolder) -> None:
+    """A pipe, a link to /dev/zero, a folder, a 5,000-digit name and a name with a line
+    break: each in its own row or one short line, and the view still finishes."""
+    import os
+
+    os.mkfifo(event.drafts / "P008.oped")
+    os.symlink("/dev/zero", event.drafts / "P009.oped")
+    (event.drafts / "P010.oped").mkdir()
+    (event.drafts / ("P" + "9" * 200 + ".oped")).write_text("x")
+    (event.drafts / "P011\nP012.oped").write_text("x")
+    dialog = facilitator(qtbot, event)
+    errors = [dialog.cell(r, 1) for r in range(7, 10)]
+    assert all("not a file" in e for e in errors[:2]) and "folder" in errors[2]
+    lines = dialog.status.text().split("\n")
+    assert len(lines) == 3 and all(len(line) <= 160 for line in lines)
+    assert sum(line.endswith("…") for line in lines) == 1
+    assert any("'P011\\nP012.oped'" in line for line in lines)

@@ -36,6 +36,12 @@ from oped_studio.workshop.facilitator import FacilitatorView, ParticipantRow, fa
 LIVE_INTERVAL_MS = 10_000
 
 
+def _shorter(line: str, most: int = 160) -> str:
+    """A line of the status cut to ``most`` characters (a 5,000-digit file name would make
+    the dialog wider than the screen)."""
+    return line if len(line) <= most else line[: most - 1] + "…"
+
+
 class LetterDialog(QDialog):
     """One participant's letter, read-only, as plain text (it is a participant's text: never
     drawn as rich text), with Close."""
@@ -80,6 +86,7 @@ class FacilitatorDialog(QDialog):
         layout = QVBoxLayout(self)
         self.status = QLabel(self.tr("Checking every draft…"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names files from the folder
+        self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Status"))
         layout.addWidget(self.status)
         self.table = QTableWidget(0, len(self.HEADERS))
@@ -197,7 +204,11 @@ class FacilitatorDialog(QDialog):
             .replace("%1", str(len(rows)))
             .replace("%2", str(finished))
         )
-        self.status.setText("\n".join([status, *view.skipped[:5]]))
+        skipped = [_shorter(line) for line in view.skipped[:5]]
+        if len(view.skipped) > 5:
+            more = self.tr("…and %1 more left out.").replace("%1", str(len(view.skipped) - 5))
+            skipped.append(more)
+        self.status.setText("\n".join([status, *skipped]))
         if self.table.currentRow() < 0 and rows:
             self.table.selectRow(0)
         self._update_buttons()

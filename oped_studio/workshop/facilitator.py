@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from oped_studio.checks.similarity import similar_pairs
-from oped_studio.core.event import EventFolder, Participant
+from oped_studio.core.event import EventFolder, FolderUnavailable, Participant
 from oped_studio.core.paths import AppPaths
 from oped_studio.core.render import TemplateError
 from oped_studio.workshop.summary import DraftSummary, Resources, load_resources, summarise_draft
@@ -53,7 +53,13 @@ def letter_as_text(summary: DraftSummary, resources: Resources) -> str:
 def facilitator_view(event: EventFolder, paths: AppPaths) -> FacilitatorView:
     """A row for each participant, in number order; a draft that cannot be read has its
     error in its row (the papers and packs are those of ``paths``). The look-alike letters
-    are found once for the whole event."""
+    are found once for the whole event. Raises FolderUnavailable when the folder is gone."""
+    if not event.folder.is_dir():  # else a pulled USB stick reads as "0 participants"
+        raise FolderUnavailable(
+            event.folder,
+            "it is not there",
+            "Put it back; the letters saved in it are shown again then.",
+        )
     resources = load_resources(paths)
     participants, skipped = event.roster()
     summaries = [
