@@ -14,6 +14,7 @@ from oped_studio.core.event import EventFolder
 from oped_studio.core.packs import usable_packs
 from oped_studio.core.paths import app_paths
 from oped_studio.gui import facilitator_dialog, workers
+from oped_studio.gui.dialogs import facilitator_view as facilitator_view_dialog
 from oped_studio.gui.facilitator_dialog import FacilitatorDialog, LetterDialog
 from oped_studio.workshop.facilitator import facilitator_view
 from oped_studio.workshop.summary import DraftSummary, issues_text
@@ -67,7 +68,8 @@ def event(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> EventFolder:
 
 
 def facilitator(qtbot, event: EventFolder) -> FacilitatorDialog:
-    dialog = FacilitatorDialog(event, app_paths())
+    """The view as Facilitator… opens it (Read and Print wired to the scripted dialogs)."""
+    dialog = facilitator_view_dialog(None, event, app_paths())
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.activateWindow()
@@ -240,3 +242,22 @@ def test_odd_files_in_the_drafts_folder_each_say_what_is_wrong(qtbot, event: Eve
     assert len(lines) == 3 and all(len(line) <= 160 for line in lines)
     assert sum(line.endswith("…") for line in lines) == 1
     assert any("'P011\\nP012.oped'" in line for line in lines)
+
+
+def test_a_broken_template_of_the_laptops_own_still_lets_the_letter_be_read(
+    qtbot, event: EventFolder, dialogs: ScriptedDialogs
+) -> None:
+    """The writer's own letter template, broken: Read shows the letter in the bundled layout;
+    Print says why it cannot print, in the view (no print preview of nothing)."""
+    templates = app_paths().templates
+    templates.mkdir(parents=True, exist_ok=True)
+    (templates / "lte.letter.j2").write_text("body: x\n{% include '/etc/passwd' %}")
+    read = []
+    dialogs.answer("show_letter", lambda parent, title, text: read.append(text))
+    facilitator(qtbot, event)
+    press(qtbot, Qt.Key.Key_Return)
+    assert read and OWN.strip() in read[0]
+    dialog = facilitator(qtbot, event)
+    press(qtbot, Qt.Key.Key_P, ALT)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Cannot print: "))
+    assert "lte.letter.j2:2:" in dialog.status.text() and "print_preview" not in dialogs.asked

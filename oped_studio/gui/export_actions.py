@@ -119,14 +119,16 @@ class ExportActions(QObject):
     @Slot()
     def print_letter(self) -> None:
         from oped_studio.core.render import TemplateError
-        from oped_studio.gui.printing import print_letter
+        from oped_studio.gui.printing import letter_document
 
         draft = self._session.draft
         paper = self._papers.get(draft.outlet_id)
         try:
-            print_letter(self._parent, draft, paper, self._session.paths.templates)
+            document = letter_document(draft, paper, self._session.paths.templates, self)
         except TemplateError as exc:
             Dialogs.show_error(self._parent, self.tr("Cannot print"), str(exc))
+            return
+        Dialogs.print_preview(self._parent, document)
 
     @Slot(str)
     def open_form(self, url: str) -> None:

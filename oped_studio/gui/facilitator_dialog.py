@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from oped_studio.core.event import EventFolder
 from oped_studio.core.paths import AppPaths
-from oped_studio.gui.dialogs import Dialogs
 from oped_studio.gui.workers import run_in_pool
 from oped_studio.workshop.facilitator import FacilitatorView, ParticipantRow, facilitator_view
 
@@ -73,6 +72,10 @@ class FacilitatorDialog(QDialog):
     #: The facilitator asks to open this participant's letter (their number, "P003") on the
     #: laptop: the event controller reopens it.
     reopen_requested = Signal(str)
+    #: Read: show this letter (title, plain text); Print: preview this QTextDocument.
+    #: (dialogs.facilitator_view wires both to Dialogs.)
+    read_requested = Signal(str, str)
+    print_requested = Signal(object)
 
     HEADERS = ("Participant", "Paper", "Words", "Open issues", "Copied", "Looks like", "Done")
 
@@ -272,20 +275,22 @@ class FacilitatorDialog(QDialog):
         row = self.selected()
         if row is None or row.error:
             return
-        Dialogs.show_letter(self, self._title(row), row.letter_text)
+        self.read_requested.emit(self._title(row), row.letter_text)
 
     @Slot()
     def print_selected(self) -> None:
         from oped_studio.core.render import TemplateError
-        from oped_studio.gui.printing import print_letter
+        from oped_studio.gui.printing import letter_document
 
         row = self.selected()
         if row is None or row.error or row.draft is None:
             return
         try:
-            print_letter(self, row.draft, row.outlet, self._paths.templates)
-        except TemplateError as exc:
-            Dialogs.show_error(self, self.tr("Cannot print"), str(exc))
+            document = letter_document(row.draft, row.outlet, self._paths.templates, self)
+        except TemplateError as exc:  # the writer's own template: said where the view says
+            self.status.setText(self.tr("Cannot print: %1").replace("%1", str(exc)))
+            return
+        self.print_requested.emit(document)
 
     @Slot()
     def _on_reopen(self) -> None:

@@ -10,26 +10,26 @@ from typing import TYPE_CHECKING
 from oped_studio.core.render import Block
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QTextDocument
 
     from oped_studio.core.draft import Draft
     from oped_studio.core.outlets import Outlet
 
 
-def print_letter(
-    parent: QWidget, draft: Draft, outlet: Outlet | None, templates: Path | None
-) -> None:
-    """Show the print preview of ``draft``'s letter (for ``outlet``, in the writer's own
-    ``templates``); the user prints from it. Raises TemplateError for a broken template."""
+def letter_document(
+    draft: Draft, outlet: Outlet | None, templates: Path | None, parent: QObject
+) -> QTextDocument:
+    """``draft``'s letter (for ``outlet``, in the writer's own ``templates``) as a document
+    to print, laid out like the Word letter. Raises TemplateError for a broken template."""
     from PySide6.QtGui import QTextDocument
 
     from oped_studio.core.render import letter_blocks
-    from oped_studio.gui.dialogs import Dialogs
 
     blocks = letter_blocks(draft, outlet, templates=templates)
     document = QTextDocument(parent)
     document.setHtml(print_html(blocks))
-    Dialogs.print_preview(parent, document)
+    return document
 
 
 def print_html(blocks: Iterable[Block]) -> str:
