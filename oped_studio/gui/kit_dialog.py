@@ -108,20 +108,7 @@ class KitBuilderDialog(QDialog):
             column.addWidget(widget)
             lists.addLayout(column)
         layout.addLayout(lists, 1)
-        self.default_combo = QComboBox()
-        self.default_combo.setAccessibleName(self.tr("Default paper"))
-        self.default_combo.setToolTip(
-            self.tr("The paper each participant's letter starts with; they can change it.")
-        )
-        self._labels = dict(outlets)
-        #: The default the facilitator chose themselves (None: not yet; "": let each choose).
-        self._picked: str | None = None
-        self.default_combo.activated.connect(self._on_default_picked)
-        default_row = QFormLayout()
-        default_row.addRow(self.tr("Default pap&er:"), self.default_combo)
-        layout.addLayout(default_row)
-        self._fill_default_papers()
-        self.outlet_list.itemChanged.connect(self._fill_default_papers)
+        layout.addLayout(self._default_paper_row(outlets))
         out_row = QHBoxLayout()
         self.out_edit = QLineEdit(str(Path.home() / f"workshop{KIT_SUFFIX}"))
         self.out_edit.setAccessibleName(self.tr("Save the kit as"))
@@ -183,6 +170,23 @@ class KitBuilderDialog(QDialog):
             languagetool_url=url,
         )
         return KitSpec(manifest, packs, out)
+
+    def _default_paper_row(self, outlets) -> QFormLayout:
+        """The default paper: one of the ticked papers, or "let each participant choose"."""
+        self.default_combo = QComboBox()
+        self.default_combo.setAccessibleName(self.tr("Default paper"))
+        self.default_combo.setToolTip(
+            self.tr("The paper each participant's letter starts with; they can change it.")
+        )
+        self._labels = dict(outlets)
+        #: The default the facilitator chose themselves (None: not yet; "": let each choose).
+        self._picked: str | None = None
+        self.default_combo.activated.connect(self._on_default_picked)
+        row = QFormLayout()
+        row.addRow(self.tr("Default pap&er:"), self.default_combo)
+        self._fill_default_papers()
+        self.outlet_list.itemChanged.connect(self._fill_default_papers)
+        return row
 
     def default_outlet(self) -> str:
         """The chosen default paper's id; "" to let each participant choose."""
