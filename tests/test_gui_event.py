@@ -13,7 +13,7 @@ from oped_studio.core.kits import Manifest, build_kit, open_kit
 from oped_studio.core.packs import bundled_dir
 from oped_studio.core.paths import app_paths, set_kit_folder
 from oped_studio.gui import workers
-from oped_studio.gui.event_pages import FacilitatorDialog
+from oped_studio.gui.facilitator_dialog import FacilitatorDialog
 from tests.helpers import ScriptedDialogs, library_night_kit, type_steadily, type_text
 
 SHARED = (
@@ -107,7 +107,8 @@ def test_an_event_with_three_participants(
     assert dialog.table.rowCount() == 3
     assert [dialog.cell(r, 0) for r in range(3)] == [f"Participant {i}" for i in (1, 2, 3)]
     assert dialog.cell(0, 1) == "Los Angeles Times"
-    assert dialog.cell(0, 3) == "150" and dialog.cell(0, 4).endswith("to spare")
+    assert dialog.cell(0, 2) == "38 words so far", 'a short letter is not "112 to spare"'
+    assert dialog.cell(0, 5) == "like Participant 2" and dialog.cell(1, 5) == "like Participant 1"
     assert {dialog.cell(r, 6) for r in range(3)} == {"yes"}
     assert "3 participants, 3 finished." in dialog.status.text()
 

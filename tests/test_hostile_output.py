@@ -306,7 +306,7 @@ def test_the_facilitator_view_reads_only_the_event_and_finishes(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from oped_studio.gui import workers
-    from oped_studio.gui.event_pages import FacilitatorDialog
+    from oped_studio.gui.facilitator_dialog import FacilitatorDialog
 
     monkeypatch.setattr(workers, "RUN_INLINE", True)
     event = hand_edited_event(tmp_path)

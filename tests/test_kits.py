@@ -255,3 +255,79 @@ def test_a_kit_in_use_adds_its_packs_papers_and_structures(tmp_path: Path) -> No
     assert structure_for("kit-letter", "lte").id == "kit-letter"
     kit_packs = [ld for ld in discover_packs(app_paths()) if ld.path.is_relative_to(kit.folder)]
     assert [ld.pack.id for ld in kit_packs] == ["pacific-grove-library"]
+
+
+# -- the kit builder's default paper (issue 16) ----------------------------------------------------
+
+
+def test_the_kit_builder_asks_for_the_default_paper_by_keyboard(qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from oped_studio.gui.kit_dialog import KitBuilderDialog
+    from tests.helpers import press
+
+    papers = [("la-times", "Los Angeles Times"), ("nyt", "The New York Times"), ("wsj", "WSJ")]
+    dialog = KitBuilderDialog([("pacific-grove-library", "Library")], papers)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.title_edit.setText("Library night")
+    dialog.check(["pacific-grove-library"], [])
+    combo = dialog.default_combo
+    choices = lambda: [combo.itemText(i) for i in range(combo.count())]  # noqa: E731
+    assert choices() == ["Let each participant choose"] and not combo.isEnabled()
+
+    alt = Qt.KeyboardModifier.AltModifier
+    press(qtbot, Qt.Key.Key_R, alt)  # Pape&rs
+    assert QApplication.focusWidget() is dialog.outlet_list
+    press(qtbot, Qt.Key.Key_Home)
+    press(qtbot, Qt.Key.Key_Space)
+    assert combo.currentText() == "Los Angeles Times", "one paper ticked: that one"
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Space)
+    assert choices() == ["Let each participant choose", "Los Angeles Times", "The New York Times"]
+    assert combo.currentText() == "Let each participant choose", "several: each chooses"
+    assert dialog.build_spec().manifest.default_outlet == ""
+
+    press(qtbot, Qt.Key.Key_E, alt)  # Default pap&er
+    assert QApplication.focusWidget() is combo
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down)
+    assert dialog.build_spec().manifest.default_outlet == "nyt"
+    dialog.check(["pacific-grove-library"], ["la-times", "nyt", "wsj"])
+    assert combo.currentText() == "The New York Times", "the facilitator's choice stays"
+    dialog.check(["pacific-grove-library"], ["la-times", "wsj"])
+    assert combo.currentText() == "Let each participant choose", "never a paper not ticked"
+    dialog.check(["pacific-grove-library"], ["wsj"])
+    assert dialog.build_spec().manifest.default_outlet == "wsj"
+
+
+def test_the_papers_handout_says_where_to_send_the_kits_kind_of_piece(tmp_path: Path) -> None:
+    """An op-ed event's handout gave the letters desk's rules and address (none known for the
+    Los Angeles Times' letters) instead of the op-ed desk's."""
+    from dataclasses import replace
+
+    from oped_studio.workshop.handouts import write_handouts
+
+    def papers_table(manifest: Manifest) -> tuple[str, list[list[str]]]:
+        folder = tmp_path / manifest.default_kind
+        folder.mkdir()
+        built = build_kit(
+            folder / "kit", manifest, pack_files={"pacific-grove-library": PACK}, paths=app_paths()
+        )
+        kit = open_kit(built, app_paths())
+        files = write_handouts(kit, folder / "hand", app_paths())
+        document = docx.Document(str(files[-1]))
+        rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+        return document.paragraphs[0].text, rows
+
+    title, rows = papers_table(MANIFEST)
+    assert title == "Where to send your letter" and rows[0][1] == "Letters"
+    nyt = next(row for row in rows if row[0].startswith("The New York Times"))
+    assert nyt[2] == "letters@nytimes.com"
+    title, rows = papers_table(replace(MANIFEST, default_kind="oped"))
+    assert title == "Where to send your op-ed" and rows[0][1] == "Op-eds"
+    la_times = next(row for row in rows if row[0].startswith("Los Angeles Times"))
+    assert la_times[2] == "oped@latimes.com" and la_times[1].startswith("at most 750 words")

@@ -116,15 +116,61 @@ def main(theme: str = "light") -> int:
     return 0
 
 
+LIBRARY = (
+    "The library is the only place in town where a child can read after school for free, and "
+    "closing it two days a week would leave working parents with nowhere to turn."
+)
+PARTICIPANTS = [
+    (
+        "Closing the branch two days a week would cost my daughter her only quiet place to "
+        "study after school. She is in seventh grade, we share a one-bedroom apartment with "
+        "her grandmother, and the reading room on Lighthouse Avenue is where her homework gets "
+        "done. The council should find the money before it takes that room away from her."
+    ),
+    "I am a retired teacher",
+    (
+        "I am a retired teacher, and I have watched the library's story hour turn shy "
+        "children into readers for twenty years. " * 8
+    ),
+    "",  # the pack's own words: filled in below
+    (
+        "I grew up in that library, and I still take my two sons there every Saturday. "
+        + LIBRARY
+        + " My sons would lose their Saturdays too."
+    ),
+    LIBRARY + " Please vote no on the cuts; our town needs its library open every day of the week.",
+]
+
+
+def add_participants(event, blank_draft) -> None:
+    """Six participants for the facilitator view: finished, unfinished, over the limit,
+    copied from the talking points, and two letters too alike."""
+    from oped_studio.core.packs import usable_packs
+    from oped_studio.core.storage import save_draft
+    from oped_studio.workshop.finish import finish_participant
+
+    pack = usable_packs(app_paths())["pacific-grove-library"]
+    for number, body in enumerate(PARTICIPANTS, start=1):
+        participant, loaded, _code = event.new_participant(blank_draft())
+        draft = loaded.draft
+        draft.outlet_id = "la-times"
+        draft.pack_id = pack.id
+        draft.sections["hook"] = body or " ".join(p.explanation for p in pack.points[:3])
+        draft.sections["signature"] = f"Participant {number}\nPacific Grove, Calif."
+        if number in (1, 5):
+            finish_participant(event, participant.number, draft, loaded.stamp)
+        else:
+            save_draft(draft, loaded.path, overwrite=True)
+
+
 def workshop() -> int:
     """The workshop screenshots: the kit builder, an event's welcome, the facilitator view."""
     from oped_studio.core.event import EventFolder
     from oped_studio.core.kits import build_kit, open_kit
     from oped_studio.core.packs import bundled_dir
     from oped_studio.core.paths import set_kit_folder
-    from oped_studio.gui.event_pages import FacilitatorDialog
+    from oped_studio.gui.facilitator_dialog import FacilitatorDialog, LetterDialog
     from oped_studio.gui.kit_dialog import KitBuilderDialog
-    from oped_studio.workshop.finish import finish_participant
 
     app = create_application()
     builder = KitBuilderDialog(
@@ -135,7 +181,7 @@ def workshop() -> int:
         [
             ("la-times", "Los Angeles Times — Los Angeles, CA"),
             ("nyt", "The New York Times — New York, NY"),
-            ("la-times", "Los Angeles Times — Los Angeles, CA"),
+            ("mercury-news", "The Mercury News — San Jose, CA"),
         ],
     )
     builder.title_edit.setText("Letters for the library")
@@ -144,7 +190,7 @@ def workshop() -> int:
         "Welcome! Tonight each of us writes one short letter to the editor about the library "
         "cuts. The app walks you through it; ask a volunteer any time."
     )
-    builder.check(["pacific-grove-library"], ["la-times"])
+    builder.check(["pacific-grove-library"], ["la-times", "nyt"])
     builder.show()
     wait(app, 400)
     builder.grab().save(str(HERE / "6-kit-builder.png"))
@@ -169,33 +215,23 @@ def workshop() -> int:
     window.show()
     wait(app, 500)
     window.grab().save(str(HERE / "7-event-welcome.png"))
-    for number, body in enumerate(
-        [
-            "Closing the branch two days a week would cost my daughter her only quiet place to "
-            "study after school.",
-            "I am a retired teacher, and I have watched the library's story hour turn shy "
-            "children into readers for twenty years.",
-            "The council found money for the new parking structure; it can find the smaller sum "
-            "that keeps the library open on Mondays.",
-        ],
-        start=1,
-    ):
-        participant, loaded, _code = event.new_participant(window.session.blank_draft())
-        loaded.draft.sections["hook"] = body
-        loaded.draft.sections["signature"] = f"Participant {number}"
-        if number < 3:
-            finish_participant(event, participant.number, loaded.draft, loaded.stamp)
-        else:
-            from oped_studio.core.storage import save_draft
-
-            save_draft(loaded.draft, loaded.path, overwrite=True)
+    add_participants(event, window.session.blank_draft)
     dialog = FacilitatorDialog(event, window.session.paths, window)
     dialog.show()
     for _ in range(40):
         wait(app, 250)
         if "participants" in dialog.status.text():
             break
+    dialog.table.selectRow(3)
+    wait(app, 200)
     dialog.grab().save(str(HERE / "8-facilitator.png"))
+    letter = LetterDialog(
+        dialog.selected().participant.label + "'s letter", dialog.selected().letter_text, dialog
+    )
+    letter.show()
+    wait(app, 300)
+    letter.grab().save(str(HERE / "8-facilitator-letter.png"))
+    letter.close()
     dialog.close()
     window.close()
     return 0

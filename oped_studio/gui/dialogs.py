@@ -277,13 +277,22 @@ class Dialogs:
 
     @classmethod
     def show_facilitator(
-        cls, parent: QWidget, event: EventFolder, paths: AppPaths, collect
+        cls, parent: QWidget, event: EventFolder, paths: AppPaths, collect, reopen=None
     ) -> None:
-        from oped_studio.gui.event_pages import FacilitatorDialog
-
-        dialog = FacilitatorDialog(event, paths, parent)
+        """The facilitator's view; ``collect()`` collects every letter, ``reopen(number)``
+        opens a participant's letter on the laptop (the view closes first)."""
+        dialog = facilitator_view(parent, event, paths)
         dialog.collect_requested.connect(collect)
+        if reopen is not None:
+            dialog.reopen_requested.connect(reopen)
         dialog.exec()
+
+    @classmethod
+    def show_letter(cls, parent: QWidget, title: str, text: str) -> None:
+        """A participant's letter, read-only and as plain text, with Close."""
+        from oped_studio.gui.facilitator_dialog import LetterDialog
+
+        LetterDialog(title, text, parent).exec()
 
     @classmethod
     def get_folder(cls, parent: QWidget, title: str, folder: Path) -> Path | None:
@@ -325,6 +334,17 @@ class Dialogs:
     @classmethod
     def ask_send_anyway(cls, parent: QWidget, message: str) -> bool:
         return _warn_yes_no(parent, _tr("Sent elsewhere already"), message)
+
+
+def facilitator_view(parent: QWidget | None, event: EventFolder, paths: AppPaths):
+    """The facilitator's view, its Read and Print asking through :class:`Dialogs` (the one
+    place they are wired, for the app and the tests alike)."""
+    from oped_studio.gui.facilitator_dialog import FacilitatorDialog
+
+    dialog = FacilitatorDialog(event, paths, parent)
+    dialog.read_requested.connect(lambda title, text: Dialogs.show_letter(dialog, title, text))
+    dialog.print_requested.connect(lambda document: Dialogs.print_preview(dialog, document))
+    return dialog
 
 
 def _warn_yes_no(parent: QWidget, title: str, message: str) -> bool:

@@ -1,31 +1,22 @@
-"""Event mode's own screens: the welcome screen participants start from, and the
-facilitator's view of everyone's progress (behind the event's PIN)."""
+"""Event mode's own screens: the welcome screen participants start from (the facilitator's
+view of everyone's progress is gui/facilitator_dialog.py)."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from oped_studio.core.event import EventFolder
 from oped_studio.core.kits import Manifest
-from oped_studio.core.paths import AppPaths
 from oped_studio.core.settings import server_host_outside
 from oped_studio.gui.text import as_text, for_kind
-from oped_studio.gui.workers import run_in_pool
-from oped_studio.workshop.facilitator import FacilitatorView, facilitator_view
 
 
 class EventWelcome(QWidget):
@@ -113,104 +104,3 @@ class EventWelcome(QWidget):
         layout.addLayout(row)
         self.new_button.clicked.connect(self.new_participant_requested)
         self.facilitator_button.clicked.connect(self.facilitator_requested)
-
-
-class FacilitatorDialog(QDialog):
-    """Everyone's progress: paper, words against the limit, checks left, finished or not."""
-
-    collect_requested = Signal()
-
-    HEADERS = ("Participant", "Paper", "Words", "Limit", "Over / under", "Checks left", "Done")
-
-    def __init__(self, event: EventFolder, paths: AppPaths, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Facilitator view"))
-        self.setAccessibleName(self.tr("Facilitator view"))
-        self.event = event
-        self._paths = paths
-        layout = QVBoxLayout(self)
-        self.status = QLabel(self.tr("Checking every draft…"))
-        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names files from the folder
-        self.status.setAccessibleName(self.tr("Status"))
-        layout.addWidget(self.status)
-        self.table = QTableWidget(0, len(self.HEADERS))
-        self.table.setAccessibleName(self.tr("Participants"))
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.table, 1)
-        row = QHBoxLayout()
-        self.refresh_button = QPushButton(self.tr("&Refresh"))
-        self.collect_button = QPushButton(self.tr("&Collect all letters…"))
-        self.collect_button.setToolTip(
-            self.tr("Every draft to Word and text, with a summary and a similarity report.")
-        )
-        close = QPushButton(self.tr("Close"))
-        for button in (self.refresh_button, self.collect_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
-        self.refresh_button.clicked.connect(self.refresh)
-        self.collect_button.clicked.connect(self.collect_requested)
-        close.clicked.connect(self.accept)
-        self.resize(820, 420)
-        self._job = 0
-        self.refresh()
-
-    @Slot()
-    def refresh(self) -> None:
-        self._job += 1
-        job = self._job
-        self.status.setText(self.tr("Checking every draft…"))
-        event, paths = self.event, self._paths
-        run_in_pool(
-            lambda: facilitator_view(event, paths),
-            lambda view: self._show(job, view),
-            self.status.setText,
-            self,
-        )
-
-    def _show(self, job: int, view: FacilitatorView) -> None:
-        if job != self._job:
-            return
-        rows = view.rows
-        self.table.setRowCount(len(rows))
-        finished = 0
-        for index, row in enumerate(rows):
-            over = row.over
-            if row.error:
-                cells = [row.participant.label, row.error, "", "", "", "", ""]
-            else:
-                if over is None:
-                    state = ""
-                elif over > 0:
-                    state = self.tr("%1 over").replace("%1", str(over))
-                else:
-                    state = self.tr("%1 to spare").replace("%1", str(-over))
-                done = bool(row.participant.finished)
-                finished += done
-                cells = [
-                    row.participant.label,
-                    row.paper,
-                    str(row.words),
-                    str(row.limit or ""),
-                    state,
-                    str(row.issues),
-                    self.tr("yes") if done else self.tr("not yet"),
-                ]
-            for column, text in enumerate(cells):
-                self.table.setItem(index, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        status = (
-            self.tr("%1 participants, %2 finished.")
-            .replace("%1", str(len(rows)))
-            .replace("%2", str(finished))
-        )
-        self.status.setText("\n".join([status, *view.skipped[:5]]))
-
-    def cell(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
-        return item.text() if item else ""

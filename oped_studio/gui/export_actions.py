@@ -118,24 +118,16 @@ class ExportActions(QObject):
 
     @Slot()
     def print_letter(self) -> None:
-        from oped_studio.core.render import TemplateError, letter_blocks
+        from oped_studio.core.render import TemplateError
+        from oped_studio.gui.printing import letter_document
 
         draft = self._session.draft
+        paper = self._papers.get(draft.outlet_id)
         try:
-            blocks = letter_blocks(
-                draft,
-                self._papers.get(draft.outlet_id),
-                templates=self._session.paths.templates,
-            )
+            document = letter_document(draft, paper, self._session.paths.templates, self)
         except TemplateError as exc:
             Dialogs.show_error(self._parent, self.tr("Cannot print"), str(exc))
             return
-        from PySide6.QtGui import QTextDocument
-
-        from oped_studio.gui.printing import print_html
-
-        document = QTextDocument(self)
-        document.setHtml(print_html(blocks))
         Dialogs.print_preview(self._parent, document)
 
     @Slot(str)

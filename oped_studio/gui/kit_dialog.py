@@ -98,14 +98,17 @@ class KitBuilderDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.outlet_list.addItem(item)
         for caption, widget in (
-            (self.tr("Talking-point packs:"), self.pack_list),
-            (self.tr("Papers (the first ticked is the default):"), self.outlet_list),
+            (self.tr("Talking-point &packs:"), self.pack_list),
+            (self.tr("Pape&rs:"), self.outlet_list),
         ):
             column = QVBoxLayout()
-            column.addWidget(QLabel(caption))
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            column.addWidget(label)
             column.addWidget(widget)
             lists.addLayout(column)
         layout.addLayout(lists, 1)
+        layout.addLayout(self._default_paper_row(outlets))
         out_row = QHBoxLayout()
         self.out_edit = QLineEdit(str(Path.home() / f"workshop{KIT_SUFFIX}"))
         self.out_edit.setAccessibleName(self.tr("Save the kit as"))
@@ -162,11 +165,55 @@ class KitBuilderDialog(QDialog):
             organizer=self.organizer_edit.text().strip(),
             welcome=self.welcome_edit.toPlainText().strip(),
             default_kind=str(self.kind_combo.currentData()),
-            default_outlet=outlets[0] if outlets else "",
+            default_outlet=self.default_outlet() if outlets else "",
             outlets=outlets,
             languagetool_url=url,
         )
         return KitSpec(manifest, packs, out)
+
+    def _default_paper_row(self, outlets) -> QFormLayout:
+        """The default paper: one of the ticked papers, or "let each participant choose"."""
+        self.default_combo = QComboBox()
+        self.default_combo.setAccessibleName(self.tr("Default paper"))
+        self.default_combo.setToolTip(
+            self.tr("The paper each participant's letter starts with; they can change it.")
+        )
+        self._labels = dict(outlets)
+        #: The default the facilitator chose themselves (None: not yet; "": let each choose).
+        self._picked: str | None = None
+        self.default_combo.activated.connect(self._on_default_picked)
+        row = QFormLayout()
+        row.addRow(self.tr("Default pap&er:"), self.default_combo)
+        self._fill_default_papers()
+        self.outlet_list.itemChanged.connect(self._fill_default_papers)
+        return row
+
+    def default_outlet(self) -> str:
+        """The chosen default paper's id; "" to let each participant choose."""
+        return str(self.default_combo.currentData() or "")
+
+    @Slot()
+    def _fill_default_papers(self) -> None:
+        """The ticked papers, "Let each participant choose" first; kept in step with the
+        ticks. The facilitator's own choice stays while its paper is ticked; else the one
+        paper when exactly one is ticked, and "let each choose" when several are."""
+        ticked = _checked_ids(self.outlet_list)
+        chosen = self._picked
+        combo = self.default_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("Let each participant choose"), "")
+        for outlet_id in ticked:
+            combo.addItem(self._labels.get(outlet_id, outlet_id), outlet_id)
+        if chosen is None or (chosen and chosen not in ticked):
+            chosen = ticked[0] if len(ticked) == 1 else ""
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        combo.blockSignals(False)
+        combo.setEnabled(bool(ticked))
+
+    @Slot(int)
+    def _on_default_picked(self, index: int) -> None:
+        self._picked = str(self.default_combo.itemData(index) or "")
 
     @Slot()
     def _on_browse(self) -> None:

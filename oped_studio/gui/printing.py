@@ -1,11 +1,35 @@
-"""The letter as simple HTML for Qt's print preview, laid out like the Word letter."""
+"""Printing a letter: as simple HTML for Qt's print preview, laid out like the Word letter."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oped_studio.core.render import Block
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QTextDocument
+
+    from oped_studio.core.draft import Draft
+    from oped_studio.core.outlets import Outlet
+
+
+def letter_document(
+    draft: Draft, outlet: Outlet | None, templates: Path | None, parent: QObject
+) -> QTextDocument:
+    """``draft``'s letter (for ``outlet``, in the writer's own ``templates``) as a document
+    to print, laid out like the Word letter. Raises TemplateError for a broken template."""
+    from PySide6.QtGui import QTextDocument
+
+    from oped_studio.core.render import letter_blocks
+
+    blocks = letter_blocks(draft, outlet, templates=templates)
+    document = QTextDocument(parent)
+    document.setHtml(print_html(blocks))
+    return document
 
 
 def print_html(blocks: Iterable[Block]) -> str:

@@ -118,17 +118,20 @@ def points_handout(pack: Pack, event: str) -> bytes:
     return _save(document)
 
 
-def papers_handout(outlets: list[Outlet], event: str) -> bytes:
-    document = _document("Where to send your letter", f"{event}: the papers and their rules.")
+def papers_handout(outlets: list[Outlet], event: str, kind: str = "lte") -> bytes:
+    """Each paper's rules for ``kind`` (the kit's: "lte" or "oped"), where to send it first:
+    an op-ed event's handout gives the op-ed desk's address, not the letters desk's."""
+    piece, pieces = ("op-ed", "Op-eds") if kind == "oped" else ("letter", "Letters")
+    document = _document(f"Where to send your {piece}", f"{event}: the papers and their rules.")
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
-    headers = ("Paper", "Letters", "Send to", "Include", "Good to know")
+    headers = ("Paper", pieces, "Send to", "Include", "Good to know")
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
     sources = []
     for outlet in outlets:
-        rules = outlet.letters
+        rules = outlet.rules_for(kind)
         limit = (
             f"at most {rules.word_limit} words"
             if rules.word_limit
@@ -187,7 +190,9 @@ def write_handouts(kit: Kit, out: Path, paths: AppPaths, *, force: bool = False)
     directory = load_directory(paths, extra)
     outlets = [directory.get(i) for i in kit.manifest.outlets if directory.get(i) is not None]
     if outlets:
-        handouts.append((out / "papers.docx", functools.partial(papers_handout, outlets, event)))
+        kind = kit.manifest.default_kind
+        papers = functools.partial(papers_handout, outlets, event, kind)
+        handouts.append((out / "papers.docx", papers))
     if out.is_dir():
         check_targets(out, [target for target, _ in handouts], force=force)
     elif os.path.lexists(out):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from oped_studio.checks.issue import CATEGORIES, to_look_at
 from oped_studio.core.draft import Draft
 from oped_studio.core.errors import OpedError
+from oped_studio.core.letter_text import UNFINISHED_BELOW
 
 if TYPE_CHECKING:
     from oped_studio.checks.engine import Checker
@@ -78,6 +79,30 @@ class DraftSummary:
     def over(self) -> int | None:
         """Words over the limit (negative: words to spare); None without a limit."""
         return self.words - self.limit if self.limit else None
+
+    @property
+    def unfinished(self) -> str:
+        """ "" for a letter with figures to judge; else what to show instead of them ("No words
+        yet", "4 words so far"): a 4-word draft is not a letter with "0 issues" or "146 to
+        spare". "" too for a draft that cannot be read (its ``error`` says why)."""
+        if self.error or self.words >= UNFINISHED_BELOW:
+            return ""
+        if self.words == 0:
+            return "No words yet"
+        return f"{self.words:,} word{'' if self.words == 1 else 's'} so far"
+
+    @property
+    def issues_text(self) -> str:
+        """The open issues by category, in CATEGORIES' order: "2 spelling · 1 grammar", or
+        "none"."""
+        return issues_text(self.by_category)
+
+
+def issues_text(by_category: dict[str, int]) -> str:
+    """Issue counts by category as one short line: "2 spelling · 1 grammar", or "none"
+    (the categories in CATEGORIES' order, those with none left out)."""
+    found = [f"{by_category[c]:,} {c}" for c in CATEGORIES if by_category.get(c)]
+    return " · ".join(found) or "none"
 
 
 def summarise_draft(source: Path | Draft, resources: Resources) -> DraftSummary:
