@@ -12,8 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -40,6 +40,16 @@ def _field(form: QFormLayout, text: str, name: str, *, secret: bool = False) -> 
     label.setBuddy(edit)
     form.addRow(label, edit)
     return edit
+
+
+def _button_row(layout: QVBoxLayout, *buttons: QPushButton) -> None:
+    """The dialog's buttons at its foot, right-aligned, the first one the default."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    buttons[0].setDefault(True)
+    layout.addLayout(row)
 
 
 class CodeDialog(QDialog):
@@ -107,14 +117,11 @@ class ResumeDialog(QDialog):
         self.code_edit = _field(form, self.tr("Your &code:"), self.tr("Your code"))
         self.code_edit.setMaxLength(20)
         self.code_edit.setPlaceholderText(self.tr("for example K7Q-M4T"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        open_button = buttons.addButton(
-            self.tr("&Open my letter"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        open_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.open_button = QPushButton(self.tr("&Open my letter"))
+        cancel = QPushButton(self.tr("Cancel"))
+        _button_row(layout, self.open_button, cancel)
+        self.open_button.clicked.connect(self.accept)
+        cancel.clicked.connect(self.reject)
         self.number_edit.setFocus()
 
     @property
@@ -145,17 +152,11 @@ class OpenItemsDialog(QDialog):
         layout.addWidget(
             QLabel(self.tr("You can go back and look at them, or hand the letter in as it is."))
         )
-        buttons = QDialogButtonBox()
-        self.back_button = buttons.addButton(
-            self.tr("&Go back to my letter"), QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.anyway_button = buttons.addButton(
-            self.tr("&Hand it in anyway"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.back_button.setDefault(True)
-        buttons.accepted.connect(self._on_anyway)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.back_button = QPushButton(self.tr("&Go back to my letter"))
+        self.anyway_button = QPushButton(self.tr("&Hand it in anyway"))
+        _button_row(layout, self.back_button, self.anyway_button)
+        self.back_button.clicked.connect(self.reject)
+        self.anyway_button.clicked.connect(self._on_anyway)
         self.back_button.setFocus()
         self.resize(520, self.sizeHint().height())
 
@@ -187,17 +188,13 @@ class PinDialog(QDialog):
             form, self.tr("The event's &PIN:"), self.tr("The event's PIN"), secret=True
         )
         self.pin_edit.setMaxLength(64)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.forgot_button = buttons.addButton(
-            self.tr("&Forgot the PIN?"), QDialogButtonBox.ButtonRole.ResetRole
-        )
+        ok, cancel = QPushButton(self.tr("OK")), QPushButton(self.tr("Cancel"))
+        self.forgot_button = QPushButton(self.tr("&Forgot the PIN?"))
+        _button_row(layout, ok, cancel, self.forgot_button)
         self.forgot_button.setAutoDefault(False)
         self.forgot_button.clicked.connect(self._on_forgot)
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        ok.clicked.connect(self._on_ok)
+        cancel.clicked.connect(self.reject)
         self.pin_edit.setFocus()
 
     @Slot()
@@ -236,12 +233,10 @@ class NewPinDialog(QDialog):
         self.error_label = problem_label()
         self.error_label.hide()
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        ok, cancel = QPushButton(self.tr("OK")), QPushButton(self.tr("Cancel"))
+        _button_row(layout, ok, cancel)
+        ok.clicked.connect(self._on_ok)
+        cancel.clicked.connect(self.reject)
         self.pin_edit.setFocus()
 
     @Slot()
