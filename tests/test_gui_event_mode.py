@@ -475,3 +475,21 @@ def test_leaving_keeps_the_event_when_the_letter_cannot_be_saved(
     assert window.events.event is not None and window.session.is_dirty()
     assert window.start_page.name_edit.text() == "Ana", "nothing typed is lost"
     assert "could not be saved" in window.statusBar().currentMessage()
+
+
+def test_too_many_wrong_pins_in_the_run_dialog_say_how_long_to_wait(
+    qtbot, run_dialog, kit_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    existing_event(kit_file, tmp_path / "ev", participants=1)
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now)  # the tries' clock stands still
+    dialog = run_dialog()
+    fill(qtbot, kit_file, tmp_path / "ev", "1111")
+    for _ in range(3):
+        assert dialog.error_label.text() == "That is not the event's PIN; type it again."
+        qtbot.keyClicks(dialog.pin_edit, "1111")
+        qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+    assert dialog.error_label.text().startswith("Wait "), "said, not an exception"
+    assert dialog.spec is None and keyboard_target() is dialog.pin_edit

@@ -86,7 +86,9 @@ def test_a_new_participant_is_told_their_number_laptop_and_code(
 ) -> None:
     kit, event = open_event()
     window = make_window(kit=kit, event=event)
-    assert window.welcome.laptop_label.text() == "This laptop is HALL-2: your number is on HALL-2."
+    assert (
+        window.welcome.laptop_label.text() == "This laptop: HALL-2. Your number is for this laptop."
+    )
     assert window.welcome.resume_button.text() == "&Continue my letter"
     window.welcome.new_button.click()
     ((who, code),) = codes

@@ -123,6 +123,7 @@ class ResumeDialog(QDialog):
         self.open_button.clicked.connect(self.accept)
         cancel.clicked.connect(self.reject)
         self.number_edit.setFocus()
+        self.resize(440, self.sizeHint().height())
 
     @property
     def answer(self) -> tuple[str, str]:

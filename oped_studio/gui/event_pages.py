@@ -135,7 +135,7 @@ class EventWelcome(QWidget):
     def set_laptop(self, label: str) -> None:
         """Say which laptop this is ("" says nothing): participants' numbers are this one's."""
         self.laptop_label.setText(
-            self.tr("This laptop is %1: your number is on %1.").replace("%1", label)
+            self.tr("This laptop: %1. Your number is for this laptop.").replace("%1", label)
         )
         self.laptop_label.setVisible(bool(label))
 
