@@ -48,6 +48,13 @@ def open_event(kit_file: Path, tmp_path: Path):
 
 
 @pytest.fixture
+def at_event(open_event, make_window):
+    """A window running the event, and the event."""
+    kit, event = open_event()
+    return make_window(kit=kit, event=event), event
+
+
+@pytest.fixture
 def codes(dialogs: ScriptedDialogs) -> list[tuple[str, str]]:
     """(who, code) of every participant told their code."""
     shown: list[tuple[str, str]] = []
@@ -81,11 +88,8 @@ def resume_with_keys(qtbot, number: str, code: str):
     return drive
 
 
-def test_a_new_participant_is_told_their_number_laptop_and_code(
-    qtbot, make_window, open_event, codes
-) -> None:
-    kit, event = open_event()
-    window = make_window(kit=kit, event=event)
+def test_a_new_participant_is_told_their_number_laptop_and_code(qtbot, at_event, codes) -> None:
+    window, event = at_event
     assert (
         window.welcome.laptop_label.text() == "This laptop: HALL-2. Your number is for this laptop."
     )
@@ -116,10 +120,9 @@ def test_the_code_dialog_closes_only_on_its_button(qtbot) -> None:
 
 
 def test_a_crash_loses_nothing_and_continue_my_letter_opens_it_again(
-    qtbot, make_window, open_event, codes, dialogs: ScriptedDialogs, monkeypatch
+    qtbot, at_event, open_event, make_window, codes, dialogs: ScriptedDialogs, monkeypatch
 ) -> None:
-    kit, event = open_event()
-    window = make_window(kit=kit, event=event)
+    window, event = at_event
     window.welcome.new_button.click()
     ((_who, code),) = codes
     window.step_list.setCurrentRow(2)
@@ -152,10 +155,9 @@ def test_a_crash_loses_nothing_and_continue_my_letter_opens_it_again(
 
 
 def test_too_many_wrong_codes_say_how_long_to_wait(
-    make_window, open_event, codes, dialogs: ScriptedDialogs
+    at_event, codes, dialogs: ScriptedDialogs
 ) -> None:
-    kit, event = open_event()
-    window = make_window(kit=kit, event=event)
+    window, event = at_event
     now = [1_000_000.0]
     event.clock = lambda: now[0]
     dialogs.answer("ask_resume", ("1", "BBBBBB"))
@@ -169,9 +171,8 @@ def test_too_many_wrong_codes_say_how_long_to_wait(
         assert dialogs.arguments("show_error", "message")[-1] == NO_MATCH
 
 
-def test_the_facilitator_reopens_any_letter(make_window, open_event, codes, dialogs) -> None:
-    kit, event = open_event()
-    window = make_window(kit=kit, event=event)
+def test_the_facilitator_reopens_any_letter(at_event, codes, dialogs) -> None:
+    window, _event = at_event
     window.welcome.new_button.click()
     type_text(window.start_page.name_edit, "Ana")
     window.session.autosave()
@@ -199,11 +200,10 @@ def items_with_keys(qtbot, keys, asked: list[list[str]]):
 
 
 def test_im_done_shows_what_is_open_go_back_is_the_default(
-    qtbot, make_window, open_event, codes, dialogs: ScriptedDialogs, monkeypatch
+    qtbot, at_event, codes, dialogs: ScriptedDialogs, monkeypatch
 ) -> None:
     monkeypatch.setattr(workers, "RUN_INLINE", True)
-    kit, event = open_event()
-    window = make_window(kit=kit, event=event)
+    window, event = at_event
     window.welcome.new_button.click()
     window.step_list.setCurrentRow(2)
     type_text(window.write_page.editors[0].editor, "Libraries matter.")
@@ -220,14 +220,13 @@ def test_im_done_shows_what_is_open_go_back_is_the_default(
 
 
 def test_im_done_with_nothing_open_asks_plainly(
-    make_window, open_event, codes, dialogs: ScriptedDialogs, monkeypatch
+    at_event, codes, dialogs: ScriptedDialogs, monkeypatch
 ) -> None:
     from oped_studio.workshop import handin
 
     monkeypatch.setattr(workers, "RUN_INLINE", True)
     monkeypatch.setattr(handin, "open_items", lambda *_: [])
-    kit, event = open_event()
-    window = make_window(kit=kit, event=event)
+    window, event = at_event
     window.welcome.new_button.click()
     dialogs.answer("confirm_done", False)
     window.done_button.click()
@@ -239,13 +238,12 @@ def test_im_done_with_nothing_open_asks_plainly(
 
 
 def test_a_pulled_usb_stick_is_said_once_and_the_letters_go_back(
-    qtbot, make_window, open_event, codes, dialogs: ScriptedDialogs, monkeypatch, tmp_path
+    qtbot, at_event, codes, dialogs: ScriptedDialogs, monkeypatch, tmp_path
 ) -> None:
     from oped_studio.core.storage import load_draft
 
     monkeypatch.setattr(workers, "RUN_INLINE", True)
-    kit, event = open_event()
-    window = make_window(kit=kit, event=event)
+    window, event = at_event
     window.welcome.new_button.click()
     editor = window.start_page.name_edit
     type_text(editor, "Ana")
@@ -280,10 +278,9 @@ def test_a_pulled_usb_stick_is_said_once_and_the_letters_go_back(
 
 
 def test_a_new_participant_while_the_stick_is_out_is_told_to_put_it_back(
-    make_window, open_event, codes, dialogs: ScriptedDialogs, tmp_path
+    at_event, codes, dialogs: ScriptedDialogs, tmp_path
 ) -> None:
-    kit, event = open_event()
-    window = make_window(kit=kit, event=event)
+    window, event = at_event
     shutil.move(event.folder, tmp_path / "out")
     window.welcome.new_button.click()
     assert window.modes.currentWidget() is window.welcome
@@ -325,10 +322,9 @@ def test_a_new_pin_must_be_typed_twice_alike(qtbot) -> None:
 
 
 def test_a_forgotten_pin_is_reset_with_the_kit_file_only(
-    make_window, open_event, kit_file, codes, dialogs: ScriptedDialogs, tmp_path
+    at_event, kit_file, codes, dialogs: ScriptedDialogs, tmp_path
 ) -> None:
-    kit, event = open_event()
-    window = make_window(kit=kit, event=event)
+    window, event = at_event
     other = tmp_path / "other.opedkit"
     other.write_bytes(b"not the kit")
     dialogs.answer("ask_pin", FORGOT_PIN)
@@ -348,10 +344,9 @@ def test_a_forgotten_pin_is_reset_with_the_kit_file_only(
 
 
 def test_ten_wrong_pins_slow_down_and_never_lock_out(
-    make_window, open_event, codes, dialogs: ScriptedDialogs
+    at_event, codes, dialogs: ScriptedDialogs
 ) -> None:
-    kit, event = open_event()
-    window = make_window(kit=kit, event=event)
+    window, event = at_event
     now = [1_000_000.0]
     event.clock = lambda: now[0]
     dialogs.answer("ask_pin", "0000")
