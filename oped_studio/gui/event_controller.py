@@ -21,7 +21,6 @@ from PySide6.QtCore import QObject, Signal, Slot
 from oped_studio.core.errors import OpedError
 from oped_studio.gui.answers import FORGOT_PIN
 from oped_studio.gui.dialogs import Dialogs
-from oped_studio.gui.event_dialogs import shown_code
 from oped_studio.gui.folder_watch import FolderWatch
 from oped_studio.gui.text import for_kind
 from oped_studio.gui.workers import run_in_pool
@@ -264,6 +263,8 @@ class EventController(QObject):
     def _open(self, participant: Participant, loaded: LoadedDraft, code: str) -> None:
         """Make ``participant``'s draft the open one, saved through the event folder."""
         from functools import partial
+
+        from oped_studio.gui.event_dialogs import shown_code  # Qt's namespace: not at start-up
 
         self.participant = participant
         self._session.adopt(loaded)
