@@ -37,6 +37,8 @@ def event_window(
     monkeypatch.setattr(workers, "RUN_INLINE", True)
     dialogs.answer("ask_new_pin", "12", "4821")
     dialogs.answer("confirm_done", True)
+    dialogs.answer("ask_open_items", True)
+    dialogs.answer("show_code", None)
     dialogs.answer("show_info", None)
     dialogs.answer("show_error", None)
     window = make_window(kit=kit, event=event)

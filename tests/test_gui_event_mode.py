@@ -113,6 +113,7 @@ def test_an_event_runs_from_the_file_menu_behind_the_pin(
 
     window.activateWindow()  # the window manager's part, when the dialog closes
     qtbot.waitUntil(window.isActiveWindow)
+    dialogs.answer("show_code", None)
     assert keyboard_target() is window.welcome.new_button
     press(qtbot, Qt.Key.Key_Space)  # "New participant"
     event = window.events.event
@@ -156,6 +157,7 @@ def event_window(make_window, dialogs: ScriptedDialogs, kit_file: Path, tmp_path
     event.set_pin("4821")
     window = make_window(kit=kit, event=event)
     dialogs.answer("show_error", None)
+    dialogs.answer("show_code", None)
     return window
 
 
@@ -456,8 +458,8 @@ def test_an_event_folder_on_a_read_only_disk_is_said_in_the_dialog(
 def test_leaving_keeps_the_event_when_the_letter_cannot_be_saved(
     qtbot, event_window, dialogs: ScriptedDialogs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from oped_studio.core import event as event_module
     from oped_studio.core.errors import SaveError
-    from oped_studio.gui import draft_session
 
     window = event_window
     window.welcome.new_button.click()
@@ -467,9 +469,27 @@ def test_leaving_keeps_the_event_when_the_letter_cannot_be_saved(
     def full_disk(*args, **kwargs):
         raise SaveError(args[1], "the disk is full; free some space and try again")
 
-    monkeypatch.setattr(draft_session, "save_draft_data", full_disk)
+    monkeypatch.setattr(event_module, "save_draft_data", full_disk)
     dialogs.answer("ask_pin", "4821")
     window.menu.leave_event_action.trigger()
     assert window.events.event is not None and window.session.is_dirty()
     assert window.start_page.name_edit.text() == "Ana", "nothing typed is lost"
     assert "could not be saved" in window.statusBar().currentMessage()
+
+
+def test_too_many_wrong_pins_in_the_run_dialog_say_how_long_to_wait(
+    qtbot, run_dialog, kit_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    existing_event(kit_file, tmp_path / "ev", participants=1)
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now)  # the tries' clock stands still
+    dialog = run_dialog()
+    fill(qtbot, kit_file, tmp_path / "ev", "1111")
+    for _ in range(3):
+        assert dialog.error_label.text() == "That is not the event's PIN; type it again."
+        qtbot.keyClicks(dialog.pin_edit, "1111")
+        qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+    assert dialog.error_label.text().startswith("Wait "), "said, not an exception"
+    assert dialog.spec is None and keyboard_target() is dialog.pin_edit

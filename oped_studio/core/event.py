@@ -215,6 +215,11 @@ class EventFolder:
         """The folder's laptop label ("" for an event started without one)."""
         return self._laptop
 
+    @property
+    def this_laptop(self) -> str:
+        """The label this laptop starts its participants under (its own, else the folder's)."""
+        return self._machine
+
     # -- event.json ----------------------------------------------------------------------------
 
     def _read(self) -> dict[str, Any]:

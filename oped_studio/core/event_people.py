@@ -97,6 +97,12 @@ class Participant:
         return f"Participant {int(self.number[1:])}"
 
     @property
+    def label_on_laptop(self) -> str:
+        """What a participant is told: "Participant 3 on HALL-2" (without a laptop label, the
+        label alone)."""
+        return f"{self.label} on {self.laptop}" if self.laptop else self.label
+
+    @property
     def id(self) -> str:
         """Unique across the laptops of one event: ``hall-1-P003`` (or ``P003`` unlabelled)."""
         return f"{self.laptop}-{self.number}" if self.laptop else self.number

@@ -51,3 +51,7 @@ class EventSpec:
     kit: Kit
     event: EventFolder
     laptop: str
+
+
+#: What the PIN question answers when the facilitator pressed "Forgot the PIN?".
+FORGOT_PIN = object()

@@ -98,15 +98,10 @@ class CheckController(QObject):
             self.again = True
             self._job += 1  # whatever is running now is already out of date
             return
-        from oped_studio.checks.dictionary import PersonalDictionary
-        from oped_studio.checks.engine import Checker
-
-        if self.checker is None:
-            self.checker = Checker(self._settings(), PersonalDictionary(self._paths))
         self._job += 1
         job = self._job
         request = self._make_request()
-        checker = self.checker
+        checker = self._checker()
         self.started.emit()
         self.running = True
         run_in_pool(
@@ -114,6 +109,26 @@ class CheckController(QObject):
             lambda report: self._on_checked(job, request, report),
             self._on_failed,
             self,
+        )
+
+    def _checker(self) -> Checker:
+        from oped_studio.checks.dictionary import PersonalDictionary
+        from oped_studio.checks.engine import Checker
+
+        if self.checker is None:
+            self.checker = Checker(self._settings(), PersonalDictionary(self._paths))
+        return self.checker
+
+    def check_once(
+        self,
+        on_done: Callable[[CheckRequest, CheckReport], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        """Check the letter as it is now off the UI thread, apart from the live checks (whose
+        state is left alone): "I'm done" asks what is still open."""
+        request, checker = self._make_request(), self._checker()
+        run_in_pool(
+            lambda: checker.run(request), lambda report: on_done(request, report), on_failed, self
         )
 
     def _finished(self) -> bool:

@@ -239,17 +239,40 @@ class Dialogs:
         return pin if accepted else None
 
     @classmethod
-    def ask_pin(cls, parent: QWidget, reason: str = "") -> str | None:
-        """The event's PIN, typed by the facilitator to ``reason`` (a title; None: cancelled)."""
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
+    def ask_pin(cls, parent: QWidget, reason: str = "") -> str | object | None:
+        """The event's PIN, typed by the facilitator to ``reason`` (a title; None: cancelled;
+        ``answers.FORGOT_PIN``: "Forgot the PIN?" was pressed)."""
+        from oped_studio.gui.event_dialogs import PinDialog
 
-        pin, accepted = QInputDialog.getText(
-            parent,
-            reason or _tr("Facilitator"),
-            _tr("The event's PIN (ask the facilitator):"),
-            QLineEdit.EchoMode.Password,
-        )
-        return pin if accepted else None
+        return PinDialog.ask(parent, reason)
+
+    @classmethod
+    def ask_reset_pin(cls, parent: QWidget) -> str | None:
+        """A new PIN, typed twice alike (None: cancelled)."""
+        from oped_studio.gui.event_dialogs import NewPinDialog
+
+        return NewPinDialog.ask(parent)
+
+    @classmethod
+    def show_code(cls, parent: QWidget, who: str, code: str) -> None:
+        """A new participant's number and code, acknowledged before they write."""
+        from oped_studio.gui.event_dialogs import CodeDialog
+
+        CodeDialog.show_code(parent, who, code)
+
+    @classmethod
+    def ask_resume(cls, parent: QWidget) -> tuple[str, str] | None:
+        """ "Continue my letter": (number, code) as typed (None: cancelled)."""
+        from oped_studio.gui.event_dialogs import ResumeDialog
+
+        return ResumeDialog.ask(parent)
+
+    @classmethod
+    def ask_open_items(cls, parent: QWidget, items: list[str]) -> bool:
+        """ "I'm done" with ``items`` still open: True to hand in anyway, False to go back."""
+        from oped_studio.gui.event_dialogs import OpenItemsDialog
+
+        return OpenItemsDialog.ask(parent, items)
 
     # -- event mode (the shell's: running an event) -------------------------------------------
 

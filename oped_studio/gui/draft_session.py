@@ -74,6 +74,11 @@ class DraftSession(QObject):
     state_changed = Signal()
     #: A line for the status bar, and for how long (ms; 0 until replaced).
     message = Signal(str, int)
+    #: At an event: the participant's draft went into the event folder (after a failure too).
+    folder_saved = Signal()
+    #: At an event: the event folder could not be reached; the message says so (the
+    #: laptop's copy holds the draft).
+    folder_unavailable = Signal(str)
 
     def __init__(
         self,
@@ -90,6 +95,9 @@ class DraftSession(QObject):
         self._collect = collect
         #: The event's kit in event mode (see :meth:`set_event_mode`), else None.
         self._event_kit: Kit | None = None
+        #: At an event, ``saver(data, stamp)`` saves the participant's draft (the laptop's
+        #: copy first, then the event folder); see :meth:`set_event_saver`.
+        self._event_saver: Callable[[bytes, FileStamp | None], FileStamp] | None = None
         self._library_instance: DraftLibrary | None = None
         self._draft = self.blank_draft()
         self.path: Path | None = None
@@ -187,6 +195,19 @@ class DraftSession(QObject):
         the next person; ``None`` returns to the writer's own drafts. The open draft stays:
         the caller saves it or sets it aside first."""
         self._event_kit = kit
+        self._event_saver = None
+
+    def set_event_saver(self, saver: Callable[[bytes, FileStamp | None], FileStamp] | None) -> None:
+        """At an event the participant's draft is saved as they type through ``saver(data,
+        stamp)`` (the event folder's ``save_data``: the laptop's copy first, then the folder),
+        not straight into its file."""
+        self._event_saver = saver
+
+    def save_again(self) -> None:
+        """Try the participant's save once more (the event folder was away), unless nothing
+        is waiting or a save is under way."""
+        if not self._autosaver.is_writing():
+            self._write_copy(wait=False)
 
     @property
     def paths(self) -> AppPaths:
@@ -389,9 +410,12 @@ class DraftSession(QObject):
         if self._event_mode and self.path is not None:
             before, revision = draft.modified, self._revision
             draft.touch()
-            job = functools.partial(
-                save_draft_data, encode_draft(draft), self.path, expected=self._stamp
-            )
+            if self._event_saver is not None:
+                job = functools.partial(self._event_saver, encode_draft(draft), self._stamp)
+            else:
+                job = functools.partial(
+                    save_draft_data, encode_draft(draft), self.path, expected=self._stamp
+                )
             done = functools.partial(self._on_file_saved, draft, self.path, revision, before)
             self._autosaver.write(job, done, wait=wait)
             return
@@ -420,8 +444,11 @@ class DraftSession(QObject):
         error: BaseException | None,
     ) -> None:
         """A participant's file was saved in the background (or could not be)."""
+        from oped_studio.core.event import FolderUnavailable
+
         if error is None:
             self._autosave_failed = False
+            self.folder_saved.emit()
             if draft is self._draft and path == self.path:
                 self._stamp = stamp
                 if revision == self._revision:
@@ -433,6 +460,9 @@ class DraftSession(QObject):
             self._save_to(path, self._stamp, quiet=True)  # asks what to do, as Save does
             return
         log.warning("autosave of %s failed: %s", path, error)
+        if isinstance(error, FolderUnavailable):  # the laptop's copy holds it: say so, go on
+            self.folder_unavailable.emit(str(error))
+            return
         if not self._autosave_failed:
             Dialogs.show_error(self._parent, self.tr("Could not save"), str(error))
         self._autosave_failed = True

@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from oped_studio.core.errors import OpedError
+from oped_studio.gui.answers import FORGOT_PIN
 from oped_studio.gui.dialogs import Dialogs
+from oped_studio.gui.folder_watch import FolderWatch
 from oped_studio.gui.text import for_kind
 from oped_studio.gui.workers import run_in_pool
 
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
     from oped_studio.core.event import EventFolder, Participant
     from oped_studio.core.kits import Kit
     from oped_studio.core.packs import Pack
+    from oped_studio.core.storage import LoadedDraft
+    from oped_studio.gui.check_controller import CheckController
     from oped_studio.gui.draft_session import DraftSession
     from oped_studio.gui.event_screens import EventScreens
     from oped_studio.gui.papers import PaperList
@@ -70,6 +74,12 @@ class EventController(QObject):
         self.kit = kit
         self.event = event
         self.participant: Participant | None = None
+        #: Runs the checks "I'm done" needs (the window's; set when it wires its parts).
+        self.checks: CheckController | None = None
+        self._screens: EventScreens | None = None
+        #: The event folder away (a USB stick pulled out) and back.
+        self.folder = FolderWatch(session, dialog_parent)
+        self.folder.message.connect(self.message)
 
     def venue_languagetool_url(self) -> str:
         """The kit's venue LanguageTool server ("" without a kit or a server)."""
@@ -95,6 +105,9 @@ class EventController(QObject):
             return False
         self._session.forget_recovery()
         self.kit, self.event, self.participant = kit, event, None
+        if event.mirror is None:  # the laptop's own copy of the drafts, for a stick pulled out
+            event.mirror = self._session.paths.event_copies / event.uid
+        self.folder.watch(event)
         self._session.set_event_mode(kit)
         self._session.start_over()
         if kit_folder() != kit.folder:
@@ -116,6 +129,7 @@ class EventController(QObject):
             return
         folder = self.event.folder
         self.event, self.participant = None, None
+        self.folder.watch(None)
         self._session.set_event_mode(None)
         self._session.start_over()
         self.mode_changed.emit(False)
@@ -127,8 +141,13 @@ class EventController(QObject):
     def attach(self, screens: EventScreens) -> None:
         """Wire event mode's screens: the welcome screen's buttons, and which screen shows."""
         screens.new_participant_requested.connect(self.new_participant)
+        screens.resume_requested.connect(self.resume)
         screens.facilitator_requested.connect(self.show_facilitator)
         self.handed_in.connect(screens.show_welcome)
+        self._screens = screens
+        if self.event is not None:
+            screens.set_laptop(self.event.this_laptop)
+            self.folder.sync_back_soon()  # what a crash left on this laptop only goes back
 
     def unlock(self, reason: str) -> bool:
         """True outside an event; at an event, True once the facilitator types the event's PIN
@@ -136,16 +155,47 @@ class EventController(QObject):
         answer, so a refusal loses nothing; a wrong PIN says so, Cancel says nothing."""
         if self.event is None:
             return True
+        from oped_studio.core.event import EventError
+
         self._session.autosave()
         pin = Dialogs.ask_pin(self._parent, reason)
         if pin is None:
             return False
-        if not self.event.check_pin(pin):
+        if pin is FORGOT_PIN:
+            return self._reset_pin(reason)
+        try:
+            right = self.event.check_pin(str(pin))
+        except EventError as exc:  # too many wrong PINs: how long to wait
+            Dialogs.show_error(self._parent, reason, str(exc))
+            return False
+        if not right:
             Dialogs.show_error(
                 self._parent, reason, self.tr("That is not the event's PIN; ask the facilitator.")
             )
+        return right
+
+    def _reset_pin(self, reason: str) -> bool:
+        """ "Forgot the PIN?": the kit file the event began with, then a new PIN (twice). True
+        once the PIN is reset: whoever holds the kit is the facilitator."""
+        from oped_studio.core.event import EventError
+
+        kit_file = Dialogs.get_kit_path(self._parent, Path.home())
+        if kit_file is None:
             return False
-        return True
+        try:
+            self.event.check_kit(kit_file)
+        except EventError as exc:
+            Dialogs.show_error(self._parent, self.tr("Forgot the PIN?"), str(exc))
+            return False
+        while (pin := Dialogs.ask_reset_pin(self._parent)) is not None:
+            try:
+                self.event.reset_pin(kit_file, pin)
+            except EventError as exc:
+                Dialogs.show_error(self._parent, self.tr("Choose another PIN"), str(exc))
+                continue
+            self.message.emit(self.tr("The event's PIN is changed."), 8000)
+            return True
+        return False
 
     # -- event mode --------------------------------------------------------------------------
 
@@ -171,50 +221,151 @@ class EventController(QObject):
         from oped_studio.core.event import EventError
 
         try:
-            participant, loaded, _code = self.event.new_participant(self._session.blank_draft())
+            participant, loaded, code = self.event.new_participant(self._session.blank_draft())
         except (EventError, OpedError) as exc:
+            self.message.emit(str(exc), 0)
             Dialogs.show_error(self._parent, self.tr("Cannot start a new letter"), str(exc))
             return
+        Dialogs.show_code(self._parent, participant.label_on_laptop, code)
+        self._open(participant, loaded, code)
+
+    @Slot()
+    def resume(self) -> None:
+        """ "Continue my letter": the participant's number and code open their letter; a wrong
+        pair says so (never which half), too many say how long to wait."""
+        from oped_studio.core.event import EventError
+
+        answer = Dialogs.ask_resume(self._parent)
+        if answer is None or self.event is None:
+            return
+        try:
+            participant, loaded = self.event.open_participant(*answer)
+        except (EventError, OpedError) as exc:
+            Dialogs.show_error(self._parent, self.tr("Continue my letter"), str(exc))
+            return
+        self._open(participant, loaded, answer[1])
+
+    def reopen(self, number: str) -> bool:
+        """The facilitator opens participant ``number``'s letter (the view asked for the PIN
+        already); False when there is no such letter (said in a message)."""
+        from oped_studio.core.event import EventError
+
+        if self.event is None or not self._session.may_discard():
+            return False
+        try:
+            participant, loaded = self.event.reopen(number)
+        except (EventError, OpedError) as exc:
+            Dialogs.show_error(self._parent, self.tr("Cannot open the letter"), str(exc))
+            return False
+        self._open(participant, loaded, "")
+        return True
+
+    def _open(self, participant: Participant, loaded: LoadedDraft, code: str) -> None:
+        """Make ``participant``'s draft the open one, saved through the event folder."""
+        from functools import partial
+
+        from oped_studio.gui.event_dialogs import shown_code  # Qt's namespace: not at start-up
+
         self.participant = participant
         self._session.adopt(loaded)
+        self._session.set_event_saver(partial(self.event.save_data, participant.number))
+        self.folder.number = participant.number
+        if self._screens is not None:
+            who = participant.label_on_laptop
+            line = self.tr("%1 · code %2").replace("%1", who).replace("%2", shown_code(code))
+            self._screens.show_who(line if code else who)
         self.participant_started.emit()
         saved = for_kind(
             loaded.draft.kind,
             self.tr("You are %1. Your letter is saved as you write."),
             self.tr("You are %1. Your op-ed is saved as you write."),
         )
-        self.message.emit(saved.replace("%1", participant.label), 0)
+        self.message.emit(saved.replace("%1", participant.label_on_laptop), 0)
 
     @Slot()
     def hand_in(self) -> None:
-        """The participant hands in: save, export .docx and .txt into the event folder, and
-        get the screen ready for the next person."""
-        from oped_studio.workshop.finish import finish_participant
-
+        """ "I'm done": check the letter (off the UI thread), show what is still open (or ask
+        plainly when nothing is), then hand it in (see :meth:`_hand_in_now`)."""
         if self.event is None or self.participant is None:
             return
-        if not Dialogs.confirm_done(self._parent):
+        if self.checks is None:
+            self._confirm_and_hand_in([])
             return
+        self.busy.emit(True)
+        self.message.emit(self.tr("Looking over your letter…"), 0)
+        self.checks.check_once(self._on_checked_for_hand_in, self._on_check_failed)
+
+    def _on_checked_for_hand_in(self, request, report) -> None:
+        from oped_studio.workshop.handin import open_items
+
+        self.busy.emit(False)
+        self.message.emit("", -1)
+        if self.participant is None:
+            return
+        self._confirm_and_hand_in(open_items(request.draft, request.outlet, report))
+
+    def _on_check_failed(self, message: str) -> None:
+        log.warning("checks before handing in failed: %s", message)
+        self.busy.emit(False)
+        self.message.emit("", -1)
+        if self.participant is not None:
+            self._confirm_and_hand_in([])  # nothing to show: the plain question
+
+    def _confirm_and_hand_in(self, items: list[str]) -> None:
+        if items:
+            if not Dialogs.ask_open_items(self._parent, items):
+                return  # back to the letter, where they were
+        elif not Dialogs.confirm_done(self._parent):
+            return
+        self._hand_in_now()
+
+    def _hand_in_now(self) -> None:
+        """Save, export .docx and .txt into the event folder, and get the screen ready for
+        the next person. With the folder away, the letter stays safe on this laptop."""
+        from oped_studio.core.event import FolderUnavailable
+        from oped_studio.workshop.finish import finish_participant
+
         draft = self._session.snapshot()
         number, stamp = self.participant.number, self._session.stamp
+        self._session.set_unmodified()  # the hand-in saves it: no autosave may cross it
         outlet, pack = self._papers.get(draft.outlet_id), self._pack()
         event, templates = self.event, self._session.paths.templates
-        self.busy.emit(True)
-        run_in_pool(
-            lambda: finish_participant(
-                event, number, draft, stamp, outlet=outlet, pack=pack, templates=templates
-            ),
-            self._on_handed_in,
-            self._on_hand_in_failed,
-            self,
-        )
 
-    def _on_handed_in(self, _files) -> None:
-        label = self.participant.label if self.participant else ""
+        def job():
+            try:
+                return finish_participant(
+                    event, number, draft, stamp, outlet=outlet, pack=pack, templates=templates
+                )
+            except FolderUnavailable as exc:
+                return exc  # the UI thread says what to do
+
+        self.busy.emit(True)
+        run_in_pool(job, self._on_handed_in, self._on_hand_in_failed, self)
+
+    def _on_handed_in(self, result) -> None:
+        from oped_studio.core.event import FolderUnavailable
+
+        if isinstance(result, FolderUnavailable):
+            self.busy.emit(False)
+            self._session.mark_changed()  # not in the folder yet: tried again from now on
+            self.folder.unavailable(str(result), dialog=False)
+            Dialogs.show_error(
+                self._parent,
+                self.tr("The event folder is not there"),
+                self.tr(
+                    "Your letter is safe on this laptop; hand it in again when the stick is back."
+                ),
+            )
+            return
+        label = self.participant.label_on_laptop if self.participant else ""
         kind = self._session.shown.kind
         self.busy.emit(False)
         self.participant = None
+        self.folder.number = ""
+        self._session.set_event_saver(None)
         self._session.start_over()
+        if self._screens is not None:
+            self._screens.show_who("")
         self.handed_in.emit()
         Dialogs.show_info(
             self._parent,
@@ -228,6 +379,7 @@ class EventController(QObject):
 
     def _on_hand_in_failed(self, message: str) -> None:
         self.busy.emit(False)
+        self._session.mark_changed()
         Dialogs.show_error(self._parent, self.tr("Your letter could not be handed in"), message)
 
     @Slot()
@@ -235,7 +387,7 @@ class EventController(QObject):
         if self.event is None or not self.unlock(self.tr("Facilitator view")):
             return
         Dialogs.show_facilitator(
-            self._parent, self.event, self._session.paths, self.collect_letters
+            self._parent, self.event, self._session.paths, self.collect_letters, self.reopen
         )
 
     @Slot()

@@ -20,9 +20,11 @@ from oped_studio.gui.text import as_text, for_kind
 
 
 class EventWelcome(QWidget):
-    """The kit's welcome text and one big button."""
+    """The kit's welcome text, the big button that starts a letter and the one that
+    continues one, and this laptop's label."""
 
     new_participant_requested = Signal()
+    resume_requested = Signal()
     facilitator_requested = Signal()
 
     def __init__(self, manifest: Manifest, parent: QWidget | None = None) -> None:
@@ -64,10 +66,25 @@ class EventWelcome(QWidget):
         font.setPointSize(font.pointSize() + 4)
         self.new_button.setFont(font)
         self.new_button.setDefault(True)
-        #: The ways to start: a new letter (and, beside it, more to come: continuing one).
+        self.resume_button = QPushButton(
+            for_kind(
+                manifest.default_kind,
+                self.tr("&Continue my letter"),
+                self.tr("&Continue my op-ed"),
+            )
+        )
+        self.resume_button.setAccessibleName(self.tr("Continue my letter"))
+        self.resume_button.setMinimumHeight(56)
+        self.resume_button.setFont(font)
+        #: The ways to start: a new letter, and beside it continuing one.
         self.start_row = QHBoxLayout()
-        self.start_row.addWidget(self.new_button, 1)
+        self.start_row.addWidget(self.new_button, 2)
+        self.start_row.addWidget(self.resume_button, 1)
         layout.addLayout(self.start_row)
+        self.laptop_label = as_text(QLabel())
+        self.laptop_label.setAccessibleName(self.tr("This laptop"))
+        self.laptop_label.setVisible(False)
+        layout.addWidget(self.laptop_label)
         privacy = QLabel(
             for_kind(
                 manifest.default_kind,
@@ -103,4 +120,12 @@ class EventWelcome(QWidget):
         row.addWidget(self.facilitator_button)
         layout.addLayout(row)
         self.new_button.clicked.connect(self.new_participant_requested)
+        self.resume_button.clicked.connect(self.resume_requested)
         self.facilitator_button.clicked.connect(self.facilitator_requested)
+
+    def set_laptop(self, label: str) -> None:
+        """Say which laptop this is ("" says nothing): participants' numbers are this one's."""
+        self.laptop_label.setText(
+            self.tr("This laptop: %1. Your number is for this laptop.").replace("%1", label)
+        )
+        self.laptop_label.setVisible(bool(label))

@@ -11,9 +11,8 @@ The work is done by components, each with one job, that never see the window:
 * :class:`~oped_studio.gui.export_actions.ExportActions`: export, copy, print, "I sent it";
 * :class:`~oped_studio.gui.event_controller.EventController`: kits and event mode.
 
-The pages only show a draft and write the writer's edits back into it (``show_draft`` /
-``apply_to``) and say when something changed (``changed``); every question to the user goes
-through :class:`~oped_studio.gui.dialogs.Dialogs`.
+The pages only show a draft, write the writer's edits back into it (``show_draft`` /
+``apply_to``) and say when it changed; every question goes through ``Dialogs``.
 """
 
 from __future__ import annotations
@@ -206,6 +205,7 @@ class MainWindow(QMainWindow):
         self.checks.live_check_due.connect(self._on_live_check)
         self._preview_timer.timeout.connect(self._refresh_preview)
 
+        events.checks = self.checks  # "I'm done" checks what is still open
         events.participant_started.connect(self._show_first_step)
         events.busy.connect(self.done_button.setDisabled)  # "I'm done" waits meanwhile
         events.kit_opened.connect(self._on_kit_opened)

@@ -351,8 +351,15 @@ class RunEventDialog(QDialog):
                 event.set_pin(pin)
             except OpedError as exc:
                 return self._fail(str(exc), self.pin_edit)
-        elif not event.check_pin(pin):
-            return self._fail(self.tr("That is not the event's PIN; type it again."), self.pin_edit)
+        else:
+            try:
+                right = event.check_pin(pin)
+            except OpedError as exc:  # too many wrong PINs: how long to wait
+                return self._fail(str(exc), self.pin_edit)
+            if not right:
+                return self._fail(
+                    self.tr("That is not the event's PIN; type it again."), self.pin_edit
+                )
         self.spec = EventSpec(kit, event, laptop)
         self.accept()
         return None
