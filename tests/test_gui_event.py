@@ -87,7 +87,7 @@ def test_an_event_with_three_participants(
     # The facilitator's view, behind the PIN.
     shown = []
 
-    def show(parent, ev, paths, collect):
+    def show(parent, ev, paths, collect, reopen=None):
         dialog = FacilitatorDialog(ev, paths, parent)
         qtbot.addWidget(dialog)
         shown.append(dialog)
