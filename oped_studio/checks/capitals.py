@@ -3,7 +3,7 @@ month, day or holiday written in lower case ("I am learning french", "see you on
 
 Our own rules rather than Harper's sentence-capitalisation rule, which also fired after
 abbreviations and on lines that are not sentences: here a sentence starts only at the text's
-start or after ".", "!" or "?" that ends a sentence (not "e.g.", "a.m." or "..."), and a
+start or after ".", "!" or "?" that ends a sentence (not "e.g.", "D.C." or "..."), and a
 word such as "iPhone" or "www.example.org" is left alone.
 """
 
@@ -14,16 +14,13 @@ from collections.abc import Iterator
 
 from oped_studio.checks.issue import Issue
 from oped_studio.checks.place_names import DAYS, HOLIDAYS, MONTHS, NATIONALITIES
+from oped_studio.core.counting import is_abbreviation
 
 SOURCE = "oped-studio"
 
-#: Words before a full stop that do not end a sentence.
-_NOT_AN_END = frozenset(
-    (
-        "e.g i.e etc vs cf al a.m p.m no nos approx dept est fig st mr mrs ms dr prof sen rep "
-        "gov gen jr sr inc ltd co corp u.s"
-    ).split()
-)
+#: Words before a full stop that do not end a sentence, besides those of
+#: :func:`~oped_studio.core.counting.is_abbreviation` ("et al.", "cf.").
+_NOT_AN_END = frozenset(("al", "cf"))
 _SENTENCE_WORD = re.compile(
     r"(?:\A\s*|(?<=[.!?])[\"'”’)\]]*[ \t]+|(?<=[.!?])[\"'”’)\]]*\n+)[\"'“‘(\[]*([a-z][\w'’-]*)"
 )
@@ -80,7 +77,9 @@ def _ends_sentence(before: str) -> bool:
     if not stripped.endswith("."):
         return True
     last = re.search(r"([\w.]+)\.$", stripped)
-    return not (last and last.group(1).casefold() in _NOT_AN_END)
+    return not (
+        last and (last.group(1).casefold() in _NOT_AN_END or is_abbreviation(last.group(1)))
+    )
 
 
 def _proper_nouns(text: str) -> Iterator[Issue]:

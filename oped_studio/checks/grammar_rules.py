@@ -21,8 +21,8 @@ _RULES: list[tuple[str, str, str, str, str]] = [
         "grammar",
         r"\b([Ii])ts(?= (?:a|an|the|not|been|being|going|got|gotten|time|true|clear|likely|"
         r"possible|important|wrong|right|hard|easy|never|always|also|still|just|about|all|"
-        r"only|too|so|very|no|because|what|how|why|who|up|over|worth|sad|shameful|unfair|"
-        r"cruel|absurd|obvious|essential|urgent)\b)",
+        r"too|so|no|because|what|how|why|who|up|over|worth|sad|shameful|unfair|"
+        r"cruel|absurd|obvious|essential|urgent)\b(?!-))",
         "Here you mean “it's” (it is); “its” shows belonging.",
         r"\1t's",
     ),
@@ -214,11 +214,20 @@ _RULES: list[tuple[str, str, str, str, str]] = [
 
 #: A noun phrase right after a preposition is not the subject ("Separating children from
 #: their parents is wrong": the subject is "Separating"), so agreement is not checked there.
-_AFTER_PREPOSITION = (
-    r"\b(?:of|in|on|at|for|with|among|by|from|to|about|into|than|like|between|without|"
-    r"against|under|over|through|after|before|behind|beside|near|across|toward|towards|upon|"
-    r"around|inside|outside|along|beyond|during|within)\s+$"
+_PREPOSITIONS = (
+    "of|in|on|at|for|with|among|by|from|to|about|into|than|like|between|without|against|"
+    "under|over|through|after|before|behind|beside|near|across|toward|towards|upon|around|"
+    "inside|outside|along|beyond|during|within"
 )
+_AFTER_PREPOSITION = rf"\b(?:{_PREPOSITIONS})\s+$"
+#: Before "its" that owns something: a preposition ("of its time", "on its right"), or a
+#: verb of "take its time", "spend its money".
+_ITS_OWNS = re.compile(
+    rf"\b(?:{_PREPOSITIONS}|take|takes|took|taken|taking|spend|spends|spent|spending)\s+$",
+    re.IGNORECASE,
+)
+#: "What the town loses is": the subject is the whole clause, and its last word a verb.
+_WHAT_BEFORE = re.compile(r"\b(?:what|whatever)\s+$", re.IGNORECASE)
 #: A gerund before the noun is the subject ("Raising three children is hard"), not the noun.
 _GERUND_BEFORE = r"\b[A-Za-z]{2,}ing\s+(?:\w+\s+){0,2}$"
 
@@ -307,10 +316,17 @@ def check_grammar_rules(text: str, disabled: frozenset[str] = frozenset()) -> It
         if rule in disabled:
             continue
         for match in pattern.finditer(text):
-            if rule == "plural-is" and (
-                match.group(2).lower() in _SINGULAR_S or _not_the_subject(text, match.start())
+            if rule == "its-contraction" and _ITS_OWNS.search(
+                text, max(0, match.start() - 30), match.start()
             ):
-                continue  # "one of those stays is": the subject is "one"
+                continue  # "of its time", "took its time": "its" owns
+            if rule == "plural-is" and (
+                match.group(2).lower() in _SINGULAR_S
+                or _not_the_subject(text, match.start())
+                or _WHAT_BEFORE.search(text, max(0, match.start() - 30), match.start())
+            ):
+                continue  # "one of those stays is": the subject is "one"; "what the city
+                # needs is": the subject is "what", and "needs" a verb
             if rule == "singular-are" and (
                 match.group(2).lower() in _PLURAL_NO_S
                 or match.group(2).endswith(("ly", "ing"))
