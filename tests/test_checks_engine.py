@@ -489,6 +489,8 @@ def test_misspelled_places_and_nationalities_are_not_taken_for_names(
         "They are different groups. Our schools are different places now.",
         "MomsRising reported it. He will explain it in English and en español.",
         "The flyer says one thing. Circle back to your lede.",
+        "Sign up at monday.com or write to june.smith@example.com today.",
+        "Our asks:\n1. the library stays open\n2. the budget is published",
     ],
 )
 def test_real_names_and_correct_sentences_stay_quiet(checker: Checker, text: str) -> None:
@@ -533,3 +535,16 @@ def test_names_and_foreign_words_let_through_keep_engine_phrases(checker: Checke
     text = "I want to loose some weight, Tomás."
     found = _found(checker, text)
     assert any("loose" in word for _, word in found), found
+
+
+def test_harper_messages_in_plain_words(checker: Checker) -> None:
+    """Harper's "Use the base form of the verb", "irregular form" and "the noun for
+    atmospheric conditions" read as plain sentences, as our own rules do."""
+    text = "I did not went there. They builded it. The whether is nice. We vote in may."
+    messages = {
+        text[i.start : i.end]: i.message for i in checker.run(request_for_text(text)).issues
+    }
+    assert messages["went"] == "After “did”, write “go”."
+    assert messages["builded"] == "The past form of this verb is “built”."
+    assert messages["The whether"] == "Did you mean “The weather”?"
+    assert messages["may"] == "“May” is written with a capital letter."

@@ -179,6 +179,11 @@ def test_grammar_rule_fires_with_its_fix(rule: str, text: str, fix: str) -> None
         "The town took its time. The car pulled to its right. It hit its all-time high.",
         # "what the town loses is": "loses" is a verb, and the subject is "what".
         "What the town loses is much larger. What the city needs is better transit.",
+        # A modal ending a clause, an amount, a noun before a noun: all correct.
+        "We did all we could to help. Do what you can to keep it open. She will to the end.",
+        "One of the reasons cities are growing is jobs. There was ten dollars left.",
+        "There is many a reason to vote. The city work crews fixed it.",
+        "The school help desk is closed. The family cost of care rose.",
     ],
 )
 def test_grammar_rules_stay_quiet_on_correct_text(text: str) -> None:

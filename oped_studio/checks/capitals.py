@@ -37,6 +37,8 @@ _PROPER = {
     if " " not in w and w.casefold() not in _COMMON_TOO
 }
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+#: What after a word makes it part of a handle, file or address ("june.smith@", "monday.com").
+_ATTACHED = re.compile(r"[-_@/]|\.\w")
 #: "french fries" and "french doors" are written in lower case in American papers.
 _LOWER_PHRASES = re.compile(r"\s+(?:fries|fry|toast|doors?|press|horn|braid|kiss)\b")
 
@@ -76,6 +78,8 @@ def _ends_sentence(before: str) -> bool:
         return False
     if not stripped.endswith("."):
         return True
+    if re.search(r"(?:\A|\n)[ \t]*\d+\.$", stripped):
+        return False  # "1. the first point": a numbered list's item
     last = re.search(r"([\w.]+)\.$", stripped)
     return not (
         last and (last.group(1).casefold() in _NOT_AN_END or is_abbreviation(last.group(1)))
@@ -90,7 +94,7 @@ def _proper_nouns(text: str) -> Iterator[Issue]:
         start, end = match.span()
         if start and (text[start - 1] in "@#/.-_" or text[start - 1].isalnum()):
             continue
-        if text[end : end + 1] in ("-", "_", "@", "/") or _LOWER_PHRASES.match(text, end):
+        if _ATTACHED.match(text, end) or _LOWER_PHRASES.match(text, end):
             continue
         yield Issue(
             start,

@@ -80,6 +80,13 @@ _SAME_ERROR = {
     "harper:WhomSubjectOfVerb": "who-whom",
     "harper:SimplePastToPastParticiple": "participle",
     "harper:ItsPossessive": "its",
+    "harper:ThereIsAgreement": "agreement",
+    "harper:DidPast": "did-base",
+    "languagetool:DID_BASEFORM": "did-base",
+    "harper:RegularIrregulars": "past-form",
+    "harper:Months": "capital-word",
+    "harper:TheWhetherWeather": "did-you-mean",
+    "harper:ArriveTo": "did-you-mean",
     "harper:NotablePlaces": "proper-name",
     "harper:USUniversities": "proper-name",
     "harper:UnitedOrganizations": "proper-name",
@@ -94,6 +101,10 @@ _PLAIN = {
     "participle": "After “have”, “has” or “had”, write “{fix}”.",
     "its": "“Its” (no apostrophe) shows belonging; “it's” means “it is” or “it has”.",
     "proper-name": "This name is written with capital letters: “{fix}”.",
+    "did-base": "After “did”, write “{fix}”.",
+    "past-form": "The past form of this verb is “{fix}”.",
+    "capital-word": "“{fix}” is written with a capital letter.",
+    "did-you-mean": "Did you mean “{fix}”?",
 }
 #: Rules whose finding is a word the engine's dictionary lacks.
 _SPELLING_RULES = re.compile(r"^(?:harper:SpellCheck|languagetool:(?:MORFOLOGIK|HUNSPELL).*)$")
@@ -137,6 +148,7 @@ def tidy(message: str) -> str:
     text = re.sub(r"`([^`]*)`", r"“\1”", message)
     text = re.sub(r"(?<![\w’])'([^'\n]{1,40}?)'(?![\w’])", r"“\1”", text)
     text = re.sub(r'"([^"\n]{1,40}?)"', r"“\1”", text)
+    text = re.sub(r"(?<!\w)‘([^’\n]{1,40}?)’(?!\w)", r"“\1”", text)
     text = " ".join(text.replace("`", "").split())
     if not text:
         return "Check this part."
