@@ -480,6 +480,17 @@ def test_misspelled_places_and_nationalities_are_not_taken_for_names(
         "Whom should we thank for the new benches?",
         "The weather was nice.",
         "Our flight was cancelled twice.",
+        # Found in real letters (review of issue 17): initials do not end a sentence, "whom"
+        # after a preposition is right, nothing is missing in "they are different groups",
+        # a camel-case group or a Spanish word is no misspelling, newsroom words are words.
+        "Last year, Washington, D.C. passed the same law. The I.R.S. in Kansas City agreed.",
+        "Trips to the E.R. at County General take hours. P.G. residents have a plan.",
+        "She raised five children, all of whom went to college, some of whom were born here.",
+        "They are different groups. Our schools are different places now.",
+        "MomsRising reported it. He will explain it in English and en español.",
+        "The flyer says one thing. Circle back to your lede.",
+        "Sign up at monday.com or write to june.smith@example.com today.",
+        "Our asks:\n1. the library stays open\n2. the budget is published",
     ],
 )
 def test_real_names_and_correct_sentences_stay_quiet(checker: Checker, text: str) -> None:
@@ -516,3 +527,24 @@ def test_messages_are_plain_sentences_with_the_best_suggestion_first(checker: Ch
         assert issue.message.rstrip("”")[-1] in ".?!", issue.message
     article = next(i for i in issues if i.rule == "AnA")
     assert "article" not in article.message and "“an”" in article.message
+
+
+def test_names_and_foreign_words_let_through_keep_engine_phrases(checker: Checker) -> None:
+    """The filter that lets "español" and "MomsRising" through judges words, not a phrase an
+    engine flags as spelling ("to loose"), which holds a space."""
+    text = "I want to loose some weight, Tomás."
+    found = _found(checker, text)
+    assert any("loose" in word for _, word in found), found
+
+
+def test_harper_messages_in_plain_words(checker: Checker) -> None:
+    """Harper's "Use the base form of the verb", "irregular form" and "the noun for
+    atmospheric conditions" read as plain sentences, as our own rules do."""
+    text = "I did not went there. They builded it. The whether is nice. We vote in may."
+    messages = {
+        text[i.start : i.end]: i.message for i in checker.run(request_for_text(text)).issues
+    }
+    assert messages["went"] == "After “did”, write “go”."
+    assert messages["builded"] == "The past form of this verb is “built”."
+    assert messages["The whether"] == "Did you mean “The weather”?"
+    assert messages["may"] == "“May” is written with a capital letter."

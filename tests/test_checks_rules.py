@@ -174,6 +174,16 @@ def test_grammar_rule_fires_with_its_fix(rule: str, text: str, fix: str) -> None
         "Does the clinic need nurses? Let the council decide. We ask that the mayor come.",
         "Our son and our daughter work nights. Please keep the school open late.",
         "Prices at the store go up every week. The teacher said it.",
+        # "its" before "only" or "very", or after a preposition, owns something.
+        "The county closed its only clinic. It fought for its very survival.",
+        "The town took its time. The car pulled to its right. It hit its all-time high.",
+        # "what the town loses is": "loses" is a verb, and the subject is "what".
+        "What the town loses is much larger. What the city needs is better transit.",
+        # A modal ending a clause, an amount, a noun before a noun: all correct.
+        "We did all we could to help. Do what you can to keep it open. She will to the end.",
+        "One of the reasons cities are growing is jobs. There was ten dollars left.",
+        "There is many a reason to vote. The city work crews fixed it.",
+        "The school help desk is closed. The family cost of care rose.",
     ],
 )
 def test_grammar_rules_stay_quiet_on_correct_text(text: str) -> None:

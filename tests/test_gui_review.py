@@ -221,3 +221,23 @@ def test_highlights_cover_exactly_each_remaining_issue_after_apply_and_ignore(
     assert "must act" in page.letter.toPlainText()
     marked = marked_characters(window)
     assert marked == remaining_characters(window) and marked, "after a later check"
+
+
+def test_the_warm_up_reads_the_place_names_off_the_ui_thread(
+    make_window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The known place names (half a second of ZIP code data) are read by the background
+    warm-up with Harper, not by the first check."""
+    from oped_studio.checks import place_names
+
+    jobs = []
+    monkeypatch.setattr(
+        "oped_studio.gui.check_controller.run_in_pool", lambda job, *a, **k: jobs.append(job)
+    )
+    read = []
+    monkeypatch.setattr(place_names, "_index", lambda: read.append(True))
+    window = make_window(papers_loaded=False)
+    window.checks.warm_up()
+    assert len(jobs) == 1 and not read, "nothing is read on the UI thread"
+    jobs[0]()
+    assert read

@@ -3,7 +3,7 @@ month, day or holiday written in lower case ("I am learning french", "see you on
 
 Our own rules rather than Harper's sentence-capitalisation rule, which also fired after
 abbreviations and on lines that are not sentences: here a sentence starts only at the text's
-start or after ".", "!" or "?" that ends a sentence (not "e.g.", "a.m." or "..."), and a
+start or after ".", "!" or "?" that ends a sentence (not "e.g.", "D.C." or "..."), and a
 word such as "iPhone" or "www.example.org" is left alone.
 """
 
@@ -14,16 +14,13 @@ from collections.abc import Iterator
 
 from oped_studio.checks.issue import Issue
 from oped_studio.checks.place_names import DAYS, HOLIDAYS, MONTHS, NATIONALITIES
+from oped_studio.core.counting import is_abbreviation
 
 SOURCE = "oped-studio"
 
-#: Words before a full stop that do not end a sentence.
-_NOT_AN_END = frozenset(
-    (
-        "e.g i.e etc vs cf al a.m p.m no nos approx dept est fig st mr mrs ms dr prof sen rep "
-        "gov gen jr sr inc ltd co corp u.s"
-    ).split()
-)
+#: Words before a full stop that do not end a sentence, besides those of
+#: :func:`~oped_studio.core.counting.is_abbreviation` ("et al.", "cf.").
+_NOT_AN_END = frozenset(("al", "cf"))
 _SENTENCE_WORD = re.compile(
     r"(?:\A\s*|(?<=[.!?])[\"'”’)\]]*[ \t]+|(?<=[.!?])[\"'”’)\]]*\n+)[\"'“‘(\[]*([a-z][\w'’-]*)"
 )
@@ -40,6 +37,8 @@ _PROPER = {
     if " " not in w and w.casefold() not in _COMMON_TOO
 }
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+#: What after a word makes it part of a handle, file or address ("june.smith@", "monday.com").
+_ATTACHED = re.compile(r"[-_@/]|\.\w")
 #: "french fries" and "french doors" are written in lower case in American papers.
 _LOWER_PHRASES = re.compile(r"\s+(?:fries|fry|toast|doors?|press|horn|braid|kiss)\b")
 
@@ -79,8 +78,12 @@ def _ends_sentence(before: str) -> bool:
         return False
     if not stripped.endswith("."):
         return True
+    if re.search(r"(?:\A|\n)[ \t]*\d+\.$", stripped):
+        return False  # "1. the first point": a numbered list's item
     last = re.search(r"([\w.]+)\.$", stripped)
-    return not (last and last.group(1).casefold() in _NOT_AN_END)
+    return not (
+        last and (last.group(1).casefold() in _NOT_AN_END or is_abbreviation(last.group(1)))
+    )
 
 
 def _proper_nouns(text: str) -> Iterator[Issue]:
@@ -91,7 +94,7 @@ def _proper_nouns(text: str) -> Iterator[Issue]:
         start, end = match.span()
         if start and (text[start - 1] in "@#/.-_" or text[start - 1].isalnum()):
             continue
-        if text[end : end + 1] in ("-", "_", "@", "/") or _LOWER_PHRASES.match(text, end):
+        if _ATTACHED.match(text, end) or _LOWER_PHRASES.match(text, end):
             continue
         yield Issue(
             start,

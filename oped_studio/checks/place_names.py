@@ -144,6 +144,12 @@ def _index() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     )
 
 
+def warm_up() -> None:
+    """Read the known names now (about half a second, once): for a worker thread to call
+    before the first check needs them."""
+    _index()
+
+
 def _dropped(word: str, times: int) -> set[str]:
     """``word`` with up to ``times`` letters dropped (itself included)."""
     forms = {word}

@@ -77,10 +77,16 @@ _SAME_ERROR = {
     "languagetool:NON3PRS_VERB": "agreement",
     "harper:MassNouns": "uncountable",
     "languagetool:MUCH_COUNTABLE": "uncountable",
-    "harper:MissingPreposition": "missing-preposition",
     "harper:WhomSubjectOfVerb": "who-whom",
     "harper:SimplePastToPastParticiple": "participle",
     "harper:ItsPossessive": "its",
+    "harper:ThereIsAgreement": "agreement",
+    "harper:DidPast": "did-base",
+    "languagetool:DID_BASEFORM": "did-base",
+    "harper:RegularIrregulars": "past-form",
+    "harper:Months": "capital-word",
+    "harper:TheWhetherWeather": "did-you-mean",
+    "harper:ArriveTo": "did-you-mean",
     "harper:NotablePlaces": "proper-name",
     "harper:USUniversities": "proper-name",
     "harper:UnitedOrganizations": "proper-name",
@@ -91,11 +97,14 @@ _PLAIN = {
     "sentence-capital": "Start a sentence with a capital letter.",
     "agreement": "The verb does not match its subject here; write “{fix}”.",
     "uncountable": "This is not something you count, so it takes no “a” or “an”.",
-    "missing-preposition": "A small word such as “in”, “on” or “of” may be missing here.",
     "who-whom": "Use “who” for the one doing the action and “whom” for the one it is done to.",
     "participle": "After “have”, “has” or “had”, write “{fix}”.",
     "its": "“Its” (no apostrophe) shows belonging; “it's” means “it is” or “it has”.",
     "proper-name": "This name is written with capital letters: “{fix}”.",
+    "did-base": "After “did”, write “{fix}”.",
+    "past-form": "The past form of this verb is “{fix}”.",
+    "capital-word": "“{fix}” is written with a capital letter.",
+    "did-you-mean": "Did you mean “{fix}”?",
 }
 #: Rules whose finding is a word the engine's dictionary lacks.
 _SPELLING_RULES = re.compile(r"^(?:harper:SpellCheck|languagetool:(?:MORFOLOGIK|HUNSPELL).*)$")
@@ -139,6 +148,7 @@ def tidy(message: str) -> str:
     text = re.sub(r"`([^`]*)`", r"“\1”", message)
     text = re.sub(r"(?<![\w’])'([^'\n]{1,40}?)'(?![\w’])", r"“\1”", text)
     text = re.sub(r'"([^"\n]{1,40}?)"', r"“\1”", text)
+    text = re.sub(r"(?<!\w)‘([^’\n]{1,40}?)’(?!\w)", r"“\1”", text)
     text = " ".join(text.replace("`", "").split())
     if not text:
         return "Check this part."

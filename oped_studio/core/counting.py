@@ -216,6 +216,16 @@ _NEXT_CHAR_RE = re.compile(r"\s*+(\S)")
 _LAST_WORD = 24
 
 
+def is_abbreviation(word: str) -> bool:
+    """True when ``word`` followed by a period is an abbreviation, not a sentence's end: a
+    known one ("Sen", "etc", "Jan"), a single initial ("C") or a run of initials ("U.S",
+    "D.C", "I.R.S", "a.m")."""
+    word = word.lower()
+    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        return True
+    return re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", word) is not None
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence, as Python string offsets.
 
@@ -234,10 +244,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 low = max(start, match.start() - _LAST_WORD)
                 word_start = text.rfind(" ", low, match.start()) + 1
                 word_start = max(word_start, text.rfind("\n", low, match.start()) + 1, low)
-                word = text[word_start : match.start()].lstrip("(\"'“‘").lower()
-                if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                    continue
-                if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # "u.s" in "U.S."
+                if is_abbreviation(text[word_start : match.start()].lstrip("(\"'“‘")):
                     continue
             following = _NEXT_CHAR_RE.match(text, end, para_end)
             if following and following.group(1).islower():

@@ -181,11 +181,17 @@ class CheckController(QObject):
 
     @Slot()
     def warm_up(self) -> None:
-        """Start the offline grammar engine in the background (about a second, once), so the
-        first check on the Write step is quick."""
+        """Start the offline grammar engine and read the known place names (the ZIP code
+        data's cities, about half a second) in the background, once, so the first check on
+        the Write step is quick."""
         from oped_studio.checks.harper_engine import HarperEngine
+        from oped_studio.checks.place_names import warm_up as read_place_names
 
-        run_in_pool(HarperEngine.shared().start, lambda _: None, log.warning, self)
+        def start() -> None:
+            HarperEngine.shared().start()
+            read_place_names()
+
+        run_in_pool(start, lambda _: None, log.warning, self)
 
     def settings_changed(self) -> None:
         """New settings: the next check builds a new checker (the old one may stop a local
