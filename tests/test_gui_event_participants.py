@@ -291,6 +291,27 @@ def test_a_pulled_usb_stick_is_said_once_and_the_letters_go_back(
     assert len([m for m in dialogs.arguments("show_error", "message") if "USB" in m]) == 1
 
 
+def test_quitting_while_the_stick_is_out_asks_no_save_that_cannot_succeed(
+    qtbot, at_event, codes, dialogs: ScriptedDialogs, monkeypatch, tmp_path
+) -> None:
+    """The laptop's copy holds the letter: quitting (with the PIN) says so and closes, rather
+    than asking "Save?" and then failing with "Could not save"."""
+    from oped_studio.core.storage import load_draft
+
+    monkeypatch.setattr(workers, "RUN_INLINE", True)
+    window, event = at_event
+    window.welcome.new_button.click()
+    type_text(window.start_page.name_edit, "Ana")
+    window.session.autosave()
+    event.folder.rename(tmp_path / "stick-out")
+    type_text(window.start_page.name_edit, " Pena")
+    dialogs.answer("ask_pin", "4821")
+    assert window.close(), "closed, with the PIN"
+    assert "ask_unsaved" not in dialogs.asked and "Could not save" not in str(dialogs.calls)
+    mirror = app_paths().event_copies / event.uid / "P001.oped"
+    assert load_draft(mirror).draft.author.name == "Ana Pena"
+
+
 def test_a_new_participant_while_the_stick_is_out_is_told_to_put_it_back(
     at_event, codes, dialogs: ScriptedDialogs, tmp_path
 ) -> None:

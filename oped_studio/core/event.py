@@ -117,6 +117,8 @@ class FolderUnavailable(EventError):
 
     def __init__(self, folder: Path, reason: str, then: str = _SAFE_HERE) -> None:
         self.folder = folder
+        #: The laptop's own copy holds what could not be written into the folder.
+        self.kept_here = then == _SAFE_HERE
         super().__init__(
             f"The event folder {folder} cannot be reached (is the USB stick out?): {reason}. "
             + then

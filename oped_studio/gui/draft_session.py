@@ -98,6 +98,8 @@ class DraftSession(QObject):
         #: At an event, ``saver(data, stamp)`` saves the participant's draft (the laptop's
         #: copy first, then the event folder); see :meth:`set_event_saver`.
         self._event_saver: Callable[[bytes, FileStamp | None], FileStamp] | None = None
+        #: The revision the laptop's own copy holds while the event folder is away (-1: none).
+        self._kept_here = -1
         self._library_instance: DraftLibrary | None = None
         self._draft = self.blank_draft()
         self.path: Path | None = None
@@ -356,8 +358,19 @@ class DraftSession(QObject):
         return True
 
     def may_discard(self) -> bool:
-        """True when the open draft may be replaced (saved, discarded, or unchanged)."""
+        """True when the open draft may be replaced (saved, discarded, or unchanged). At an
+        event whose folder is away, a letter the laptop's own copy holds as it is now needs
+        no question: "Save" could not reach the folder either, and nothing would be lost."""
         if not self._dirty:
+            return True
+        if self._event_saver is not None and self._kept_here == self._revision:
+            self.message.emit(
+                self.tr(
+                    "The letter is kept on this laptop; it goes back into the event folder "
+                    "when the folder is back."
+                ),
+                8000,
+            )
             return True
         choice = Dialogs.ask_unsaved(self._parent, self.display_name())
         if choice is UnsavedChoice.SAVE:
@@ -461,6 +474,8 @@ class DraftSession(QObject):
             return
         log.warning("autosave of %s failed: %s", path, error)
         if isinstance(error, FolderUnavailable):  # the laptop's copy holds it: say so, go on
+            if error.kept_here and draft is self._draft and revision == self._revision:
+                self._kept_here = revision  # nothing typed since: safe on this laptop
             self.folder_unavailable.emit(str(error))
             return
         if not self._autosave_failed:
