@@ -291,6 +291,25 @@ def test_a_pulled_usb_stick_is_said_once_and_the_letters_go_back(
     assert len([m for m in dialogs.arguments("show_error", "message") if "USB" in m]) == 1
 
 
+def test_a_sync_begun_before_the_stick_was_pulled_does_not_say_it_is_back(
+    qtbot, at_event, codes, monkeypatch, tmp_path
+) -> None:
+    """The sync at the event's start (off the UI thread) could report after the stick was
+    pulled: it said "the folder is back", stopped the retries, and later letters stayed on
+    the laptop only (seen when the first test of a run was slow)."""
+    window, _event = at_event
+    watch = window.events.folder
+    monkeypatch.setattr(workers, "RUN_INLINE", False)
+    reported = []
+    real = watch._on_synced_back
+    monkeypatch.setattr(watch, "_on_synced_back", lambda *a: reported.append(a) or real(*a))
+    watch.sync_back_soon()  # begun while the folder is there ...
+    watch.unavailable("The event folder cannot be reached.", dialog=False)  # ... then pulled
+    qtbot.waitUntil(lambda: bool(reported))
+    assert watch.away, "still away: the early sync said nothing about now"
+    assert "is back" not in window.statusBar().currentMessage()
+
+
 def test_quitting_while_the_stick_is_out_asks_no_save_that_cannot_succeed(
     qtbot, at_event, codes, dialogs: ScriptedDialogs, monkeypatch, tmp_path
 ) -> None:

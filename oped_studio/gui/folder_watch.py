@@ -44,6 +44,10 @@ class FolderWatch(QObject):
         self.number = ""
         #: The event folder could not be reached; retried until it is back.
         self.away = False
+        #: Syncs begun so far, and the first one begun since the folder went away: a sync
+        #: begun before (the one at the event's start, on a slow laptop) says nothing of now.
+        self._syncs = 0
+        self._away_since = 0
         self._retry = QTimer(self)
         self._retry.setInterval(FOLDER_RETRY_MS)
         self._retry.timeout.connect(self._on_retry)
@@ -63,6 +67,8 @@ class FolderWatch(QObject):
         self.message.emit(f"{message} {keep_writing}", 0)
         if not self.away and dialog:
             Dialogs.show_error(self._parent, self.tr("The event folder is not there"), message)
+        if not self.away:
+            self._away_since = self._syncs + 1  # only a sync begun from now says it is back
         self.away = True
         self._retry.start()
 
@@ -95,14 +101,18 @@ class FolderWatch(QObject):
             except FolderUnavailable:
                 return None
 
-        run_in_pool(job, self._on_synced_back, log.warning, self)
+        self._syncs += 1
+        ticket = self._syncs
+        run_in_pool(job, lambda copied: self._on_synced_back(copied, ticket), log.warning, self)
 
-    def _on_synced_back(self, copied: list[str] | None) -> None:
+    def _on_synced_back(self, copied: list[str] | None, ticket: int = 0) -> None:
         from oped_studio.core.errors import OpedError
         from oped_studio.core.storage import current_stamp
 
         if copied is None or self._event is None:  # still away, or event mode ended
             return
+        if ticket and ticket < self._away_since:
+            return  # begun before the folder went away (the sync at start): it says nothing now
         if self.number in copied and not self._session.is_dirty():
             try:  # the open draft's file is the copy just put back: save over that one next
                 self._session.stamp = current_stamp(self._event.draft_path(self.number))
