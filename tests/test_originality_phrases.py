@@ -113,3 +113,13 @@ def test_finding_names_is_linear_on_100k_characters(text: str) -> None:
     started = time.perf_counter()
     index.check(text)  # took minutes for a run of capitals, read again from every word
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_long_title_case_stretch_copied_from_the_pack_is_still_copied() -> None:
+    """A headline in title case is no name: copying it is copying (it scored 0%)."""
+    sentence = (
+        "Write to Senator Maria Cantwell and Representative Pramila Jayapal to Support the "
+        "Keep Families Together Act Before the Summer Recess Ends This Year"
+    )
+    result = PackIndex([sentence], "Test pack").check(f"My neighbours agree. {sentence}.")
+    assert result.copied_percent > 50 and result.issues != ()

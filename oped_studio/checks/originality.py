@@ -40,7 +40,11 @@ COPIED_WARN_PERCENT = 20
 _TOKEN_RE = re.compile(r"[\w’']+")
 #: Small words that join the words of a name ("Department of Homeland Security", "Customs
 #: and Border Protection"); never a name's first or last word.
-_JOINERS = frozenset("of and the for on in at to de del la y von van der du da le".split())
+_JOINERS = frozenset("of and the for on in at de del la y von van der du da le".split())
+#: The most words a name made of capitalised words may have ("U.S. Customs and Border
+#: Protection" has five): a longer run is a title or a headline in title case, whose words
+#: count one by one (else copying a pack's long title-case sentence scored 0% copied).
+_NAME_MAX_WORDS = 8
 #: Capitalised words that are no names: "I", and small words opening a sentence.
 _NOT_NAMES = _JOINERS | {"i", "i'm", "i'd", "i've", "i'll", "a", "an"}
 #: What may stand between two words of one name: a space, a hyphen, or the period of a short
@@ -156,7 +160,8 @@ class _Names:
                 title = title or not raw.isupper()
             elif tokens[scan][0] not in _JOINERS:
                 break
-        return (last - index + 1 if title and last > index else 0), last
+        size = last - index + 1
+        return (size if title and last > index and size <= _NAME_MAX_WORDS else 0), last
 
     def units(self, text: str, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int]]:
         """``text``'s words with each name made one: ``(key, index of its first word)``."""
