@@ -204,7 +204,8 @@ def test_cli_builds_validates_and_prints_handouts(
     papers = docx.Document(str(tmp_path / "hand" / "papers.docx"))
     cells = [cell.text for table in papers.tables for row in table.rows for cell in row.cells]
     assert "letters@nytimes.com" in cells, "a handout shows where to send"
-    assert "not known: see the paper's website" in cells, "the Times of LA: no address known"
+    la_times = "not known: see https://www.latimes.com/news/la-le-text23oct23-story.html"
+    assert la_times in cells, "no address known: the paper's page that says how to send"
     notes = "\n".join(p.text for p in papers.paragraphs)
     assert "http://www.uft.org/chapters/retirees/letters-editor, read on 2026-11-23" in notes
     assert main(["kit", "build", "--title", "X", "--pack", "no-such", "--out", str(out)]) == 2
@@ -216,6 +217,7 @@ def test_cli_builds_validates_and_prints_handouts(
 
 def test_a_users_own_paper_travels_in_the_kit(tmp_path: Path) -> None:
     add = ["outlets", "add", "carmel-pine-cone", "--name", "The Carmel Pine Cone"]
+    add += ["--email", "letters@pineconearmanac.com"]
     assert main([*add, "--word-limit", "300", "--source", "the paper's letters page"]) == 0
     out = tmp_path / "k.opedkit"
     args = ["kit", "build", "--title", "T", "--pack", "pacific-grove-library"]
@@ -223,6 +225,10 @@ def test_a_users_own_paper_travels_in_the_kit(tmp_path: Path) -> None:
     assert "outlets.toml" in read_entries(out)
     kit = open_kit(out, app_paths())
     assert "carmel-pine-cone" in kit.outlets_file.read_text()
+    assert main(["kit", "handouts", str(out), "--out", str(tmp_path / "hand")]) == 0
+    papers = docx.Document(str(tmp_path / "hand" / "papers.docx"))
+    row = [c.text for c in papers.tables[0].rows[1].cells]
+    assert row[:3] == ["The Carmel Pine Cone", "at most 300 words", "letters@pineconearmanac.com"]
 
 
 def test_a_kit_in_use_adds_its_packs_papers_and_structures(tmp_path: Path) -> None:
