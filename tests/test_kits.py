@@ -337,3 +337,54 @@ def test_the_papers_handout_says_where_to_send_the_kits_kind_of_piece(tmp_path: 
     assert title == "Where to send your op-ed" and rows[0][1] == "Op-eds"
     la_times = next(row for row in rows if row[0].startswith("Los Angeles Times"))
     assert la_times[2] == "oped@latimes.com" and la_times[1].startswith("at most 750 words")
+
+
+def test_the_kit_builder_asks_before_replacing_a_kit_and_never_writes_over_a_device(
+    qtbot, tmp_path: Path, dialogs
+) -> None:
+    """Save wrote over an older kit at the name typed (or left as it was) without a word:
+    only Browse asked. A folder typed gets the kit inside it; a pipe is refused in the dialog."""
+    import os
+
+    from PySide6.QtCore import Qt
+
+    from oped_studio.gui.kit_dialog import KitBuilderDialog
+    from tests.helpers import press
+
+    dialog = KitBuilderDialog([("pacific-grove-library", "Library")], [("nyt", "NYT")])
+    qtbot.addWidget(dialog)
+
+    def show() -> None:
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+
+    show()
+    qtbot.keyClicks(dialog.title_edit, "Library night")
+    dialog.check(["pacific-grove-library"], ["nyt"])
+    old = tmp_path / "night.opedkit"
+    old.write_text("last week's kit")
+
+    def save_as(name: str) -> None:
+        dialog.out_edit.setFocus()
+        dialog.out_edit.selectAll()
+        qtbot.keyClicks(dialog.out_edit, name)
+        press(qtbot, Qt.Key.Key_Return)
+
+    dialogs.answer("ask_replace", False, True)
+    save_as(str(tmp_path / "night"))
+    assert dialog.isVisible() and dialog.spec is None
+    assert dialog.error_label.text() == "Choose another name for the kit."
+    assert str(old) in dialogs.arguments("ask_replace", "message")[0]
+    save_as(str(tmp_path / "night"))
+    assert not dialog.isVisible() and dialog.spec.out == old
+    assert old.read_text() == "last week's kit", "the dialog only asks; the kit is built later"
+
+    show()
+    save_as(str(tmp_path))
+    assert dialog.spec.out == tmp_path / "library-night.opedkit", "into the folder typed"
+    show()
+    os.mkfifo(tmp_path / "pipe.opedkit")
+    save_as(str(tmp_path / "pipe"))
+    assert dialog.isVisible() and "a pipe" in dialog.error_label.text()
+    assert dialogs.asked.count("ask_replace") == 2

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oped_studio.core.kits import KIT_SUFFIX, Manifest
+from oped_studio.core.atomic import TargetError, check_target
+from oped_studio.core.kits import KIT_SUFFIX, Manifest, kit_file
 from oped_studio.core.library import slugify
 from oped_studio.core.settings import server_url_problem
 from oped_studio.gui.answers import KitSpec
@@ -54,6 +55,8 @@ class KitBuilderDialog(QDialog):
         self.setWindowTitle(self.tr("Build a workshop kit"))
         self.setAccessibleName(self.tr("Build a workshop kit"))
         self.spec: KitSpec | None = None
+        #: The kit file the facilitator has agreed to replace (None: none yet).
+        self._replace_asked: Path | None = None
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.title_edit = QLineEdit()
@@ -158,8 +161,12 @@ class KitBuilderDialog(QDialog):
         out = Path(self.out_edit.text().strip()).expanduser()
         if not out.name:
             raise ValueError(self.tr("Choose where to save the kit."))
+        kit_id = slugify(title)
+        if out.is_dir():  # a folder typed: the kit goes into it, named after the event
+            out = out / f"{kit_id}{KIT_SUFFIX}"
+        out = kit_file(out)
         manifest = Manifest(
-            id=slugify(title),
+            id=kit_id,
             title=title,
             date=self.date_edit.date(),
             organizer=self.organizer_edit.text().strip(),
@@ -222,12 +229,34 @@ class KitBuilderDialog(QDialog):
         )
         if name:
             self.out_edit.setText(name)
+            self._replace_asked = kit_file(name)  # the file dialog asked before replacing
 
     @Slot()
     def _on_save(self) -> None:
         try:
-            self.spec = self.build_spec()
-        except ValueError as exc:
+            spec = self.build_spec()
+            self._may_write(spec.out)
+        except (ValueError, TargetError) as exc:
             self.error_label.setText(str(exc))
             return
+        self.spec = spec
         self.accept()
+
+    def _may_write(self, out: Path) -> None:
+        """Raise TargetError unless the kit may be saved as ``out``: never over a folder, a
+        link or a device, and over an older kit only when the facilitator says so (a name
+        typed or left as it was is asked about here; one chosen with Browse was asked about
+        there)."""
+        try:
+            check_target(out, force=False)
+        except TargetError as exc:
+            if not exc.existing:
+                raise
+            if out == self._replace_asked:
+                return
+            from oped_studio.gui.dialogs import Dialogs
+
+            message = self.tr("%1 is already there. Replace it with this kit?")
+            if not Dialogs.ask_replace(self, message.replace("%1", str(out))):
+                raise TargetError(self.tr("Choose another name for the kit.")) from None
+            self._replace_asked = out
