@@ -366,7 +366,8 @@ def test_the_kit_builder_asks_before_replacing_a_kit_and_never_writes_over_a_dev
     old.write_text("last week's kit")
 
     def save_as(name: str) -> None:
-        dialog.out_edit.setFocus()
+        press(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # Sa&ve as
+        assert dialog.out_edit.hasFocus()
         dialog.out_edit.selectAll()
         qtbot.keyClicks(dialog.out_edit, name)
         press(qtbot, Qt.Key.Key_Return)
