@@ -283,3 +283,17 @@ def test_participants_are_named_with_their_laptop(
     assert dialog.cell(0, 5) == "like Participant 2 on hall-2"
     press(qtbot, Qt.Key.Key_Return)
     assert read == ["Participant 1 on hall-1's letter"]
+
+
+def test_a_cells_tooltip_shows_markup_as_typed(qtbot, event: EventFolder) -> None:
+    """A draft's error quoting what it holds (here an outlet id with markup in it) was drawn as
+    HTML in the cell's tooltip (Qt takes a tooltip that looks like markup for rich text)."""
+    import json
+
+    path = event.draft_path("P002")
+    data = json.loads(path.read_text())
+    data["outlet_id"] = "<img src='/etc/x.png'><b>paper</b>"
+    path.write_text(json.dumps(data))
+    dialog = facilitator(qtbot, event)
+    tooltip = dialog.table.item(1, 1).toolTip()
+    assert "&lt;b&gt;paper&lt;/b&gt;" in tooltip and "<img" not in tooltip

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from oped_studio.core.event import EventFolder
 from oped_studio.core.paths import AppPaths
+from oped_studio.gui.text import tip
 from oped_studio.gui.workers import run_in_pool
 from oped_studio.workshop.facilitator import FacilitatorView, ParticipantRow, facilitator_view
 
@@ -195,7 +196,7 @@ class FacilitatorDialog(QDialog):
             finished += bool(row.participant.finished) and not row.error
             for column, text in enumerate(self.cells(row)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)  # whole, where the column cuts it
+                item.setToolTip(tip(text))  # whole, where the column cuts it; never HTML
                 self.table.setItem(index, column, item)
             if row.error:  # the reason, across the figures it stands for
                 self.table.setSpan(index, 1, 1, len(self.HEADERS) - 1)
