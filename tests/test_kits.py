@@ -389,3 +389,31 @@ def test_the_kit_builder_asks_before_replacing_a_kit_and_never_writes_over_a_dev
     save_as(str(tmp_path / "pipe"))
     assert dialog.isVisible() and "a pipe" in dialog.error_label.text()
     assert dialogs.asked.count("ask_replace") == 2
+
+
+def test_the_kit_builder_says_what_the_kit_would_be_refused_for(qtbot, tmp_path: Path) -> None:
+    """A 201-character title (or a control character pasted into the welcome) closed the
+    dialog and then failed to build: "manifest.toml:4: title: …" in an error box after it."""
+    from PySide6.QtCore import Qt
+
+    from oped_studio.gui.kit_dialog import KitBuilderDialog
+    from tests.helpers import press
+
+    dialog = KitBuilderDialog([("pacific-grove-library", "Library")], [("nyt", "NYT")])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.check(["pacific-grove-library"], ["nyt"])
+    dialog.out_edit.setText(str(tmp_path / "night"))
+    qtbot.keyClicks(dialog.title_edit, "x" * 201)
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.spec is None
+    assert dialog.error_label.text() == "The title is 201 characters long; keep it under 200."
+    press(qtbot, Qt.Key.Key_Backspace)
+    dialog.welcome_edit.setPlainText("Welcome\x1b[31m all")  # pasted from a terminal
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.error_label.text().startswith("The welcome text has an invisible control")
+    dialog.welcome_edit.setPlainText("Welcome all.\nOne letter each.")
+    press(qtbot, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and dialog.spec.manifest.title == "x" * 200

@@ -6,6 +6,7 @@ core (:func:`~oped_studio.core.kits.build_kit`, the same as ``oped-studio kit bu
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from oped_studio.core.atomic import TargetError, check_target
-from oped_studio.core.kits import KIT_SUFFIX, Manifest, kit_file
+from oped_studio.core.kits import KIT_SUFFIX, Manifest, kit_file, parse_manifest
 from oped_studio.core.library import slugify
 from oped_studio.core.settings import server_url_problem
 from oped_studio.gui.answers import KitSpec
@@ -178,7 +179,24 @@ class KitBuilderDialog(QDialog):
             outlets=outlets,
             languagetool_url=url,
         )
+        self._check_manifest(replace(manifest, packs=packs))
         return KitSpec(manifest, packs, out)
+
+    def _check_manifest(self, manifest: Manifest) -> None:
+        """Raise ValueError for what the kit would be refused for when built (a title of
+        5,000 characters, a control character pasted into the welcome), said here, where it
+        can be fixed, in the dialog's words."""
+        _parsed, problems = parse_manifest(manifest.to_toml().encode(), Path("manifest.toml"))
+        if not problems:
+            return
+        problem = problems[0]
+        fields = {
+            "title": self.tr("The title"),
+            "organizer": self.tr("The organizer"),
+            "welcome": self.tr("The welcome text"),
+        }
+        what = fields.get(problem.field, problem.field)
+        raise ValueError(f"{what} {problem.message}.")
 
     def _default_paper_row(self, outlets) -> QFormLayout:
         """The default paper: one of the ticked papers, or "let each participant choose"."""
