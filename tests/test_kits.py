@@ -348,10 +348,15 @@ def test_the_kit_builder_asks_before_replacing_a_kit_and_never_writes_over_a_dev
 
     from PySide6.QtCore import Qt
 
+    from oped_studio.gui.dialogs import Dialogs
     from oped_studio.gui.kit_dialog import KitBuilderDialog
     from tests.helpers import press
 
-    dialog = KitBuilderDialog([("pacific-grove-library", "Library")], [("nyt", "NYT")])
+    dialog = KitBuilderDialog(
+        [("pacific-grove-library", "Library")],
+        [("nyt", "NYT")],
+        ask_replace=lambda parent, message: Dialogs.ask_replace(parent, message),
+    )
     qtbot.addWidget(dialog)
 
     def show() -> None:

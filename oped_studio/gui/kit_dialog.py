@@ -6,6 +6,7 @@ core (:func:`~oped_studio.core.kits.build_kit`, the same as ``oped-studio kit bu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -48,8 +49,16 @@ def _checked_ids(widget: QListWidget) -> list[str]:
 
 
 class KitBuilderDialog(QDialog):
-    def __init__(self, packs, outlets, parent: QWidget | None = None) -> None:
-        """``packs``: (id, title) pairs; ``outlets``: (id, label) pairs."""
+    def __init__(
+        self,
+        packs,
+        outlets,
+        parent: QWidget | None = None,
+        *,
+        ask_replace: Callable[[QWidget, str], bool] | None = None,
+    ) -> None:
+        """``packs``: (id, title) pairs; ``outlets``: (id, label) pairs; ``ask_replace(parent,
+        message)`` asks before the kit replaces a file (None: it never does unasked)."""
         from PySide6.QtCore import Qt
 
         super().__init__(parent)
@@ -58,6 +67,7 @@ class KitBuilderDialog(QDialog):
         self.spec: KitSpec | None = None
         #: The kit file the facilitator has agreed to replace (None: none yet).
         self._replace_asked: Path | None = None
+        self._ask_replace = ask_replace
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.title_edit = QLineEdit()
@@ -274,9 +284,8 @@ class KitBuilderDialog(QDialog):
                 raise
             if out == self._replace_asked:
                 return
-            from oped_studio.gui.dialogs import Dialogs
-
             message = self.tr("%1 is already there. Replace it with this kit?")
-            if not Dialogs.ask_replace(self, message.replace("%1", str(out))):
+            ask = self._ask_replace
+            if ask is None or not ask(self, message.replace("%1", str(out))):
                 raise TargetError(self.tr("Choose another name for the kit.")) from None
             self._replace_asked = out
