@@ -297,3 +297,11 @@ def test_a_cells_tooltip_shows_markup_as_typed(qtbot, event: EventFolder) -> Non
     dialog = facilitator(qtbot, event)
     tooltip = dialog.table.item(1, 1).toolTip()
     assert "&lt;b&gt;paper&lt;/b&gt;" in tooltip and "<img" not in tooltip
+
+
+def test_a_short_letter_handed_in_shows_its_figures(qtbot, event: EventFolder) -> None:
+    """A 4-word letter handed in read "4 words so far" beside "Done: yes"."""
+    event.mark_finished("P002")
+    dialog = facilitator(qtbot, event)
+    assert [dialog.cell(1, c) for c in (2, 6)] == ["4 / 150", "yes"]
+    assert dialog.cell(1, 3) != "—"

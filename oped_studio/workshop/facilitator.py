@@ -28,6 +28,14 @@ class ParticipantRow(DraftSummary):
     #: The letter as its .txt export reads (empty for a draft that cannot be read).
     letter_text: str = ""
 
+    @property
+    def unfinished(self) -> str:
+        """As for any draft, but a letter handed in is finished, however short: its figures
+        are shown (a 30-word letter handed in is not "30 words so far")."""
+        if self.participant.finished and self.words:
+            return ""
+        return DraftSummary.unfinished.fget(self)
+
 
 @dataclass(frozen=True)
 class FacilitatorView:
