@@ -109,7 +109,7 @@ def test_an_event_with_three_participants(
     assert dialog.table.rowCount() == 3
     assert [dialog.cell(r, 0) for r in range(3)] == [f"Participant {i}" for i in (1, 2, 3)]
     assert dialog.cell(0, 1) == "Los Angeles Times"
-    assert dialog.cell(0, 2) == "38 words so far", 'a short letter is not "112 to spare"'
+    assert dialog.cell(0, 2) == "38 / 150", 'handed in: its figures, not "38 words so far"'
     assert dialog.cell(0, 5) == "like Participant 2" and dialog.cell(1, 5) == "like Participant 1"
     assert {dialog.cell(r, 6) for r in range(3)} == {"yes"}
     assert "3 participants, 3 finished." in dialog.status.text()

@@ -261,3 +261,47 @@ def test_a_broken_template_of_the_laptops_own_still_lets_the_letter_be_read(
     press(qtbot, Qt.Key.Key_P, ALT)
     qtbot.waitUntil(lambda: dialog.status.text().startswith("Cannot print: "))
     assert "lte.letter.j2:2:" in dialog.status.text() and "print_preview" not in dialogs.asked
+
+
+def test_participants_are_named_with_their_laptop(
+    qtbot, tmp_path: Path, dialogs: ScriptedDialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two laptops writing into one shared folder: each participant is named as they were
+    told ("Participant 2 on hall-2"), in their row, in the look-alike column and in Read."""
+    monkeypatch.setattr(workers, "RUN_INLINE", True)
+    first = EventFolder(tmp_path / "shared", laptop="hall-1")
+    second = EventFolder(tmp_path / "shared", laptop="hall-2")
+    first.new_participant(letter(1, ALIKE_1))
+    second.new_participant(letter(2, ALIKE_2))
+    read = []
+    dialogs.answer("show_letter", lambda parent, title, text: read.append(title))
+    dialog = facilitator(qtbot, first)
+    assert [dialog.cell(r, 0) for r in range(2)] == [
+        "Participant 1 on hall-1",
+        "Participant 2 on hall-2",
+    ]
+    assert dialog.cell(0, 5) == "like Participant 2 on hall-2"
+    press(qtbot, Qt.Key.Key_Return)
+    assert read == ["Participant 1 on hall-1's letter"]
+
+
+def test_a_cells_tooltip_shows_markup_as_typed(qtbot, event: EventFolder) -> None:
+    """A draft's error quoting what it holds (here an outlet id with markup in it) was drawn as
+    HTML in the cell's tooltip (Qt takes a tooltip that looks like markup for rich text)."""
+    import json
+
+    path = event.draft_path("P002")
+    data = json.loads(path.read_text())
+    data["outlet_id"] = "<img src='/etc/x.png'><b>paper</b>"
+    path.write_text(json.dumps(data))
+    dialog = facilitator(qtbot, event)
+    tooltip = dialog.table.item(1, 1).toolTip()
+    assert "&lt;b&gt;paper&lt;/b&gt;" in tooltip and "<img" not in tooltip
+
+
+def test_a_short_letter_handed_in_shows_its_figures(qtbot, event: EventFolder) -> None:
+    """A 4-word letter handed in read "4 words so far" beside "Done: yes"."""
+    event.mark_finished("P002")
+    dialog = facilitator(qtbot, event)
+    assert [dialog.cell(1, c) for c in (2, 6)] == ["4 / 150", "yes"]
+    assert dialog.cell(1, 3) != "—"

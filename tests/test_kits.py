@@ -204,7 +204,8 @@ def test_cli_builds_validates_and_prints_handouts(
     papers = docx.Document(str(tmp_path / "hand" / "papers.docx"))
     cells = [cell.text for table in papers.tables for row in table.rows for cell in row.cells]
     assert "letters@nytimes.com" in cells, "a handout shows where to send"
-    assert "not known: see the paper's website" in cells, "the Times of LA: no address known"
+    la_times = "not known: see https://www.latimes.com/news/la-le-text23oct23-story.html"
+    assert la_times in cells, "no address known: the paper's page that says how to send"
     notes = "\n".join(p.text for p in papers.paragraphs)
     assert "http://www.uft.org/chapters/retirees/letters-editor, read on 2026-11-23" in notes
     assert main(["kit", "build", "--title", "X", "--pack", "no-such", "--out", str(out)]) == 2
@@ -216,6 +217,7 @@ def test_cli_builds_validates_and_prints_handouts(
 
 def test_a_users_own_paper_travels_in_the_kit(tmp_path: Path) -> None:
     add = ["outlets", "add", "carmel-pine-cone", "--name", "The Carmel Pine Cone"]
+    add += ["--email", "letters@pineconearmanac.com"]
     assert main([*add, "--word-limit", "300", "--source", "the paper's letters page"]) == 0
     out = tmp_path / "k.opedkit"
     args = ["kit", "build", "--title", "T", "--pack", "pacific-grove-library"]
@@ -223,6 +225,10 @@ def test_a_users_own_paper_travels_in_the_kit(tmp_path: Path) -> None:
     assert "outlets.toml" in read_entries(out)
     kit = open_kit(out, app_paths())
     assert "carmel-pine-cone" in kit.outlets_file.read_text()
+    assert main(["kit", "handouts", str(out), "--out", str(tmp_path / "hand")]) == 0
+    papers = docx.Document(str(tmp_path / "hand" / "papers.docx"))
+    row = [c.text for c in papers.tables[0].rows[1].cells]
+    assert row[:3] == ["The Carmel Pine Cone", "at most 300 words", "letters@pineconearmanac.com"]
 
 
 def test_a_kit_in_use_adds_its_packs_papers_and_structures(tmp_path: Path) -> None:
@@ -331,3 +337,88 @@ def test_the_papers_handout_says_where_to_send_the_kits_kind_of_piece(tmp_path: 
     assert title == "Where to send your op-ed" and rows[0][1] == "Op-eds"
     la_times = next(row for row in rows if row[0].startswith("Los Angeles Times"))
     assert la_times[2] == "oped@latimes.com" and la_times[1].startswith("at most 750 words")
+
+
+def test_the_kit_builder_asks_before_replacing_a_kit_and_never_writes_over_a_device(
+    qtbot, tmp_path: Path, dialogs
+) -> None:
+    """Save wrote over an older kit at the name typed (or left as it was) without a word:
+    only Browse asked. A folder typed gets the kit inside it; a pipe is refused in the dialog."""
+    import os
+
+    from PySide6.QtCore import Qt
+
+    from oped_studio.gui.dialogs import Dialogs
+    from oped_studio.gui.kit_dialog import KitBuilderDialog
+    from tests.helpers import press
+
+    dialog = KitBuilderDialog(
+        [("pacific-grove-library", "Library")],
+        [("nyt", "NYT")],
+        ask_replace=lambda parent, message: Dialogs.ask_replace(parent, message),
+    )
+    qtbot.addWidget(dialog)
+
+    def show() -> None:
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+
+    show()
+    qtbot.keyClicks(dialog.title_edit, "Library night")
+    dialog.check(["pacific-grove-library"], ["nyt"])
+    old = tmp_path / "night.opedkit"
+    old.write_text("last week's kit")
+
+    def save_as(name: str) -> None:
+        press(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # Sa&ve as
+        assert dialog.out_edit.hasFocus()
+        dialog.out_edit.selectAll()
+        qtbot.keyClicks(dialog.out_edit, name)
+        press(qtbot, Qt.Key.Key_Return)
+
+    dialogs.answer("ask_replace", False, True)
+    save_as(str(tmp_path / "night"))
+    assert dialog.isVisible() and dialog.spec is None
+    assert dialog.error_label.text() == "Choose another name for the kit."
+    assert str(old) in dialogs.arguments("ask_replace", "message")[0]
+    save_as(str(tmp_path / "night"))
+    assert not dialog.isVisible() and dialog.spec.out == old
+    assert old.read_text() == "last week's kit", "the dialog only asks; the kit is built later"
+
+    show()
+    save_as(str(tmp_path))
+    assert dialog.spec.out == tmp_path / "library-night.opedkit", "into the folder typed"
+    show()
+    os.mkfifo(tmp_path / "pipe.opedkit")
+    save_as(str(tmp_path / "pipe"))
+    assert dialog.isVisible() and "a pipe" in dialog.error_label.text()
+    assert dialogs.asked.count("ask_replace") == 2
+
+
+def test_the_kit_builder_says_what_the_kit_would_be_refused_for(qtbot, tmp_path: Path) -> None:
+    """A 201-character title (or a control character pasted into the welcome) closed the
+    dialog and then failed to build: "manifest.toml:4: title: …" in an error box after it."""
+    from PySide6.QtCore import Qt
+
+    from oped_studio.gui.kit_dialog import KitBuilderDialog
+    from tests.helpers import press
+
+    dialog = KitBuilderDialog([("pacific-grove-library", "Library")], [("nyt", "NYT")])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.check(["pacific-grove-library"], ["nyt"])
+    dialog.out_edit.setText(str(tmp_path / "night"))
+    qtbot.keyClicks(dialog.title_edit, "x" * 201)
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.spec is None
+    assert dialog.error_label.text() == "The title is 201 characters long; keep it under 200."
+    press(qtbot, Qt.Key.Key_Backspace)
+    dialog.welcome_edit.setPlainText("Welcome\x1b[31m all")  # pasted from a terminal
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.error_label.text().startswith("The welcome text has an invisible control")
+    dialog.welcome_edit.setPlainText("Welcome all.\nOne letter each.")
+    press(qtbot, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and dialog.spec.manifest.title == "x" * 200

@@ -208,7 +208,7 @@ def workshop() -> int:
         app_paths(),
     )
     set_kit_folder(kit.folder)
-    event = EventFolder(tmp / "event", kit.manifest.id, kit.manifest.title)
+    event = EventFolder(tmp / "event", kit.manifest.id, kit.manifest.title, laptop="hall-1")
     event.set_pin("4821")
     window = MainWindow(app_paths(), kit=kit, event=event)
     window.resize(1280, 720)
@@ -226,7 +226,9 @@ def workshop() -> int:
     wait(app, 200)
     dialog.grab().save(str(HERE / "8-facilitator.png"))
     letter = LetterDialog(
-        dialog.selected().participant.label + "'s letter", dialog.selected().letter_text, dialog
+        dialog.selected().participant.label_on_laptop + "'s letter",
+        dialog.selected().letter_text,
+        dialog,
     )
     letter.show()
     wait(app, 300)

@@ -404,6 +404,12 @@ def open_kit(path: Path, paths: AppPaths) -> Kit:
     return Kit(manifest, folder)
 
 
+def kit_file(out: Path | str) -> Path:
+    """The file a kit asked for as ``out`` is written to: with the kit's suffix."""
+    out = Path(out)
+    return out if out.suffix == KIT_SUFFIX else out.with_name(out.name + KIT_SUFFIX)
+
+
 def build_kit(
     out: Path,
     manifest: Manifest,
@@ -416,9 +422,7 @@ def build_kit(
 ) -> Path:
     """Write a kit: the manifest, the packs (by id -> their file), the kit's own papers, and
     letter structures. Atomic; checks the result like ``kit validate`` before keeping it."""
-    out = Path(out)
-    if out.suffix != KIT_SUFFIX:
-        out = out.with_name(out.name + KIT_SUFFIX)
+    out = kit_file(out)
     try:
         check_target(out, force=force)  # a link or a device never; a kit only with force
     except TargetError as exc:

@@ -334,7 +334,7 @@ class Dialogs:
         """What the facilitator wants in a new kit, and where to save it (None: cancelled)."""
         from oped_studio.gui.kit_dialog import KitBuilderDialog
 
-        dialog = KitBuilderDialog(packs, outlets, parent)
+        dialog = KitBuilderDialog(packs, outlets, parent, ask_replace=cls.ask_replace)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.spec

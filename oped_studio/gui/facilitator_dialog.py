@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from oped_studio.core.event import EventFolder
 from oped_studio.core.paths import AppPaths
+from oped_studio.gui.text import tip
 from oped_studio.gui.workers import run_in_pool
 from oped_studio.workshop.facilitator import FacilitatorView, ParticipantRow, facilitator_view
 
@@ -195,7 +196,7 @@ class FacilitatorDialog(QDialog):
             finished += bool(row.participant.finished) and not row.error
             for column, text in enumerate(self.cells(row)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)  # whole, where the column cuts it
+                item.setToolTip(tip(text))  # whole, where the column cuts it; never HTML
                 self.table.setItem(index, column, item)
             if row.error:  # the reason, across the figures it stands for
                 self.table.setSpan(index, 1, 1, len(self.HEADERS) - 1)
@@ -219,20 +220,22 @@ class FacilitatorDialog(QDialog):
 
     def cells(self, row: ParticipantRow) -> list[str]:
         """The row's text, column by column; an unreadable draft shows its error instead of
-        the figures, an unfinished one says so instead of them."""
+        the figures, an unfinished one says so instead of them. A participant is named as
+        they were told ("Participant 3 on hall-1"): numbers are per laptop."""
+        who = row.participant.label_on_laptop
         if row.error:
-            return [row.participant.label, row.error, *[""] * (len(self.HEADERS) - 2)]
+            return [who, row.error, *[""] * (len(self.HEADERS) - 2)]
         alike = ""
         if row.look_alike:
             alike = self.tr("like %1").replace("%1", ", ".join(row.look_alike))
         done = self.tr("yes") if row.participant.finished else self.tr("not yet")
         if row.unfinished:
-            return [row.participant.label, row.paper, row.unfinished, "—", "—", alike, done]
+            return [who, row.paper, row.unfinished, "—", "—", alike, done]
         words = str(row.words) if row.limit is None else f"{row.words} / {row.limit}"
         if row.over is not None and row.over > 0:
             words = self.tr("%1 over").replace("%1", str(row.over)) + f" ({words})"
         copied = "" if row.copied_percent is None else f"{row.copied_percent:.0f}%"
-        return [row.participant.label, row.paper, words, row.issues_text, copied, alike, done]
+        return [who, row.paper, words, row.issues_text, copied, alike, done]
 
     def _fit_columns(self) -> None:
         """Each column as wide as its text (at most 320 px: a long paper's name or error is
@@ -268,7 +271,7 @@ class FacilitatorDialog(QDialog):
         self.reopen_button.setEnabled(row is not None)
 
     def _title(self, row: ParticipantRow) -> str:
-        return self.tr("%1's letter").replace("%1", row.participant.label)
+        return self.tr("%1's letter").replace("%1", row.participant.label_on_laptop)
 
     @Slot()
     def read_selected(self) -> None:

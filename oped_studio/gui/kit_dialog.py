@@ -6,6 +6,8 @@ core (:func:`~oped_studio.core.kits.build_kit`, the same as ``oped-studio kit bu
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oped_studio.core.kits import KIT_SUFFIX, Manifest
+from oped_studio.core.atomic import TargetError, check_target
+from oped_studio.core.kits import KIT_SUFFIX, Manifest, kit_file, parse_manifest
 from oped_studio.core.library import slugify
 from oped_studio.core.settings import server_url_problem
 from oped_studio.gui.answers import KitSpec
@@ -46,14 +49,25 @@ def _checked_ids(widget: QListWidget) -> list[str]:
 
 
 class KitBuilderDialog(QDialog):
-    def __init__(self, packs, outlets, parent: QWidget | None = None) -> None:
-        """``packs``: (id, title) pairs; ``outlets``: (id, label) pairs."""
+    def __init__(
+        self,
+        packs,
+        outlets,
+        parent: QWidget | None = None,
+        *,
+        ask_replace: Callable[[QWidget, str], bool] | None = None,
+    ) -> None:
+        """``packs``: (id, title) pairs; ``outlets``: (id, label) pairs; ``ask_replace(parent,
+        message)`` asks before the kit replaces a file (None: it never does unasked)."""
         from PySide6.QtCore import Qt
 
         super().__init__(parent)
         self.setWindowTitle(self.tr("Build a workshop kit"))
         self.setAccessibleName(self.tr("Build a workshop kit"))
         self.spec: KitSpec | None = None
+        #: The kit file the facilitator has agreed to replace (None: none yet).
+        self._replace_asked: Path | None = None
+        self._ask_replace = ask_replace
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.title_edit = QLineEdit()
@@ -115,7 +129,9 @@ class KitBuilderDialog(QDialog):
         browse = QPushButton(self.tr("&Browse…"))
         browse.setAccessibleName(self.tr("Choose where to save the kit"))
         browse.clicked.connect(self._on_browse)
-        out_row.addWidget(QLabel(self.tr("Save as:")))
+        save_as = QLabel(self.tr("Sa&ve as:"))
+        save_as.setBuddy(self.out_edit)
+        out_row.addWidget(save_as)
         out_row.addWidget(self.out_edit, 1)
         out_row.addWidget(browse)
         layout.addLayout(out_row)
@@ -158,8 +174,12 @@ class KitBuilderDialog(QDialog):
         out = Path(self.out_edit.text().strip()).expanduser()
         if not out.name:
             raise ValueError(self.tr("Choose where to save the kit."))
+        kit_id = slugify(title)
+        if out.is_dir():  # a folder typed: the kit goes into it, named after the event
+            out = out / f"{kit_id}{KIT_SUFFIX}"
+        out = kit_file(out)
         manifest = Manifest(
-            id=slugify(title),
+            id=kit_id,
             title=title,
             date=self.date_edit.date(),
             organizer=self.organizer_edit.text().strip(),
@@ -169,7 +189,24 @@ class KitBuilderDialog(QDialog):
             outlets=outlets,
             languagetool_url=url,
         )
+        self._check_manifest(replace(manifest, packs=packs))
         return KitSpec(manifest, packs, out)
+
+    def _check_manifest(self, manifest: Manifest) -> None:
+        """Raise ValueError for what the kit would be refused for when built (a title of
+        5,000 characters, a control character pasted into the welcome), said here, where it
+        can be fixed, in the dialog's words."""
+        _parsed, problems = parse_manifest(manifest.to_toml().encode(), Path("manifest.toml"))
+        if not problems:
+            return
+        problem = problems[0]
+        fields = {
+            "title": self.tr("The title"),
+            "organizer": self.tr("The organizer"),
+            "welcome": self.tr("The welcome text"),
+        }
+        what = fields.get(problem.field, problem.field)
+        raise ValueError(f"{what} {problem.message}.")
 
     def _default_paper_row(self, outlets) -> QFormLayout:
         """The default paper: one of the ticked papers, or "let each participant choose"."""
@@ -222,12 +259,33 @@ class KitBuilderDialog(QDialog):
         )
         if name:
             self.out_edit.setText(name)
+            self._replace_asked = kit_file(name)  # the file dialog asked before replacing
 
     @Slot()
     def _on_save(self) -> None:
         try:
-            self.spec = self.build_spec()
-        except ValueError as exc:
+            spec = self.build_spec()
+            self._may_write(spec.out)
+        except (ValueError, TargetError) as exc:
             self.error_label.setText(str(exc))
             return
+        self.spec = spec
         self.accept()
+
+    def _may_write(self, out: Path) -> None:
+        """Raise TargetError unless the kit may be saved as ``out``: never over a folder, a
+        link or a device, and over an older kit only when the facilitator says so (a name
+        typed or left as it was is asked about here; one chosen with Browse was asked about
+        there)."""
+        try:
+            check_target(out, force=False)
+        except TargetError as exc:
+            if not exc.existing:
+                raise
+            if out == self._replace_asked:
+                return
+            message = self.tr("%1 is already there. Replace it with this kit?")
+            ask = self._ask_replace
+            if ask is None or not ask(self, message.replace("%1", str(out))):
+                raise TargetError(self.tr("Choose another name for the kit.")) from None
+            self._replace_asked = out

@@ -21,11 +21,20 @@ class ParticipantRow(DraftSummary):
     figures ``summary.csv`` gives for the same draft)."""
 
     participant: Participant
-    #: The other participants (their labels) whose letters are too alike to this one for a
-    #: paper to print both, most alike first (the similarity report's pairs).
+    #: The other participants ("Participant 3 on hall-1", as each was told) whose letters
+    #: are too alike to this one for a paper to print both, most alike first (the
+    #: similarity report's pairs).
     look_alike: list[str] = field(default_factory=list)
     #: The letter as its .txt export reads (empty for a draft that cannot be read).
     letter_text: str = ""
+
+    @property
+    def unfinished(self) -> str:
+        """As for any draft, but a letter handed in is finished, however short: its figures
+        are shown (a 30-word letter handed in is not "30 words so far")."""
+        if self.participant.finished and self.words:
+            return ""
+        return DraftSummary.unfinished.fget(self)
 
 
 @dataclass(frozen=True)
@@ -66,7 +75,7 @@ def facilitator_view(event: EventFolder, paths: AppPaths) -> FacilitatorView:
         summarise_draft(event.draft_path(participant.number), resources)
         for participant in participants
     ]
-    labels = {p.number: p.label for p in participants}
+    labels = {p.number: p.label_on_laptop for p in participants}
     letters = {p.number: s.letter for p, s in zip(participants, summaries, strict=True) if s.letter}
     alike: dict[str, list[str]] = defaultdict(list)
     for pair in similar_pairs(letters):

@@ -25,7 +25,7 @@ from docx.shared import Cm, Pt
 
 from oped_studio.core.atomic import TargetError, atomic_write_bytes, check_targets
 from oped_studio.core.kits import Kit
-from oped_studio.core.outlets import Outlet, load_directory
+from oped_studio.core.outlets import Outlet, Rules, load_directory
 from oped_studio.core.packs import Pack, human_date, load_pack
 from oped_studio.core.paths import AppPaths
 
@@ -141,9 +141,6 @@ def papers_handout(outlets: list[Outlet], event: str, kind: str = "lte") -> byte
         )
         if rules.days_after_article:
             limit += f"; about articles from the last {rules.days_after_article} days"
-        where = rules.send_to
-        send = "\n".join(v for v in (where.email, where.web_form, where.postal_address) if v)
-        send = send or "not known: see the paper's website"
         include = ", ".join(_CONTACT_WORDS.get(c, c) for c in rules.required_contact)
         include = include or "not listed"
         notes = []
@@ -156,7 +153,7 @@ def papers_handout(outlets: list[Outlet], event: str, kind: str = "lte") -> byte
         row = table.add_row().cells
         row[0].text = outlet.name + (f"\n{outlet.place()}" if outlet.place() else "")
         row[1].text = limit
-        row[2].text = send
+        row[2].text = _send_to(rules)
         row[3].text = include
         row[4].text = "; ".join(notes) or "—"
         if rules.source or rules.source_url:
@@ -171,6 +168,18 @@ def papers_handout(outlets: list[Outlet], event: str, kind: str = "lte") -> byte
     for run in note.runs:
         run.font.size = Pt(8)
     return _save(document)
+
+
+def _send_to(rules: Rules) -> str:
+    """Where to send the piece, as the paper states it (email, its own web form, post);
+    without one, the page its rules were read from (where the paper says how to send)."""
+    where = rules.send_to
+    send = "\n".join(v for v in (where.email, where.web_form, where.postal_address) if v)
+    if send:
+        return send
+    if rules.source_url:
+        return f"not known: see {rules.source_url}"
+    return "not known: see the paper's website"
 
 
 def write_handouts(kit: Kit, out: Path, paths: AppPaths, *, force: bool = False) -> list[Path]:
