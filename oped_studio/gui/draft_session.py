@@ -367,7 +367,7 @@ class DraftSession(QObject):
             self.message.emit(
                 self.tr(
                     "The letter is kept on this laptop; it goes back into the event folder "
-                    "when the folder is back."
+                    "when this laptop next runs the event with the folder there."
                 ),
                 8000,
             )
